@@ -1,0 +1,32 @@
+{
+    "name": "Youth Employment Internships (青年就业见习)",
+    "summary": "County HR bureau workflow for youth employment internships: units, positions, "
+    "applicants, eligibility review, onboarding and subsidy claims",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources",
+    "author": "Jianxi Internship Team",
+    "website": "https://github.com/jianxi-internship/jianxi_internship",
+    "license": "LGPL-3",
+    "depends": ["mail", "portal", "auth_signup"],
+    "external_dependencies": {"python": ["python-stdnum"]},
+    "data": [
+        "security/jianxi_internship_security.xml",
+        "security/ir.model.access.csv",
+        "data/res_currency_data.xml",
+        "data/jianxi_region_data.xml",
+        "data/jianxi_education_level_data.xml",
+        "data/jianxi_policy_data.xml",
+        "views/jianxi_region_views.xml",
+        "views/jianxi_education_level_views.xml",
+        "views/jianxi_policy_views.xml",
+        "views/jianxi_minimum_wage_views.xml",
+        "views/res_users_views.xml",
+        "views/jianxi_internship_menus.xml",
+    ],
+    "demo": [
+        "demo/jianxi_region_demo.xml",
+        "demo/jianxi_minimum_wage_demo.xml",
+        "demo/res_users_demo.xml",
+    ],
+    "application": True,
+}
