@@ -4,4 +4,7 @@ from . import (
     test_officer_scope,
     test_policy_lookup,
     test_region,
+    test_rules_eligibility,
+    test_rules_identity,
+    test_rules_subsidy,
 )

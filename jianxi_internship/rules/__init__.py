@@ -1,0 +1,5 @@
+"""Pure-Python policy layer: identity numbers, eligibility, subsidy amounts. No ORM."""
+
+from . import eligibility, identity, subsidy
+
+__all__ = ['eligibility', 'identity', 'subsidy']

@@ -1,0 +1,154 @@
+"""Identity numbers: the resident ID number (GB 11643-1999) and the unified
+social credit code (GB 32100-2015).
+
+Plain Python on top of python-stdnum; no ORM. Errors carry a lazy,
+translatable message in ``IdentityError.message`` and a stable ``code``.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from stdnum.cn import ric, uscc
+from stdnum.util import clean
+
+from odoo.tools.translate import LazyTranslate
+
+# default_lang: outside an env (tests, scripts) str() falls back to English silently.
+_lt = LazyTranslate(__name__, default_lang='en_US')
+
+RESIDENT_ID_LENGTH = 18
+CREDIT_CODE_LENGTH = 18
+# GB 32100-2015: 0-9 and A-Z without I, O, S, V, Z (31 symbols, valued 0..30).
+CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+MIN_BIRTH_YEAR = 1900
+
+
+class IdentityError(ValueError):
+    """An identity number is not valid.
+
+    :param message: lazy translatable message (``LazyGettext``)
+    :param code: stable machine-readable reason: 'empty', 'length', 'format',
+        'birth_date', 'checksum', 'future_birth_date'
+    """
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+    def __str__(self):
+        return str(self.message)
+
+
+@dataclass(frozen=True)
+class ResidentId:
+    number: str             # compact, upper-case X
+    birth_date: date
+    gender: str             # 'male' | 'female'
+    address_code: str       # first 6 characters: where the number was first issued (a hint, not the 户籍)
+
+
+def _normalize(value):
+    """NFKC turns full-width input (１２３Ｘ, common with Chinese keyboards) into ASCII."""
+    return unicodedata.normalize('NFKC', value or '')
+
+
+def compact_resident_id(number):
+    """Strip spaces and dashes, convert full-width characters, upper-case the X."""
+    return ric.compact(clean(_normalize(number), ' -'))
+
+
+def resident_id_check_character(first17):
+    """ISO 7064 MOD 11-2 check character for the first 17 digits."""
+    return ric.calc_check_digit(first17 + '0')
+
+
+def parse_resident_id(number, today=None):
+    """Validate an 18-character resident ID number and split it.
+
+    Checks, in order: length, characters, birth date, check character, birth
+    date not in the future (relative to ``today``, default: the system date).
+    The address code is not checked against a table: new codes appear and it
+    is only a hint of where the number was issued.
+
+    :rtype: ResidentId
+    :raises IdentityError:
+    """
+    number = compact_resident_id(number)
+    if not number:
+        raise IdentityError(_lt("The ID number is empty."), 'empty')
+    if len(number) != RESIDENT_ID_LENGTH:
+        raise IdentityError(
+            _lt("The ID number must have 18 characters, not %(count)s.", count=len(number)), 'length')
+    if not number[:17].isdecimal() or not number[:17].isascii() or number[17] not in '0123456789X':
+        raise IdentityError(
+            _lt("The ID number may only contain digits, with X allowed as the last character."), 'format')
+    try:
+        birth_date = ric.get_birth_date(number)
+    except ValueError:
+        birth_date = None
+    if birth_date is None or birth_date.year < MIN_BIRTH_YEAR:
+        raise IdentityError(
+            _lt("The ID number contains an invalid birth date (%(digits)s).", digits=number[6:14]), 'birth_date')
+    if number[17] != resident_id_check_character(number[:17]):
+        raise IdentityError(
+            _lt("The check character (last character) of the ID number does not match; "
+                "please look for a typing error."), 'checksum')
+    today = today or date.today()
+    if birth_date > today:
+        raise IdentityError(
+            _lt("The birth date %(birth_date)s in the ID number is in the future.",
+                birth_date=birth_date.isoformat()), 'future_birth_date')
+    return ResidentId(
+        number=number,
+        birth_date=birth_date,
+        gender='male' if int(number[16]) % 2 else 'female',
+        address_code=number[:6],
+    )
+
+
+def mask_resident_id(number):
+    """Keep the first 6 and last 4 characters, mask the rest with '*'.
+
+    An 18-character number gives 6 + 8 stars + 4. A value of 10 characters or
+    fewer cannot be masked that way and is masked entirely.
+    """
+    number = compact_resident_id(number)
+    if len(number) <= 10:
+        return '*' * len(number)
+    return number[:6] + '*' * (len(number) - 10) + number[-4:]
+
+
+def age_on(birth_date, day):
+    """Age in full years (周岁) on ``day``. Someone born on 29 February turns a
+    year older on 1 March in common years."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def validate_credit_code(code):
+    """Validate a unified social credit code and return it compact and upper-case.
+
+    Checks length, alphabet (all 18 characters in the 31-symbol alphabet, the
+    6-character region code digits only) and the MOD 31 check character.
+    Unlike ``stdnum.cn.uscc.validate``, letters are accepted in the first two
+    positions (registering authority and entity type, e.g. 'N2' rural
+    collective organisations, 'Y1' other authorities), as GB 32100 allows.
+
+    :raises IdentityError:
+    """
+    code = uscc.compact(_normalize(code))
+    if not code:
+        raise IdentityError(_lt("The unified social credit code is empty."), 'empty')
+    if len(code) != CREDIT_CODE_LENGTH:
+        raise IdentityError(
+            _lt("The unified social credit code must have 18 characters, not %(count)s.", count=len(code)), 'length')
+    if any(c not in CREDIT_CODE_ALPHABET for c in code) or not code[2:8].isdecimal():
+        raise IdentityError(
+            _lt("The unified social credit code may only contain digits and capital letters other than "
+                "I, O, S, V and Z, and its characters 3 to 8 must be digits."), 'format')
+    if code[17] != uscc.calc_check_digit(code):
+        raise IdentityError(
+            _lt("The check character (last character) of the unified social credit code does not match; "
+                "please look for a typing error."), 'checksum')
+    return code

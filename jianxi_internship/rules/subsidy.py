@@ -1,0 +1,249 @@
+"""The money: internship subsidy claim lines (见习补贴).
+
+Plain Python, no ORM. Amounts are computed in ``Decimal`` and rounded half-up
+to the fen: each month of the breakdown is rounded, a component is the sum of
+its rounded months (so the breakdown adds up on paper), and the total is the
+sum of the rounded components. Results are returned as floats.
+"""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from odoo.tools.translate import LazyGettext, LazyTranslate
+
+_lt = LazyTranslate(__name__, default_lang='en_US')
+
+NOT_ENDED = 'not_ended'
+LATE = 'late'
+ALREADY_CLAIMED = 'already_claimed'
+
+_CENT = Decimal('0.01')
+_MONTHS_DIGITS = 4
+# retention 1/2 must meet a 0.5 threshold whatever float noise a caller's ratio carries
+_RATIO_EPSILON = 1e-9
+
+
+class MissingWageError(ValueError):
+    """``wage_for`` returned no wage for a day; ``.message`` is lazy and translatable."""
+
+    def __init__(self, day):
+        self.day = day
+        self.message = _lt("No minimum wage is set for %(day)s.", day=day.isoformat())
+        super().__init__(self.message)
+
+    def __str__(self):
+        return str(self.message)
+
+
+@dataclass(frozen=True)
+class InternPeriod:
+    key: object                 # caller's id
+    start: date
+    planned_end: date
+    actual_end: date | None     # None = not ended (人员终止 missing)
+    state: str                  # 'on_duty' | 'end_requested' | 'ended'
+    end_reason: str | None      # 'completed' | 'hired' | 'job_elsewhere' | 'special' | 'unit_ended'
+    kept_on: bool = False
+    insurance_cost: float = 0.0
+    already_claimed: bool = False
+
+
+@dataclass(frozen=True)
+class SubsidyPolicy:
+    rate: float = 0.60
+    retained_rate: float = 0.80
+    retention_threshold: float = 0.50
+    retention_bonus: float = 500.0
+    insurance_cap: float = 300.0
+    early_hire_min_fraction: float = 0.0    # share of the planned period served before remaining months are paid
+    claim_window_days: int = 90             # days after the actual end in which the claim must be made
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    key: object
+    included: bool
+    exclusion: str | None       # None | NOT_ENDED | LATE | ALREADY_CLAIMED
+    # LazyGettext refuses == and hash(), so the reason stays out of comparisons.
+    reason: LazyGettext | None = field(compare=False)
+    months_served: float = 0.0
+    months_early_hire: float = 0.0
+    rate: float = 0.0
+    wage_amount: float = 0.0
+    early_hire_amount: float = 0.0
+    insurance_amount: float = 0.0
+    bonus_amount: float = 0.0
+    total: float = 0.0
+    # (month_first_day, fraction, wage, amount), served months then early-hire months
+    monthly_breakdown: tuple = ()
+
+
+def _money(value):
+    return Decimal(str(value)).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def days_in_period_by_month(start, end):
+    """Split [start, end] (both inclusive) by calendar month.
+
+    :return: list of (first day of the month, days covered, days in the month);
+        empty when end < start
+    """
+    result = []
+    day = start
+    while day <= end:
+        days_in_month = calendar.monthrange(day.year, day.month)[1]
+        month_first = day.replace(day=1)
+        month_last = month_first.replace(day=days_in_month)
+        covered_until = min(end, month_last)
+        result.append((month_first, (covered_until - day).days + 1, days_in_month))
+        day = month_last + timedelta(days=1)
+    return result
+
+
+def months_between(start, end):
+    """Pro-rated number of months in [start, end]: full months count 1, partial
+    months days covered / days in that month."""
+    return sum(covered / in_month for _first, covered, in_month in days_in_period_by_month(start, end))
+
+
+def retention_rate(periods_ended_in_year):
+    """Share of ended internships whose intern was kept on (留用).
+
+    :param periods_ended_in_year: InternPeriod of the unit's internships that
+        ended in the year; periods not in state 'ended' are ignored
+    :return: float, or None when no internship ended
+    """
+    ended = [period for period in periods_ended_in_year if period.state == 'ended']
+    if not ended:
+        return None
+    return sum(1 for period in ended if period.kept_on) / len(ended)
+
+
+def retained_rate_applies(retention, policy):
+    return retention is not None and retention >= policy.retention_threshold - _RATIO_EPSILON
+
+
+def _paid_months(start, end, wage_for, rate):
+    """Breakdown rows and their total for [start, end]; each month paid at the
+    wage valid on its first covered day."""
+    rows = []
+    total = Decimal(0)
+    months = 0.0
+    for month_first, covered, in_month in days_in_period_by_month(start, end):
+        first_covered = max(start, month_first)
+        wage = wage_for(first_covered)
+        if wage is None:
+            raise MissingWageError(first_covered)
+        amount = (Decimal(covered) * Decimal(str(wage)) * rate / Decimal(in_month)).quantize(
+            _CENT, rounding=ROUND_HALF_UP)
+        fraction = covered / in_month
+        rows.append((month_first, fraction, float(wage), float(amount)))
+        total += amount
+        months += fraction
+    return rows, total, months
+
+
+def _excluded(period, exclusion, reason):
+    return ClaimLine(key=period.key, included=False, exclusion=exclusion, reason=reason)
+
+
+def compute_line(period, claim_date, wage_for, policy, retention):
+    """The claim line of one internship, or None when it is not yet due
+    (not ended and its planned end is not before the claim date)."""
+    if period.state != 'ended' or period.actual_end is None:
+        if period.planned_end < claim_date:
+            return _excluded(period, NOT_ENDED, _lt(
+                "The internship ended on %(planned_end)s by plan but was not ended in the system "
+                "(人员终止 missing); it cannot be claimed.", planned_end=period.planned_end.isoformat()))
+        return None
+    if period.already_claimed:
+        return _excluded(period, ALREADY_CLAIMED, _lt("This internship has already been claimed."))
+    last_day = period.actual_end + timedelta(days=policy.claim_window_days)
+    if claim_date > last_day:
+        return _excluded(period, LATE, _lt(
+            "Claimed on %(claim_date)s, after the last day of the %(days)s-day claim window, %(last_day)s "
+            "(internship ended %(end)s).", claim_date=claim_date.isoformat(), days=policy.claim_window_days,
+            last_day=last_day.isoformat(), end=period.actual_end.isoformat()))
+
+    retained = retained_rate_applies(retention, policy)
+    rate = policy.retained_rate if retained else policy.rate
+    dec_rate = Decimal(str(rate))
+    reason = None
+
+    # The agreed period is the most that is paid, even if the end was recorded late.
+    served_end = min(period.actual_end, period.planned_end)
+    rows, wage_amount, months_served = _paid_months(period.start, served_end, wage_for, dec_rate)
+
+    early_amount = Decimal(0)
+    months_early = 0.0
+    if period.end_reason == 'hired' and served_end < period.planned_end:
+        planned_months = months_between(period.start, period.planned_end)
+        served_share = months_served / planned_months if planned_months else 0.0
+        if served_share >= policy.early_hire_min_fraction - _RATIO_EPSILON:
+            early_rows, early_amount, months_early = _paid_months(
+                served_end + timedelta(days=1), period.planned_end, wage_for, dec_rate)
+            rows += early_rows
+        else:
+            # formatted beforehand: the term extractor cannot read f-strings inside _lt()
+            figures = {'served': f'{months_served:.2f}', 'planned': f'{planned_months:.2f}',
+                       'min': f'{policy.early_hire_min_fraction * 100:.0f}'}
+            reason = _lt(
+                "Hired early after %(served)s of %(planned)s months, less than the required %(min)s%%: "
+                "the remaining months are not paid.", **figures)
+
+    insurance = _money(min(max(period.insurance_cost, 0.0), policy.insurance_cap))
+    bonus = _money(policy.retention_bonus) if (period.kept_on and retained) else Decimal(0)
+    total = wage_amount + early_amount + insurance + bonus
+    return ClaimLine(
+        key=period.key,
+        included=True,
+        exclusion=None,
+        reason=reason,
+        months_served=round(months_served, _MONTHS_DIGITS),
+        months_early_hire=round(months_early, _MONTHS_DIGITS),
+        rate=rate,
+        wage_amount=float(wage_amount),
+        early_hire_amount=float(early_amount),
+        insurance_amount=float(insurance),
+        bonus_amount=float(bonus),
+        total=float(total),
+        monthly_breakdown=tuple(rows),
+    )
+
+
+def compute_lines(periods, claim_date, wage_for, policy, retention):
+    """Claim lines for a unit's internships, in input order.
+
+    :param periods: iterable of InternPeriod
+    :param date claim_date: the day the claim is made
+    :param wage_for: callable(day) -> monthly minimum wage valid on that day (the caller binds the county);
+        returning None raises MissingWageError
+    :param SubsidyPolicy policy:
+    :param retention: the unit's retention rate for the year (float) or None
+    :rtype: list[ClaimLine]
+    """
+    lines = []
+    for period in periods:
+        line = compute_line(period, claim_date, wage_for, policy, retention)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
+def claim_totals(lines):
+    """Totals of a claim over its included lines.
+
+    :return: dict with 'count' (included interns), 'excluded' (excluded lines),
+        'wage_amount', 'early_hire_amount', 'insurance_amount', 'bonus_amount', 'total'
+    """
+    included = [line for line in lines if line.included]
+    components = ('wage_amount', 'early_hire_amount', 'insurance_amount', 'bonus_amount', 'total')
+    totals = {
+        name: float(sum((_money(getattr(line, name)) for line in included), Decimal(0)))
+        for name in components
+    }
+    totals['count'] = len(included)
+    totals['excluded'] = len(lines) - len(included)
+    return totals
