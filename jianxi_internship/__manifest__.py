@@ -16,6 +16,8 @@
         "data/jianxi_region_data.xml",
         "data/jianxi_education_level_data.xml",
         "data/jianxi_policy_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_sequence_data.xml",
         "views/jianxi_region_views.xml",
         "views/jianxi_education_level_views.xml",
         "views/jianxi_policy_views.xml",

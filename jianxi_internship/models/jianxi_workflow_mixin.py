@@ -1,0 +1,93 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+OFFICER_GROUP = "jianxi_internship.jianxi_internship_group_officer"
+MANAGER_GROUP = "jianxi_internship.jianxi_internship_group_manager"
+
+
+class JianxiWorkflowMixin(models.AbstractModel):
+    """What every workflow record of the addon shares: who may act, in which state, and the
+    review activity for the county's officers.
+
+    The flow is one-way: a button (backend or portal) calls an ``action_*`` method, which checks
+    the state and the user with the helpers below, writes the new state (tracked in the
+    chatter), and opens or closes the review activity.
+    """
+
+    _name = "jianxi.workflow.mixin"
+    _description = "Internship Workflow Helpers"
+
+    # Each model declares the field that carries its county, for the officer checks.
+    _jianxi_region_field = "region_id"
+
+    # ------------------------------------------------------------------ who is acting
+    @api.model
+    def _jianxi_is_manager(self):
+        return self.env.su or self.env.user.has_group(MANAGER_GROUP)
+
+    @api.model
+    def _jianxi_user_covers(self, region):
+        """True when the current user is a manager, or an officer of ``region`` or of an ancestor."""
+        if self._jianxi_is_manager():
+            return True
+        user = self.env.user
+        if not region or not user.has_group(OFFICER_GROUP):
+            return False
+        return bool(set(region.sudo()._ancestor_ids()) & set(user.jianxi_region_ids.ids))
+
+    def _jianxi_check_officer(self):
+        """Refuse unless the current user is an officer of every record's county (or a manager)."""
+        for record in self:
+            region = record.sudo()[record._jianxi_region_field]
+            if not record._jianxi_user_covers(region):
+                raise AccessError(_(
+                    "Only an internship officer of %(region)s (or a manager) can do this on %(record)s.",
+                    region=region.display_name or _("an unknown county"), record=record.sudo().display_name))
+
+    def _jianxi_check_manager(self):
+        if not self._jianxi_is_manager():
+            raise AccessError(_("Only an internship manager can do this."))
+
+    def _jianxi_check_state(self, *states):
+        """Refuse unless every record is in one of ``states``, naming the current state."""
+        selection = dict(self._fields["state"]._description_selection(self.env))
+        for record in self:
+            if record.state not in states:
+                raise UserError(_(
+                    "%(record)s is “%(state)s”: this action needs it to be %(allowed)s.",
+                    record=record.sudo().display_name, state=selection.get(record.state, record.state),
+                    allowed=_(" or ").join(f"“{selection[s]}”" for s in states)))
+
+    # ------------------------------------------------------------------ review activities
+    @api.model
+    def _jianxi_officers_for(self, region):
+        """The officers of the most specific level that covers ``region`` (county, else city …),
+        falling back to the managers, so that every review lands on somebody's desk."""
+        Users = self.env["res.users"].sudo()
+        officer_group = self.env.ref(OFFICER_GROUP)
+        for region_id in region.sudo()._ancestor_ids() if region else []:
+            officers = Users.search([("groups_id", "in", officer_group.id),
+                                     ("jianxi_region_ids", "in", region_id), ("share", "=", False)])
+            if officers:
+                return officers
+        return Users.search([("groups_id", "in", self.env.ref(MANAGER_GROUP).id), ("share", "=", False),
+                             ("id", "!=", self.env.ref("base.user_root").id)])
+
+    def _jianxi_schedule_review(self, summary, note=""):
+        activity_type = self.env.ref("jianxi_internship.mail_activity_type_review")
+        for record in self.sudo():
+            for officer in record._jianxi_officers_for(record[record._jianxi_region_field]):
+                record.activity_schedule(
+                    activity_type_id=activity_type.id, summary=summary, note=note, user_id=officer.id,
+                    date_deadline=fields.Date.context_today(record))
+
+    def _jianxi_close_review(self, feedback=""):
+        activity_type = self.env.ref("jianxi_internship.mail_activity_type_review")
+        activities = self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        activities.action_feedback(feedback=feedback)
+
+    def _jianxi_force_state(self, state):
+        """Set the state without the workflow's checks: for data imports (transition from the old
+        rules) and test fixtures only. Returns the records."""
+        self.sudo().write({"state": state})
+        return self
