@@ -72,7 +72,7 @@ class JianxiWorkflowCase(JianxiCase):
     @staticmethod
     def make_id_number(birth=(2001, 3, 15), area="520623", sequence=123):
         """A valid 18-character resident ID number (GB 11643) for the birth date."""
-        from odoo.addons.jianxi_internship.rules import identity
+        from ..rules import identity
 
         first17 = f"{area}{birth[0]:04d}{birth[1]:02d}{birth[2]:02d}{sequence:03d}"
         return first17 + identity.resident_id_check_character(first17)
