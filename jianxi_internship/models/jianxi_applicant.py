@@ -77,6 +77,5 @@ class JianxiApplicant(models.Model):
 
     @api.depends("name")
     def _compute_access_url(self):
-        super()._compute_access_url()
         for applicant in self:
             applicant.access_url = "/my/profile"

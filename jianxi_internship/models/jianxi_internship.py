@@ -104,6 +104,5 @@ class JianxiInternship(models.Model):
 
     @api.depends("state")
     def _compute_access_url(self):
-        super()._compute_access_url()
         for internship in self:
             internship.access_url = f"/my/internships/{internship.id}"

@@ -46,6 +46,5 @@ class JianxiPosition(models.Model):
 
     @api.depends("name")
     def _compute_access_url(self):
-        super()._compute_access_url()
         for position in self:
             position.access_url = f"/internships/positions/{position.id}"

@@ -57,6 +57,5 @@ class JianxiSubsidyClaim(models.Model):
 
     @api.depends("name")
     def _compute_access_url(self):
-        super()._compute_access_url()
         for claim in self:
             claim.access_url = f"/my/claims/{claim.id}"

@@ -65,6 +65,5 @@ class JianxiUnit(models.Model):
 
     @api.depends("name")
     def _compute_access_url(self):
-        super()._compute_access_url()
         for unit in self:
             unit.access_url = "/my/unit"
