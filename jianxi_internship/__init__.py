@@ -1,1 +1,3 @@
-from . import models, rules
+from . import models
+from . import rules
+from . import wizards

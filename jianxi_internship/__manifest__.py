@@ -23,6 +23,7 @@
         "views/jianxi_policy_views.xml",
         "views/jianxi_minimum_wage_views.xml",
         "views/res_users_views.xml",
+        "views/jianxi_reason_wizard_views.xml",
         "views/jianxi_internship_menus.xml",
     ],
     "demo": [

@@ -1,16 +1,14 @@
-from . import (
-    jianxi_applicant,
-    jianxi_dated_setting_mixin,
-    jianxi_education_level,
-    jianxi_eligibility_check,
-    jianxi_internship,
-    jianxi_minimum_wage,
-    jianxi_policy,
-    jianxi_position,
-    jianxi_region,
-    jianxi_subsidy_claim,
-    jianxi_subsidy_claim_line,
-    jianxi_unit,
-    jianxi_workflow_mixin,
-    res_users,
-)
+from . import jianxi_region
+from . import jianxi_education_level
+from . import jianxi_dated_setting_mixin
+from . import jianxi_policy
+from . import jianxi_minimum_wage
+from . import res_users
+from . import jianxi_workflow_mixin
+from . import jianxi_unit
+from . import jianxi_position
+from . import jianxi_applicant
+from . import jianxi_internship
+from . import jianxi_eligibility_check
+from . import jianxi_subsidy_claim
+from . import jianxi_subsidy_claim_line

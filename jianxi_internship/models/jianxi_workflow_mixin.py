@@ -19,6 +19,8 @@ class JianxiWorkflowMixin(models.AbstractModel):
 
     # Each model declares the field that carries its county, for the officer checks.
     _jianxi_region_field = "region_id"
+    # The action_* methods that take a written reason (see jianxi.reason.wizard).
+    _jianxi_reason_actions = ()
 
     # ------------------------------------------------------------------ who is acting
     @api.model
@@ -43,6 +45,29 @@ class JianxiWorkflowMixin(models.AbstractModel):
                 raise AccessError(_(
                     "Only an internship officer of %(region)s (or a manager) can do this on %(record)s.",
                     region=region.display_name or _("an unknown county"), record=record.sudo().display_name))
+
+    @api.model
+    def _jianxi_is_unit_member(self, unit):
+        """True when the current user is a contact of ``unit``'s company (portal or internal)."""
+        partner = self.env.user.commercial_partner_id
+        return bool(unit) and not self.env.user._is_public() and partner == unit.sudo().partner_id
+
+    def _jianxi_check_unit_actor(self, unit):
+        """Refuse unless the current user acts for ``unit``: one of its contacts, or an officer of
+        its county (bureau staff may act on a unit's behalf from the backend)."""
+        if self._jianxi_is_unit_member(unit) or self._jianxi_user_covers(unit.sudo().region_id):
+            return
+        raise AccessError(_("Only %(unit)s or an officer of its county can do this.", unit=unit.sudo().display_name))
+
+    def _jianxi_check_applicant_actor(self, applicant):
+        """Refuse unless the current user is ``applicant`` themself, or an officer covering them."""
+        applicant = applicant.sudo()
+        if self.env.user.partner_id == applicant.partner_id:
+            return
+        regions = applicant.household_region_id | applicant.internship_ids.region_id
+        if any(self._jianxi_user_covers(region) for region in regions) or self._jianxi_is_manager():
+            return
+        raise AccessError(_("Only %(person)s or an officer of their county can do this.", person=applicant.name))
 
     def _jianxi_check_manager(self):
         if not self._jianxi_is_manager():
@@ -91,3 +116,12 @@ class JianxiWorkflowMixin(models.AbstractModel):
         rules) and test fixtures only. Returns the records."""
         self.sudo().write({"state": state})
         return self
+
+    def _jianxi_open_reason_wizard(self, action_name, title):
+        """The window that asks for the reason, then calls ``action_name(reason)``."""
+        wizard = self.env["jianxi.reason.wizard"].create({
+            "res_model": self._name, "res_ids": self.ids, "action_name": action_name, "title": title})
+        return {
+            "type": "ir.actions.act_window", "name": title, "res_model": "jianxi.reason.wizard",
+            "res_id": wizard.id, "view_mode": "form", "target": "new",
+        }

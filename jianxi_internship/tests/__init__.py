@@ -1,10 +1,9 @@
-from . import (
-    test_install,
-    test_minimum_wage,
-    test_officer_scope,
-    test_policy_lookup,
-    test_region,
-    test_rules_eligibility,
-    test_rules_identity,
-    test_rules_subsidy,
-)
+from . import test_install
+from . import test_region
+from . import test_policy_lookup
+from . import test_minimum_wage
+from . import test_officer_scope
+from . import test_workflow_fixtures
+from . import test_rules_identity
+from . import test_rules_eligibility
+from . import test_rules_subsidy

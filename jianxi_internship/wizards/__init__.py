@@ -1,0 +1,1 @@
+from . import jianxi_reason_wizard
