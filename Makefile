@@ -1,5 +1,5 @@
 # The entry points. See README.md.
-.PHONY: run test lint check
+.PHONY: run test lint check pot
 SHELL := /bin/bash
 
 run:            ## install what is missing, create/update the demo database, serve on :8069
@@ -10,5 +10,8 @@ test:           ## throwaway database + the whole suite (pytest-odoo, HTTP, Chro
 
 lint:           ## ruff + pylint-odoo mandatory checks
 	bash scripts/lint.sh
+
+pot:            ## export i18n/jianxi_internship.pot with Odoo and merge it into i18n/zh_CN.po
+	bash scripts/i18n.sh
 
 check: lint test
