@@ -1,4 +1,14 @@
-from odoo import api, fields, models
+from contextlib import contextmanager
+from datetime import timedelta
+
+import psycopg2.errors
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..rules import eligibility
 
 INTERNSHIP_STATES = [
     ("applied", "Applied"),
@@ -25,16 +35,62 @@ END_REASONS = [
     ("special", "Special Reason"),
     ("unit_ended", "Ended by the Unit"),
 ]
+# End reasons that only follow the intern's own request (or an officer's decision).
+INTERN_END_REASONS = ("job_elsewhere", "special")
+
+# The partial unique indexes of init(); their names identify the violation to translate.
+ONE_OPEN_INDEX = "jianxi_internship_one_open_application_uniq"
+ONCE_PER_LIFETIME_INDEX = "jianxi_internship_once_per_lifetime_uniq"
+
+# What the unit fills in after the eligibility approval (确认上岗 needs all of it).
+ONBOARDING_FIELDS = (
+    "agreement_date", "start_date", "planned_end_date",
+    "accident_policy_number", "accident_date_from", "accident_date_to", "accident_premium",
+    "medical_policy_number", "medical_date_from", "medical_date_to", "medical_premium",
+    "agreement_file", "agreement_filename", "accident_policy_file", "accident_policy_filename",
+    "medical_policy_file", "medical_policy_filename", "invoice_file", "invoice_filename",
+)
+# The agreed period: fixed once the intern is on duty (the duration was checked then).
+PERIOD_FIELDS = ("agreement_date", "start_date", "planned_end_date")
+ON_DUTY_REQUIRED_FIELDS = (
+    "agreement_date", "start_date", "planned_end_date", "accident_policy_number", "medical_policy_number",
+    "agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file",
+)
 
 
 class JianxiInternship(models.Model):
     """One application, followed through its whole life: applied → confirmed by the unit →
-    eligibility approved → on duty → ended (人员终止), with the side exits on the way."""
+    eligibility approved → on duty → ended (人员终止), with the side exits on the way.
+
+    Who does what (every step is an ``action_*`` method that checks state and user):
+
+    ============================  =========================  =================================
+    method                        who                        from → to
+    ============================  =========================  =================================
+    ``action_apply`` (model)      the applicant              – → applied
+    ``action_withdraw``           the applicant              applied → withdrawn
+    ``action_decline(reason)``    the unit                   applied → declined
+    ``action_confirm``            the unit (certified)       applied → confirmed
+    ``action_approve``            officer of the county      confirmed → approved
+    ``action_reject(reason)``     officer of the county      confirmed → rejected
+    ``action_set_on_duty``        the unit                   approved → on_duty
+    ``action_set_not_arrived``    the unit                   approved → not_arrived
+    ``action_request_end``        the intern                 on_duty → end_requested
+    ``action_refuse_end_request`` the unit                   end_requested → on_duty
+    ``action_end``                the unit                   on_duty, end_requested → ended
+    ``_cron_release_stale``       the system                 applied → released
+    ============================  =========================  =================================
+
+    "The unit" is a contact of the unit's company (portal or internal) or an officer of its
+    county; "the applicant" is the person themself or an officer covering them.
+    """
 
     _name = "jianxi.internship"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin"]
     _description = "Internship"
     _order = "applied_at desc, id desc"
+    _jianxi_reason_actions = ("action_decline", "action_reject", "action_approve", "action_request_end",
+                              "action_refuse_end_request", "action_record_lifetime_exception")
 
     applicant_id = fields.Many2one("jianxi.applicant", string="Applicant", required=True, index=True,
                                    ondelete="restrict", tracking=True)
@@ -46,6 +102,8 @@ class JianxiInternship(models.Model):
                                  copy=False, help="Units see their applications in this order.")
     state = fields.Selection(INTERNSHIP_STATES, default="applied", required=True, readonly=True, copy=False,
                              tracking=True, index=True)
+    applicant_verification_state = fields.Selection(related="applicant_id.verification_state",
+                                                    string="Applicant's Real-Name Status", tracking=False)
 
     # Reasons given along the way
     decline_reason = fields.Text(readonly=True, copy=False, tracking=True)
@@ -54,7 +112,7 @@ class JianxiInternship(models.Model):
         string="Eligibility Override Reason", readonly=True, copy=False, tracking=True,
         help="Why the officer approved although a line of the checklist did not pass.")
     lifetime_exception = fields.Boolean(
-        string="Exception to Once per Lifetime", readonly=True, copy=False, tracking=True,
+        string="Exception to Once per Lifetime", default=False, readonly=True, copy=False, tracking=True,
         help="Recorded by a manager: this person may intern again.")
     lifetime_exception_reason = fields.Text(readonly=True, copy=False, tracking=True)
     end_request_reason = fields.Text(readonly=True, copy=False, tracking=True)
@@ -80,6 +138,9 @@ class JianxiInternship(models.Model):
     medical_date_from = fields.Date(string="Medical Cover From")
     medical_date_to = fields.Date(string="Medical Cover To")
     medical_premium = fields.Monetary(string="Medical Premium")
+    insurance_warning = fields.Char(
+        compute="_compute_insurance_warning",
+        help="Set when an insurance does not cover the whole planned period. It does not block.")
 
     # Onboarding papers
     agreement_file = fields.Binary(string="Internship Agreement", attachment=True, copy=False)
@@ -93,10 +154,32 @@ class JianxiInternship(models.Model):
 
     check_ids = fields.One2many("jianxi.eligibility.check", "internship_id", string="Eligibility Checklist",
                                 readonly=True)
+    eligibility_result = fields.Selection(
+        [("pass", "Pass"), ("fail", "Fail"), ("unknown", "Unknown")], string="Eligibility",
+        compute="_compute_eligibility_result", store=True,
+        help="Summary of the checklist: Fail if a line fails, Unknown if a line lacks data, else Pass.")
     claim_line_ids = fields.One2many("jianxi.subsidy.claim.line", "internship_id", string="Claim Lines",
                                      readonly=True)
+    is_my_county = fields.Boolean(string="In My Counties", compute="_compute_is_my_county",
+                                  search="_search_is_my_county")
+    can_review = fields.Boolean(
+        compute="_compute_can_review",
+        help="The current user is an officer of the county (or a manager): drives the backend buttons.")
     active = fields.Boolean(default=True)
 
+    def init(self):
+        result = super().init()
+        # Two concurrent requests must not both succeed: the database has the last word.
+        self.env.cr.execute(SQL(
+            "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (applicant_id) WHERE state IN %s",
+            SQL.identifier(ONE_OPEN_INDEX), SQL.identifier(self._table), OPEN_STATES))
+        self.env.cr.execute(SQL(
+            "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (applicant_id) "
+            "WHERE state IN %s AND lifetime_exception IS NOT TRUE",
+            SQL.identifier(ONCE_PER_LIFETIME_INDEX), SQL.identifier(self._table), PAST_APPROVAL_STATES))
+        return result
+
+    # ------------------------------------------------------------------ compute / search
     @api.depends("applicant_id.name", "position_id.name")
     def _compute_display_name(self):
         for internship in self.sudo():
@@ -106,3 +189,508 @@ class JianxiInternship(models.Model):
     def _compute_access_url(self):
         for internship in self:
             internship.access_url = f"/my/internships/{internship.id}"
+
+    @api.depends("check_ids.result")
+    def _compute_eligibility_result(self):
+        for internship in self:
+            results = set(internship.check_ids.mapped("result"))
+            if not results:
+                internship.eligibility_result = False
+            elif "fail" in results:
+                internship.eligibility_result = "fail"
+            elif "unknown" in results:
+                internship.eligibility_result = "unknown"
+            else:
+                internship.eligibility_result = "pass"
+
+    @api.depends("start_date", "planned_end_date", "accident_date_from", "accident_date_to",
+                 "medical_date_from", "medical_date_to")
+    def _compute_insurance_warning(self):
+        for internship in self:
+            start, end = internship.start_date, internship.planned_end_date
+            if not (start and end):
+                internship.insurance_warning = False
+                continue
+            problems = []
+            for label, date_from, date_to in (
+                    (_("accident insurance"), internship.accident_date_from, internship.accident_date_to),
+                    (_("inpatient medical insurance"), internship.medical_date_from, internship.medical_date_to)):
+                if not (date_from and date_to):
+                    problems.append(_("the cover dates of the %(insurance)s are not recorded", insurance=label))
+                elif date_from > start or date_to < end:
+                    problems.append(_("the %(insurance)s covers %(date_from)s to %(date_to)s only",
+                                      insurance=label, date_from=date_from, date_to=date_to))
+            internship.insurance_warning = bool(problems) and _(
+                "Insurance does not cover the whole planned period %(start)s to %(end)s: %(problems)s.",
+                start=start, end=end, problems="; ".join(problems))
+
+    @api.depends_context("uid")
+    def _compute_is_my_county(self):
+        regions = self.env.user.jianxi_region_ids
+        for internship in self:
+            internship.is_my_county = bool(regions) and bool(
+                set(internship.sudo().region_id._ancestor_ids() if internship.region_id else []) & set(regions.ids))
+
+    @api.depends_context("uid")
+    def _compute_can_review(self):
+        for internship in self:
+            internship.can_review = internship._jianxi_user_covers(internship.sudo().region_id)
+
+    def _search_is_my_county(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on “In My Counties”."))
+        domain = [("region_id", "child_of", self.env.user.jianxi_region_ids.ids)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    # ------------------------------------------------------------------ CRUD
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_answered(self):
+        answered = self.filtered(lambda i: i.state != "applied")
+        if answered:
+            raise UserError(_(
+                "%(record)s is no longer a fresh application: internships are kept for the audit trail. "
+                "Archive it instead.", record=answered[0].sudo().display_name))
+
+    # ------------------------------------------------------------------ actions: applying
+    @api.model
+    def action_apply(self, applicant, position):
+        """The applicant applies (投递) for ``position``. Called by the portal as the applicant user
+        (never as superuser: the actor check reads the current user).
+
+        :param applicant: a ``jianxi.applicant`` record or id
+        :param position: a ``jianxi.position`` record or id
+        :return: the new internship, in the caller's environment
+        """
+        applicant = self._jianxi_browse("jianxi.applicant", applicant)
+        position = self._jianxi_browse("jianxi.position", position)
+        self._jianxi_check_applicant_actor(applicant)
+        applicant_su, position_su = applicant.sudo(), position.sudo()
+        if not applicant_su.active:
+            raise UserError(_("The applicant record of %(person)s is archived.", person=applicant_su.name))
+        if not self._jianxi_position_is_open(position_su):
+            raise UserError(_("The position “%(position)s” of %(unit)s is not open for applications.",
+                              position=position_su.name, unit=position_su.unit_id.name))
+        missing = [applicant_su._fields[name]._description_string(self.env)
+                   for name in ("id_number", "category") if not applicant_su[name]]
+        if missing:
+            raise UserError(_("Before applying, %(person)s must complete the real-name data: %(missing)s.",
+                              person=applicant_su.name, missing=", ".join(missing)))
+        open_application = self.sudo().search(
+            [("applicant_id", "=", applicant.id), ("state", "in", OPEN_STATES)], limit=1)
+        if open_application:
+            raise UserError(self._jianxi_open_application_message(applicant_su, open_application))
+        with self._jianxi_unique_guard(applicant.id):
+            internship = self.sudo().create({"applicant_id": applicant.id, "position_id": position.id})
+            internship.flush_recordset()
+        return internship.with_env(self.env)
+
+    def action_withdraw(self):
+        """The applicant takes back an application the unit has not answered yet."""
+        self._jianxi_check_state("applied")
+        for internship in self:
+            self._jianxi_check_applicant_actor(internship.sudo().applicant_id)
+        self.sudo().write({"state": "withdrawn"})
+        return True
+
+    # ------------------------------------------------------------------ actions: the unit answers
+    def action_decline(self, reason):
+        self._jianxi_check_state("applied")
+        self._jianxi_check_unit_actors()
+        self.sudo().write({"state": "declined", "decline_reason": self._jianxi_clean_reason(reason)})
+        return True
+
+    def action_confirm(self):
+        """The unit takes the applicant (见习人员确认); the county's officers review eligibility next."""
+        self._jianxi_check_state("applied")
+        self._jianxi_check_unit_actors()
+        for internship in self.sudo():
+            if internship.unit_id.state != "certified":
+                raise UserError(_("%(unit)s is not certified: it cannot take interns.", unit=internship.unit_id.name))
+        internships = self.sudo()
+        for position in internships.position_id:
+            wanted = len(internships.filtered(lambda i, p=position: i.position_id == p))
+            if "remaining_count" in position._fields and position.remaining_count < wanted:
+                raise UserError(_(
+                    "The %(headcount)s seat(s) of the position “%(position)s” are filled: decline the remaining "
+                    "applications, or raise the headcount first.", headcount=position.headcount,
+                    position=position.name))
+        internships.write({"state": "confirmed"})
+        internships._refresh_eligibility()
+        for internship in internships:
+            internship._jianxi_schedule_review(
+                _("Eligibility review: %(person)s", person=internship.applicant_id.name))
+        for position in internships.position_id:
+            if hasattr(position, "_close_if_filled"):
+                position._close_if_filled()
+        return True
+
+    # ------------------------------------------------------------------ actions: the bureau reviews
+    def action_refresh_eligibility(self):
+        self._jianxi_check_officer()
+        self._refresh_eligibility()
+        return True
+
+    def action_approve(self, override_reason=None):
+        """Eligibility approved (见习人员审核). A line that does not pass needs a written override."""
+        self._jianxi_check_state("confirmed")
+        self._jianxi_check_officer()
+        override_reason = self._jianxi_clean_reason(override_reason, required=False)
+        self._refresh_eligibility()
+        for internship in self.sudo():
+            open_lines = internship.check_ids.filtered(lambda c: c.result != "pass")
+            if open_lines and not override_reason:
+                raise UserError(_(
+                    "The checklist of %(record)s does not pass: %(lines)s. "
+                    "Approve with a written override reason, or reject.",
+                    record=internship.display_name,
+                    lines="; ".join(f"{line.name}: {line.reason}" for line in open_lines)))
+        values = {"state": "approved"}
+        if override_reason:
+            values["override_reason"] = override_reason
+        for internship in self:
+            with self._jianxi_unique_guard(internship.sudo().applicant_id.id):
+                internship.sudo().write(values)
+                internship.flush_recordset()
+        self._jianxi_close_review(feedback=_("Approved"))
+        return True
+
+    def action_reject(self, reason):
+        self._jianxi_check_state("confirmed")
+        self._jianxi_check_officer()
+        self.sudo().write({"state": "rejected", "reject_reason": self._jianxi_clean_reason(reason)})
+        self._jianxi_close_review(feedback=_("Rejected"))
+        return True
+
+    def action_record_lifetime_exception(self, reason):
+        """A manager lets this person intern again although they already had an approved internship."""
+        self._jianxi_check_manager()
+        self._jianxi_check_state("applied", "confirmed")
+        self.sudo().write({"lifetime_exception": True,
+                           "lifetime_exception_reason": self._jianxi_clean_reason(reason)})
+        self.filtered(lambda i: i.state == "confirmed")._refresh_eligibility()
+        return True
+
+    # ------------------------------------------------------------------ actions: onboarding
+    def action_save_onboarding(self, values):
+        """The unit records the agreement, the insurances and their papers (portal entry point:
+        portal users only read internships, so the checked write happens here).
+
+        Who: the unit. States: approved; on duty for the insurances and papers only (the agreed
+        period is fixed once the intern is on duty)."""
+        self._jianxi_check_state("approved", "on_duty")
+        self._jianxi_check_unit_actors()
+        unknown = set(values) - set(ONBOARDING_FIELDS)
+        if unknown:
+            raise UserError(_("These fields are not part of the onboarding: %(fields)s.",
+                              fields=", ".join(sorted(unknown))))
+        if set(values) & set(PERIOD_FIELDS) and "on_duty" in self.mapped("state"):
+            raise UserError(_("The intern is on duty: the agreed period can no longer change."))
+        self.sudo().write(values)
+        return True
+
+    def action_set_on_duty(self):
+        """确认上岗: the agreement is signed, both insurances bought and every paper uploaded."""
+        self._jianxi_check_state("approved")
+        self._jianxi_check_unit_actors()
+        for internship in self.sudo():
+            missing = [internship._fields[name]._description_string(self.env)
+                       for name in ON_DUTY_REQUIRED_FIELDS if not internship[name]]
+            if missing:
+                raise UserError(_("%(record)s cannot be confirmed on duty yet. Missing: %(missing)s.",
+                                  record=internship.display_name, missing=", ".join(missing)))
+            internship._jianxi_check_duration()
+        self.sudo().write({"state": "on_duty"})
+        return True
+
+    def action_set_not_arrived(self):
+        """确认未到岗: the approved intern never reported for work."""
+        self._jianxi_check_state("approved")
+        self._jianxi_check_unit_actors()
+        self.sudo().write({"state": "not_arrived"})
+        return True
+
+    # ------------------------------------------------------------------ actions: ending
+    def action_request_end(self, reason):
+        """The intern asks to end early, for a job elsewhere or a special reason."""
+        self._jianxi_check_state("on_duty")
+        for internship in self:
+            self._jianxi_check_applicant_actor(internship.sudo().applicant_id)
+        self.sudo().write({"state": "end_requested", "end_request_reason": self._jianxi_clean_reason(reason)})
+        return True
+
+    def action_refuse_end_request(self, reason):
+        """The unit answers the intern's request with a refusal: the internship goes on."""
+        self._jianxi_check_state("end_requested")
+        self._jianxi_check_unit_actors()
+        reason = self._jianxi_clean_reason(reason)
+        for internship in self.sudo():
+            internship.write({"state": "on_duty"})
+            internship.message_post(body=_("End request refused: %(reason)s", reason=reason))
+        return True
+
+    def action_end(self, end_date, end_reason, kept_on=False, note=None):
+        """人员终止, recorded by the unit.
+
+        :param end_date: the last day of the internship (not after the planned end, not in the future)
+        :param end_reason: one of END_REASONS. 'completed' ends on the planned end date; 'hired'
+            (留用) keeps the intern on; 'job_elsewhere' and 'special' follow the intern's request
+            (or an officer's decision); 'unit_ended' needs a written justification in ``note``.
+        :param kept_on: the unit keeps the intern on ('completed' or 'hired' only)
+        :param note: a justification, required for 'unit_ended'
+        """
+        self._jianxi_check_state("on_duty", "end_requested")
+        self._jianxi_check_unit_actors()
+        end_date = fields.Date.to_date(end_date)
+        reasons = dict(self._fields["end_reason"]._description_selection(self.env))
+        note = self._jianxi_clean_reason(note, required=False)
+        if not end_date:
+            raise UserError(_("Please give the end date."))
+        if end_reason not in reasons:
+            raise UserError(_("Please choose the end reason."))
+        if end_date > fields.Date.context_today(self):
+            raise UserError(_("The end date %(date)s is in the future: record the end once it happened.",
+                              date=end_date))
+        if end_reason == "unit_ended" and not note:
+            raise UserError(_("The unit may not end an internship arbitrarily: write the justification."))
+        if kept_on and end_reason not in ("completed", "hired"):
+            raise UserError(_("An intern ended for “%(reason)s” cannot be kept on.", reason=reasons[end_reason]))
+        for internship in self.sudo():
+            if not (internship.start_date and internship.planned_end_date):
+                raise UserError(_("%(record)s has no start date or planned end: record the agreement first.",
+                                  record=internship.display_name))
+            if end_date < internship.start_date:
+                raise UserError(_("The end date %(date)s is before the start date %(start)s.",
+                                  date=end_date, start=internship.start_date))
+            if end_date > internship.planned_end_date:
+                raise UserError(_(
+                    "The end date %(date)s is after the planned end %(planned)s: an internship does not run "
+                    "past its agreement.", date=end_date, planned=internship.planned_end_date))
+            if end_reason == "completed" and end_date != internship.planned_end_date:
+                raise UserError(_(
+                    "An internship is completed on its planned end %(planned)s; before that, choose the reason "
+                    "it ended early.", planned=internship.planned_end_date))
+            if (end_reason in INTERN_END_REASONS and internship.state != "end_requested"
+                    and not self._jianxi_user_covers(internship.region_id)):
+                raise UserError(_(
+                    "“%(reason)s” needs the intern's own request first (or an officer's decision).",
+                    reason=reasons[end_reason]))
+        kept_on = kept_on or end_reason == "hired"
+        self.sudo().write({
+            "state": "ended", "actual_end_date": end_date, "end_reason": end_reason, "end_note": note or False,
+            "kept_on": kept_on, "kept_on_date": end_date if kept_on else False,
+        })
+        return True
+
+    # ------------------------------------------------------------------ backend buttons
+    def action_open_decline(self):
+        return self._jianxi_open_reason_wizard("action_decline", _("Decline the Application"))
+
+    def action_open_reject(self):
+        return self._jianxi_open_reason_wizard("action_reject", _("Reject the Eligibility"))
+
+    def action_open_approve(self):
+        """Approve directly when the checklist passes, else ask for the override reason."""
+        self._jianxi_check_state("confirmed")
+        self._jianxi_check_officer()
+        self._refresh_eligibility()
+        if all(internship.eligibility_result == "pass" for internship in self.sudo()):
+            return self.action_approve()
+        return self._jianxi_open_reason_wizard("action_approve", _("Approve despite the Checklist"))
+
+    def action_open_request_end(self):
+        return self._jianxi_open_reason_wizard("action_request_end", _("Request to End the Internship"))
+
+    def action_open_refuse_end_request(self):
+        return self._jianxi_open_reason_wizard("action_refuse_end_request", _("Refuse the End Request"))
+
+    def action_open_lifetime_exception(self):
+        return self._jianxi_open_reason_wizard("action_record_lifetime_exception",
+                                               _("Exception to Once per Lifetime"))
+
+    def action_open_end_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window", "name": _("End the Internship"),
+            "res_model": "jianxi.internship.end.wizard", "view_mode": "form", "target": "new",
+            "context": {"default_internship_id": self.id},
+        }
+
+    # ------------------------------------------------------------------ business methods
+    def _refresh_eligibility(self):
+        """Recompute the checklist with ``rules.eligibility`` and replace the stored lines."""
+        today = fields.Date.context_today(self)
+        values = []
+        for internship in self.sudo():
+            lines = eligibility.checklist(*internship._jianxi_eligibility_inputs(), today=today)
+            values += [{
+                "internship_id": internship.id, "sequence": sequence, "rule": line.rule,
+                "name": self.env._(eligibility.RULE_LABELS[line.rule]), "result": line.result,
+                "reason": self.env._(line.reason),
+            } for sequence, line in enumerate(lines, start=1)]
+        self.sudo().check_ids.unlink()
+        self.env["jianxi.eligibility.check"].sudo().create(values)
+
+    def _jianxi_expected_start(self):
+        """Before the agreement exists (the bureau reviews first), windows and ages are measured on
+        the expected start: the position's planned start, or today when that has passed."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        planned = self.sudo().position_id.planned_start_date
+        return max(planned, today) if planned else today
+
+    def _jianxi_reference_date(self):
+        """The day the policy and the windows are measured on: start, else agreement, else expected start."""
+        self.ensure_one()
+        return self.start_date or self.agreement_date or self._jianxi_expected_start()
+
+    def _jianxi_eligibility_inputs(self):
+        """What ``rules.eligibility.checklist`` needs, read from the records (as superuser)."""
+        self.ensure_one()
+        internship = self.sudo()
+        applicant, county = internship.applicant_id, internship.region_id
+        household = applicant.household_region_id
+        person = eligibility.Person(
+            id_number=applicant.id_number or None,
+            category=applicant.category or None,
+            education_level=applicant.education_level_id.code or None,
+            diploma_date=applicant.diploma_date or None,
+            diploma_registration_date=applicant.diploma_registration_date or None,
+            household_region_codes=frozenset(
+                household.browse(household._ancestor_ids()).mapped("code") if household else ()),
+            unemployment_registration_date=applicant.unemployment_registration_date or None,
+            out_of_province_special_major=applicant.out_of_province_special_major,
+            is_student=applicant.is_student,
+            is_employed=applicant.is_employed,
+            has_business_licence=applicant.has_business_licence,
+        )
+        # Reviewed before the agreement exists: measure on the expected start.
+        expected = None if internship.agreement_date or internship.start_date else internship._jianxi_expected_start()
+        placement = eligibility.Placement(
+            agreement_date=internship.agreement_date or expected,
+            start_date=internship.start_date or expected,
+            key_county=county.key_county,
+            hardship_area=county.hardship_area,
+            special_major_exception=internship.position_id.special_major_exception,
+        )
+        others = dict(internship.with_context(active_test=False)._read_group(
+            [("applicant_id", "=", applicant.id), ("id", "!=", internship.id)], ["state"], ["__count"]))
+        history = eligibility.History(
+            previous_internships=sum(others.get(state, 0) for state in PAST_APPROVAL_STATES),
+            lifetime_exception=internship.lifetime_exception,
+            other_open_applications=sum(others.get(state, 0) for state in OPEN_STATES),
+        )
+        policy = self.env["jianxi.policy"]._lookup(county, internship._jianxi_reference_date())
+        rules_policy = eligibility.EligibilityPolicy(
+            min_age=policy.min_age,
+            max_age=policy.max_age,
+            graduation_window_years=policy.graduation_window_years,
+            college_levels=frozenset(policy.college_level_ids.mapped("code")),
+            vocational_levels=frozenset(policy.vocational_level_ids.mapped("code")),
+            household_region_code=policy.household_region_id.code or None,
+            extra_cohort_years=policy._get_extra_cohort_years(),
+            household_region_name=policy.household_region_id.name or None,
+        )
+        return person, placement, history, rules_policy
+
+    def _jianxi_check_duration(self):
+        """The agreed period (start → planned end) stays within the policy bounds, in calendar
+        months: start + N months − 1 day is exactly N months."""
+        self.ensure_one()
+        start, end = self.start_date, self.planned_end_date
+        if end < start:
+            raise UserError(_("The planned end %(end)s is before the start %(start)s.", end=end, start=start))
+        policy = self.env["jianxi.policy"]._lookup(self.region_id, start)
+        shortest = start + relativedelta(months=policy.duration_min_months) - timedelta(days=1)
+        longest = start + relativedelta(months=policy.duration_max_months) - timedelta(days=1)
+        if not shortest <= end <= longest:
+            raise UserError(_(
+                "An internship lasts %(min)s to %(max)s months: starting on %(start)s, it must end between "
+                "%(shortest)s and %(longest)s, not on %(end)s.",
+                min=policy.duration_min_months, max=policy.duration_max_months, start=start,
+                shortest=shortest, longest=longest, end=end))
+
+    def _jianxi_check_unit_actors(self):
+        for internship in self:
+            self._jianxi_check_unit_actor(internship.sudo().unit_id)
+
+    @api.model
+    def _jianxi_clean_reason(self, reason, required=True):
+        reason = (reason or "").strip()
+        if required and not reason:
+            raise UserError(_("Please write the reason."))
+        return reason or False
+
+    @api.model
+    def _jianxi_browse(self, model, record):
+        """A record of ``model`` from a record or an id, exactly one."""
+        if not isinstance(record, models.BaseModel):
+            record = self.env[model].browse(int(record) if record else [])
+        record.ensure_one()
+        if not record.sudo().exists():
+            raise UserError(_("This record does not exist any more."))
+        return record
+
+    @api.model
+    def _jianxi_position_is_open(self, position):
+        """Published and taking applications (the position model decides, when it can)."""
+        if "is_open_for_applications" in position._fields:
+            return position.is_open_for_applications
+        today = fields.Date.context_today(self)
+        return position.state == "published" and (not position.deadline or position.deadline >= today)
+
+    @api.model
+    def _jianxi_open_application_message(self, applicant, open_application):
+        if open_application:
+            selection = dict(self._fields["state"]._description_selection(self.env))
+            return _(
+                "%(person)s already has an open application: %(record)s (%(state)s). Only one application may "
+                "be open at a time: withdraw it first (possible while it is “Applied”), or wait until it is "
+                "answered.", person=applicant.name, record=open_application.display_name,
+                state=selection[open_application.state])
+        return _(
+            "%(person)s already has an open application, made at the same moment. Only one application may be "
+            "open at a time: reload the page to see it, and withdraw it first if you want this one instead.",
+            person=applicant.name)
+
+    @contextmanager
+    def _jianxi_unique_guard(self, applicant_id):
+        """Run the block in a savepoint and turn a violation of the partial unique indexes
+        (raised by PostgreSQL at flush) into a clear UserError."""
+        try:
+            with self.env.cr.savepoint():
+                yield
+        except psycopg2.errors.UniqueViolation as error:
+            constraint = error.diag.constraint_name
+            applicant = self.env["jianxi.applicant"].sudo().browse(applicant_id)
+            if constraint == ONE_OPEN_INDEX:
+                open_application = self.sudo().search(
+                    [("applicant_id", "=", applicant_id), ("state", "in", OPEN_STATES)], limit=1)
+                raise UserError(self._jianxi_open_application_message(applicant, open_application)) from None
+            if constraint == ONCE_PER_LIFETIME_INDEX:
+                raise UserError(_(
+                    "%(person)s already had an internship past the eligibility approval. Each person interns only "
+                    "once, unless a manager records an exception on this application.",
+                    person=applicant.name)) from None
+            raise
+
+    @api.model
+    def _cron_release_stale(self):
+        """Release the applications a unit left unanswered longer than the policy allows
+        (``application_release_days`` of the policy of the position's county, today).
+        One query per county that has waiting applications, not per application."""
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        Internship = self.sudo().with_context(active_test=False)
+        Policy = self.env["jianxi.policy"].sudo()
+        released = Internship.browse()
+        for region, oldest in Internship._read_group([("state", "=", "applied")], ["region_id"], ["applied_at:min"]):
+            policy = region and Policy._lookup(region, today, raise_if_missing=False)
+            if not policy:
+                continue
+            cutoff = now - timedelta(days=policy.application_release_days)
+            if oldest >= cutoff:
+                continue
+            released |= Internship.search(
+                [("state", "=", "applied"), ("region_id", "=", region.id), ("applied_at", "<", cutoff)])
+        released.write({"state": "released"})
+        return released

@@ -1,4 +1,10 @@
-from odoo import api, fields, models
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_amount, format_date
+
+_logger = logging.getLogger(__name__)
 
 POSITION_STATES = [
     ("draft", "Draft"),
@@ -7,16 +13,28 @@ POSITION_STATES = [
     ("rejected", "Rejected"),
     ("closed", "Closed"),
 ]
+# Internship states that take a seat of the headcount (the unit confirmed the person).
+FILLING_STATES = ("confirmed", "approved", "on_duty", "end_requested", "ended")
 
 
 class JianxiPosition(models.Model):
     """An internship position (见习岗位) of a certified unit, screened by the bureau before the
-    public sees it."""
+    public sees it.
+
+    Review: draft → submitted → published, or → rejected (with a reason), edited and submitted
+    again; published → closed, by the unit or an officer, or by itself when the headcount is
+    filled (``_close_if_filled``) or the deadline has passed (daily cron).
+
+    The policy terms (duration bounds, allowance ≥ minimum wage of the work county on the planned
+    start date) are checked on every save where the data is there, and again, strictly, at
+    submission and at publication: a policy may change in between.
+    """
 
     _name = "jianxi.position"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin"]
     _description = "Internship Position"
     _order = "published_date desc, id desc"
+    _jianxi_reason_actions = ("action_reject",)
 
     name = fields.Char(string="Title", required=True, tracking=True)
     unit_id = fields.Many2one("jianxi.unit", string="Internship Unit", required=True, index=True,
@@ -26,9 +44,10 @@ class JianxiPosition(models.Model):
     education_level_id = fields.Many2one("jianxi.education.level", string="Required Education Level",
                                          ondelete="restrict")
     majors = fields.Char(help="Majors sought, e.g. 计算机科学与技术、会计学.")
-    headcount = fields.Integer(default=1, required=True, tracking=True)
-    duration_months = fields.Integer(string="Duration (months)", default=6, required=True, tracking=True)
-    allowance = fields.Monetary(string="Monthly Living Allowance", required=True, tracking=True)
+    headcount = fields.Integer(default=1, required=True, tracking=True, aggregator="sum")
+    duration_months = fields.Integer(string="Duration (months)", default=6, required=True, tracking=True,
+                                     aggregator="avg")
+    allowance = fields.Monetary(string="Monthly Living Allowance", required=True, tracking=True, aggregator="avg")
     currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.CNY"), required=True)
     region_id = fields.Many2one("jianxi.region", string="Work County", required=True, index=True,
                                 domain="[('level', '=', 'county')]", ondelete="restrict", tracking=True)
@@ -43,8 +62,256 @@ class JianxiPosition(models.Model):
     published_date = fields.Date(readonly=True, copy=False)
     internship_ids = fields.One2many("jianxi.internship", "position_id", string="Applications")
     active = fields.Boolean(default=True)
+    unit_type = fields.Selection(related="unit_id.unit_type", store=True, string="Unit Type")
+    industry_id = fields.Many2one(related="unit_id.industry_id", store=True, string="Industry")
+    filled_count = fields.Integer(
+        string="Filled", compute="_compute_filled",
+        help="Applicants the unit confirmed (and who have not dropped out before the bureau's approval).")
+    remaining_count = fields.Integer(string="Remaining Seats", compute="_compute_filled")
+    is_open_for_applications = fields.Boolean(
+        string="Open for Applications", compute="_compute_is_open_for_applications",
+        search="_search_is_open_for_applications",
+        help="Published, deadline not passed, seats left, and the unit is certified.")
+    application_count = fields.Integer(compute="_compute_application_count", string="Application Count")
+    can_review = fields.Boolean(
+        compute="_compute_can_review",
+        help="The current user is an officer of the work county (or a manager): drives the review buttons.")
+    is_my_county = fields.Boolean(
+        string="In My Counties", compute="_compute_is_my_county", search="_search_is_my_county")
 
     @api.depends("name")
     def _compute_access_url(self):
         for position in self:
             position.access_url = f"/internships/positions/{position.id}"
+
+    @api.depends("headcount", "internship_ids.state")
+    def _compute_filled(self):
+        # Sudo: the public and applicants read the remaining seats without seeing the applications.
+        filled = {position.id: count for position, count in self.env["jianxi.internship"].sudo()._read_group(
+            [("position_id", "in", self._origin.ids), ("state", "in", FILLING_STATES)],
+            ["position_id"], ["__count"])}
+        for position in self:
+            position.filled_count = filled.get(position._origin.id, 0)
+            position.remaining_count = max(position.headcount - position.filled_count, 0)
+
+    @api.depends("state", "deadline", "headcount", "internship_ids.state", "unit_id.state")
+    def _compute_is_open_for_applications(self):
+        today = fields.Date.context_today(self)
+        for position in self:
+            position.is_open_for_applications = (
+                position.state == "published" and bool(position.deadline) and position.deadline >= today
+                and position.remaining_count > 0 and position.unit_id.sudo().state == "certified")
+
+    def _search_is_open_for_applications(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search on “Open for Applications” with = True or = False only."))
+        candidates = self.sudo().search([
+            ("state", "=", "published"), ("deadline", ">=", fields.Date.context_today(self)),
+            ("unit_id.state", "=", "certified"),
+        ])
+        open_ids = candidates.filtered(lambda p: p.remaining_count > 0).ids
+        return [("id", "in" if (operator == "=") == value else "not in", open_ids)]
+
+    def _compute_application_count(self):
+        Internship = self.env["jianxi.internship"]
+        counts = dict(Internship._read_group([("position_id", "in", self._origin.ids)], ["position_id"],
+                                             ["__count"])) if Internship.has_access("read") else {}
+        for position in self:
+            position.application_count = counts.get(position._origin, 0)
+
+    @api.depends_context("uid")
+    def _compute_can_review(self):
+        for position in self:
+            position.can_review = position._jianxi_user_covers(position.sudo().region_id)
+
+    @api.depends_context("uid")
+    def _compute_is_my_county(self):
+        regions = set(self.env.user.jianxi_region_ids.ids)
+        for position in self:
+            region = position.sudo().region_id
+            position.is_my_county = bool(region) and bool(set(region._ancestor_ids()) & regions)
+
+    def _search_is_my_county(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search on “In My Counties” with = True or = False only."))
+        domain = [("region_id", "child_of", self.env.user.jianxi_region_ids.ids)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.constrains("headcount", "region_id", "duration_months", "allowance", "planned_start_date")
+    def _check_terms(self):
+        # Drafts may be incomplete: settings that are missing are only required at submission.
+        for position in self:
+            problems = position._jianxi_term_problems(strict=False)
+            if problems:
+                raise ValidationError("\n".join(problems))
+
+    @api.onchange("unit_id")
+    def _onchange_unit_id(self):
+        if self.unit_id and not self.region_id:
+            self.region_id = self.unit_id.region_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Region = self.env["jianxi.region"]
+        for vals in vals_list:
+            if vals.get("special_major_exception"):
+                self._jianxi_check_exception_editor(Region.browse(vals.get("region_id")))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "special_major_exception" in vals:
+            for position in self.filtered(lambda p: p.special_major_exception != bool(vals["special_major_exception"])):
+                position._jianxi_check_exception_editor(position.sudo().region_id)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_past_draft(self):
+        for position in self:
+            if position.state != "draft":
+                raise UserError(_("%(position)s is past the draft stage and cannot be deleted: archive it instead.",
+                                  position=position.name))
+
+    def action_submit(self):
+        """Send the position to the bureau for screening (from draft, or again after a rejection).
+
+        Who: a contact of the unit, or an officer of the unit's county. The unit must be certified
+        and the terms must meet the policy in force."""
+        self._jianxi_check_state("draft", "rejected")
+        for position in self:
+            position._jianxi_check_unit_actor(position.unit_id)
+            position._jianxi_check_ready()
+        self.sudo().write({"state": "submitted", "reject_reason": False})
+        self._jianxi_schedule_review(_("Screen this internship position before it is published"))
+        return True
+
+    def action_publish(self):
+        """Publish a submitted position to applicants and the public.
+
+        Who: an officer of the work county, or a manager. Checks the unit and the terms again."""
+        self._jianxi_check_state("submitted")
+        self._jianxi_check_officer()
+        for position in self:
+            position._jianxi_check_ready()
+        self.sudo().write({"state": "published", "published_date": fields.Date.context_today(self)})
+        self._jianxi_close_review(_("Published"))
+        return True
+
+    def action_reject(self, reason):
+        """Send a submitted position back to the unit with a reason.
+
+        Who: an officer of the work county, or a manager."""
+        self._jianxi_check_state("submitted")
+        self._jianxi_check_officer()
+        reason = self._jianxi_clean_reason(reason)
+        self.sudo().write({"state": "rejected", "reject_reason": reason})
+        self._jianxi_close_review(_("Rejected: %(reason)s", reason=reason))
+        return True
+
+    def action_close(self):
+        """Stop taking applications. Who: a contact of the unit, or an officer of the work county
+        or of the unit's county (or a manager)."""
+        self._jianxi_check_state("published")
+        for position in self:
+            if not (position._jianxi_is_unit_member(position.unit_id)
+                    or position._jianxi_user_covers(position.sudo().region_id)):
+                position._jianxi_check_unit_actor(position.unit_id)
+        self.sudo().write({"state": "closed"})
+        return True
+
+    def action_open_reject_wizard(self):
+        return self._jianxi_open_reason_wizard("action_reject", _("Reject the Position"))
+
+    def action_view_applications(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window", "name": _("Applications"), "res_model": "jianxi.internship",
+            "view_mode": "list,form", "domain": [("position_id", "=", self.id)], "context": {"create": False},
+        }
+
+    # ------------------------------------------------------------------ business methods
+    def _close_if_filled(self):
+        """Close the published positions whose headcount is reached by confirmed interns.
+
+        Called after a unit confirms an applicant. Returns the positions it closed."""
+        self.invalidate_recordset(["filled_count", "remaining_count", "is_open_for_applications"])
+        filled = self.sudo().filtered(lambda p: p.state == "published" and p.filled_count >= p.headcount)
+        if filled:
+            filled.write({"state": "closed"})
+            for position in filled:
+                position.message_post(body=_("The headcount is filled: the position closed itself."),
+                                      subtype_xmlid="mail.mt_note")
+        return filled.with_env(self.env)
+
+    @api.model
+    def _cron_close_expired(self):
+        """Daily: close the published positions whose application deadline has passed."""
+        expired = self.search([("state", "=", "published"), ("deadline", "<", fields.Date.context_today(self))])
+        expired.write({"state": "closed"})
+        return expired
+
+    def _jianxi_check_ready(self):
+        """Refuse submission or publication unless the unit is certified and every term meets the
+        policy in force (a missing policy or minimum wage raises the lookup's own message)."""
+        self.ensure_one()
+        unit = self.unit_id.sudo()
+        if unit.state != "certified":
+            states = dict(unit._fields["state"]._description_selection(self.env))
+            raise UserError(_(
+                "%(unit)s is not certified (it is “%(state)s”): its positions cannot be submitted or published.",
+                unit=unit.name, state=states[unit.state]))
+        problems = self._jianxi_term_problems(strict=True)
+        if problems:
+            raise UserError("\n".join(problems))
+
+    def _jianxi_term_problems(self, strict):
+        """What breaks the policy, as readable lines.
+
+        ``strict`` (submission, publication): also the deadline, and the policy and minimum wage
+        must exist. Otherwise (every save): only the terms that are filled in, against the
+        settings that exist."""
+        self.ensure_one()
+        position = self.sudo()
+        name, region, day = position.name, position.region_id, position.planned_start_date
+        problems = []
+        if position.headcount < 1:
+            problems.append(_("The headcount of %(position)s must be at least 1.", position=name))
+        if region and region.level != "county":
+            problems.append(_("The work county of %(position)s must be a county or district, not %(region)s.",
+                              position=name, region=region.display_name))
+        if strict and position.deadline and position.deadline < fields.Date.context_today(self):
+            problems.append(_("The application deadline of %(position)s (%(deadline)s) has already passed.",
+                              position=name, deadline=format_date(self.env, position.deadline)))
+        if not (region and day):
+            return problems
+        if strict or position.duration_months:
+            policy = self.env["jianxi.policy"]._lookup(region, day, raise_if_missing=strict)
+            if policy and not policy.duration_min_months <= position.duration_months <= policy.duration_max_months:
+                problems.append(_(
+                    "The duration of %(position)s (%(months)s months) must be between %(min)s and %(max)s months "
+                    "under “%(policy)s”.", position=name, months=position.duration_months,
+                    min=policy.duration_min_months, max=policy.duration_max_months, policy=policy.name))
+        if strict or position.allowance:
+            wage = self.env["jianxi.minimum.wage"]._lookup(region, day, raise_if_missing=strict)
+            if wage and position.allowance < wage.amount:
+                problems.append(_(
+                    "The monthly allowance of %(position)s (%(allowance)s) is below the minimum wage of %(region)s "
+                    "on %(day)s (%(wage)s).", position=name,
+                    allowance=format_amount(self.env, position.allowance, position.currency_id),
+                    region=region.display_name, day=format_date(self.env, day),
+                    wage=format_amount(self.env, wage.amount, wage.currency_id)))
+        return problems
+
+    @api.model
+    def _jianxi_check_exception_editor(self, region):
+        """Only an officer of the work county (or a manager) sets the special-major exception; the
+        real user is checked even under ``sudo()``."""
+        if not self.with_env(self.env(su=False))._jianxi_user_covers(region):
+            raise AccessError(_("Only an internship officer of the work county can change the special-major "
+                                "exception of a position."))
+
+    @api.model
+    def _jianxi_clean_reason(self, reason):
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Please write the reason."))
+        return reason

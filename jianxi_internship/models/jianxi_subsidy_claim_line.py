@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .jianxi_internship import END_REASONS
 
 EXCLUSIONS = [
     ("not_ended", "Not Ended (人员终止 missing)"),
@@ -8,7 +10,11 @@ EXCLUSIONS = [
 
 
 class JianxiSubsidyClaimLine(models.Model):
-    """One intern on a claim, as ``rules.subsidy`` computed it, or an intern left out and why."""
+    """One intern on a claim, as ``rules.subsidy`` computed it, or an intern left out and why.
+
+    Lines are written by the claim's computation only (as superuser); they are a snapshot of the
+    internship at that moment, and they cannot change once the claim is submitted.
+    """
 
     _name = "jianxi.subsidy.claim.line"
     _description = "Subsidy Claim Line"
@@ -16,15 +22,21 @@ class JianxiSubsidyClaimLine(models.Model):
 
     claim_id = fields.Many2one("jianxi.subsidy.claim", required=True, index=True, ondelete="cascade")
     internship_id = fields.Many2one("jianxi.internship", required=True, index=True, ondelete="restrict")
-    applicant_id = fields.Many2one(related="internship_id.applicant_id", store=True, string="Intern")
-    region_id = fields.Many2one(related="claim_id.region_id", store=True, string="County")
-    state = fields.Selection(related="claim_id.state", store=True, string="Claim Status")
+    applicant_id = fields.Many2one(related="internship_id.applicant_id", store=True, string="Intern",
+                                   precompute=True)
+    region_id = fields.Many2one(related="claim_id.region_id", store=True, string="County", precompute=True)
+    state = fields.Selection(related="claim_id.state", store=True, string="Claim Status", precompute=True)
     currency_id = fields.Many2one(related="claim_id.currency_id")
     included = fields.Boolean(default=True)
     exclusion = fields.Selection(EXCLUSIONS)
-    reason = fields.Char()
+    reason = fields.Char(help="Why the intern is left out, or a remark on how the amount was computed.")
     start_date = fields.Date()
-    end_date = fields.Date()
+    planned_end_date = fields.Date(string="Planned End")
+    end_date = fields.Date(string="Actual End")
+    end_reason = fields.Selection(END_REASONS)
+    kept_on = fields.Boolean(string="Kept On")
+    insurance_cost = fields.Monetary(string="Insurance Premiums",
+                                     help="Accident and inpatient medical premiums actually paid.")
     months_served = fields.Float(digits=(16, 4))
     months_early_hire = fields.Float(digits=(16, 4))
     rate = fields.Float(string="Rate (%)")
@@ -33,3 +45,27 @@ class JianxiSubsidyClaimLine(models.Model):
     insurance_amount = fields.Monetary(string="Insurance")
     bonus_amount = fields.Monetary(string="Retention Bonus")
     total = fields.Monetary()
+    breakdown = fields.Text(string="Monthly Breakdown",
+                            help="Each month: share of the month × minimum wage × rate = amount.")
+
+    @api.depends("applicant_id")
+    def _compute_display_name(self):
+        for line in self.sudo():
+            line.display_name = line.applicant_id.name or line.internship_id.display_name
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        claim_ids = {vals.get("claim_id") for vals in vals_list}
+        self.env["jianxi.subsidy.claim"].browse(claim_ids - {None, False})._jianxi_check_lines_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        claims = self.claim_id
+        if vals.get("claim_id"):
+            claims |= claims.browse(vals["claim_id"])
+        claims._jianxi_check_lines_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_claim_locked(self):
+        self.claim_id._jianxi_check_lines_editable()

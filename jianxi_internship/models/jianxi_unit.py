@@ -1,4 +1,7 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..rules import identity
 
 UNIT_STATES = [
     ("draft", "Draft"),
@@ -16,18 +19,30 @@ UNIT_TYPES = [
     ("other", "Other"),
 ]
 
+# The unit's own data: read-only while the bureau reviews it (see ``write``).
+UNIT_DATA_FIELDS = frozenset({
+    "name", "partner_id", "credit_code", "unit_type", "industry_id", "region_id", "address",
+    "legal_representative", "contact_name", "contact_phone", "insured_staff_count",
+    "business_licence", "business_licence_filename",
+})
+
 
 class JianxiUnit(models.Model):
     """An internship unit (见习单位): an employer certified by the bureau to host interns.
 
     It is linked to a company partner; the portal users whose commercial partner is that company
     act for the unit.
+
+    Certification: draft → submitted → certified, or → rejected (with a reason) and submitted
+    again. A manager may suspend a certified unit (with a reason) and reinstate it. Only a
+    certified unit's positions can be submitted or published.
     """
 
     _name = "jianxi.unit"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin"]
     _description = "Internship Unit"
     _order = "name"
+    _jianxi_reason_actions = ("action_reject", "action_suspend")
 
     name = fields.Char(string="Unit Name", required=True, tracking=True)
     partner_id = fields.Many2one(
@@ -58,6 +73,13 @@ class JianxiUnit(models.Model):
     internship_ids = fields.One2many("jianxi.internship", "unit_id", string="Internships")
     claim_ids = fields.One2many("jianxi.subsidy.claim", "unit_id", string="Subsidy Claims")
     active = fields.Boolean(default=True)
+    position_count = fields.Integer(compute="_compute_counts", string="Position Count")
+    internship_count = fields.Integer(compute="_compute_counts", string="Internship Count")
+    can_review = fields.Boolean(
+        compute="_compute_can_review",
+        help="The current user is an officer of the unit's county (or a manager): drives the review buttons.")
+    is_my_county = fields.Boolean(
+        string="In My Counties", compute="_compute_is_my_county", search="_search_is_my_county")
 
     _sql_constraints = [
         ("credit_code_unique", "unique(credit_code)", "Another unit already has this unified social credit code."),
@@ -67,3 +89,177 @@ class JianxiUnit(models.Model):
     def _compute_access_url(self):
         for unit in self:
             unit.access_url = "/my/unit"
+
+    def _compute_counts(self):
+        positions = dict(self.env["jianxi.position"]._read_group(
+            [("unit_id", "in", self.ids)], ["unit_id"], ["__count"]))
+        internships = dict(self.env["jianxi.internship"]._read_group(
+            [("unit_id", "in", self.ids)], ["unit_id"], ["__count"]))
+        for unit in self:
+            unit.position_count = positions.get(unit, 0)
+            unit.internship_count = internships.get(unit, 0)
+
+    @api.depends_context("uid")
+    def _compute_can_review(self):
+        for unit in self:
+            unit.can_review = unit._jianxi_user_covers(unit.sudo().region_id)
+
+    @api.depends_context("uid")
+    def _compute_is_my_county(self):
+        regions = self.env.user.jianxi_region_ids
+        for unit in self:
+            unit.is_my_county = bool(set(unit.sudo().region_id._ancestor_ids() if unit.region_id else [])
+                                     & set(regions.ids))
+
+    def _search_is_my_county(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search on “In My Counties” with = True or = False only."))
+        domain = [("region_id", "child_of", self.env.user.jianxi_region_ids.ids)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.constrains("credit_code")
+    def _check_credit_code(self):
+        for unit in self.filtered("credit_code"):
+            unit._jianxi_compact_credit_code(unit.credit_code)
+
+    @api.constrains("region_id")
+    def _check_region_level(self):
+        for unit in self:
+            if unit.region_id.level != "county":
+                raise ValidationError(_("The county of %(unit)s must be a county or district, not %(region)s.",
+                                        unit=unit.name, region=unit.region_id.display_name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "credit_code" in vals:
+                vals["credit_code"] = self._jianxi_compact_credit_code(vals["credit_code"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "credit_code" in vals:
+            vals = dict(vals, credit_code=self._jianxi_compact_credit_code(vals["credit_code"]))
+        if UNIT_DATA_FIELDS.intersection(vals):
+            self._jianxi_check_data_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_past_draft(self):
+        for unit in self:
+            if unit.state != "draft":
+                raise UserError(_(
+                    "%(unit)s is past the draft stage and cannot be deleted: archive it instead.", unit=unit.name))
+
+    def action_submit(self):
+        """Ask the bureau for certification (from draft, or again after a rejection).
+
+        Who: a contact of the unit, or an officer of its county."""
+        self._jianxi_check_state("draft", "rejected")
+        for unit in self:
+            unit._jianxi_check_unit_actor(unit)
+            missing = unit._jianxi_missing_for_submission()
+            if missing:
+                raise UserError(_("%(unit)s cannot be submitted yet. Please fill in: %(missing)s.",
+                                  unit=unit.name, missing=_(", ").join(missing)))
+        self.sudo().write({"state": "submitted", "reject_reason": False})
+        self._jianxi_schedule_review(_("Review the certification of this internship unit"))
+        return True
+
+    def action_certify(self):
+        """Certify a submitted unit. Who: an officer of its county, or a manager."""
+        self._jianxi_check_state("submitted")
+        self._jianxi_check_officer()
+        self.sudo().write({
+            "state": "certified", "certified_date": fields.Date.context_today(self),
+            "certified_by_id": self.env.user.id,
+        })
+        self._jianxi_close_review(_("Certified"))
+        return True
+
+    def action_reject(self, reason):
+        """Refuse a submitted unit's certification, with a reason the unit reads.
+
+        Who: an officer of its county, or a manager."""
+        self._jianxi_check_state("submitted")
+        self._jianxi_check_officer()
+        reason = self._jianxi_clean_reason(reason)
+        self.sudo().write({"state": "rejected", "reject_reason": reason})
+        self._jianxi_close_review(_("Rejected: %(reason)s", reason=reason))
+        return True
+
+    def action_suspend(self, reason):
+        """Suspend a certified unit: its positions can no longer be submitted or published.
+
+        Who: a manager."""
+        self._jianxi_check_state("certified")
+        self._jianxi_check_manager()
+        self.sudo().write({"state": "suspended", "suspend_reason": self._jianxi_clean_reason(reason)})
+        return True
+
+    def action_reinstate(self):
+        """Lift a suspension. Who: a manager."""
+        self._jianxi_check_state("suspended")
+        self._jianxi_check_manager()
+        self.sudo().write({"state": "certified", "suspend_reason": False})
+        return True
+
+    def action_open_reject_wizard(self):
+        return self._jianxi_open_reason_wizard("action_reject", _("Reject the Certification"))
+
+    def action_open_suspend_wizard(self):
+        return self._jianxi_open_reason_wizard("action_suspend", _("Suspend the Unit"))
+
+    def action_view_positions(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window", "name": _("Positions"), "res_model": "jianxi.position",
+            "view_mode": "list,kanban,form", "domain": [("unit_id", "=", self.id)],
+            "context": {"default_unit_id": self.id, "default_region_id": self.region_id.id},
+        }
+
+    def action_view_internships(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window", "name": _("Internships"), "res_model": "jianxi.internship",
+            "view_mode": "list,form", "domain": [("unit_id", "=", self.id)], "context": {"create": False},
+        }
+
+    # ------------------------------------------------------------------ business methods
+    @api.model
+    def _jianxi_compact_credit_code(self, code):
+        """The code in its compact, upper-case form (False when empty); a ValidationError that says
+        what is wrong."""
+        if not (code or "").strip():
+            return False
+        try:
+            return identity.validate_credit_code(code)
+        except identity.IdentityError as error:
+            raise ValidationError(_("“%(code)s” is not a valid unified social credit code: %(reason)s",
+                                    code=code, reason=self.env._(error.message))) from error
+
+    def _jianxi_missing_for_submission(self):
+        """Labels of what the unit must still fill in before it can ask for certification."""
+        self.ensure_one()
+        unit = self.sudo()
+        required = ("credit_code", "region_id", "legal_representative", "contact_name", "contact_phone",
+                    "business_licence")
+        return [unit._fields[name].get_description(self.env)["string"] for name in required if not unit[name]]
+
+    def _jianxi_check_data_editable(self):
+        """While the bureau reviews a unit, only its officers (and managers) change its data.
+
+        The check looks at the real user, even under ``sudo()``: a portal page that writes as
+        superuser after its own checks is refused too."""
+        real = self.with_env(self.env(su=False))
+        for unit in self.filtered(lambda u: u.state == "submitted"):
+            if not real._jianxi_user_covers(unit.sudo().region_id):
+                raise UserError(_(
+                    "%(unit)s is waiting for the bureau's review: its data cannot be changed until an officer "
+                    "certifies or rejects it.", unit=unit.sudo().name))
+
+    @api.model
+    def _jianxi_clean_reason(self, reason):
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Please write the reason."))
+        return reason

@@ -7,3 +7,11 @@ from . import test_workflow_fixtures
 from . import test_rules_identity
 from . import test_rules_eligibility
 from . import test_rules_subsidy
+from . import test_unit
+from . import test_position
+from . import test_subsidy_claim
+from . import test_subsidy_claim_queries
+from . import test_applicant
+from . import test_internship
+from . import test_internship_concurrency
+from . import test_eligibility_review

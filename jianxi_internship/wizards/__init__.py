@@ -1,1 +1,2 @@
 from . import jianxi_reason_wizard
+from . import jianxi_internship_end_wizard

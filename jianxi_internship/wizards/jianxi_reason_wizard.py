@@ -17,7 +17,8 @@ class JianxiReasonWizard(models.TransientModel):
     res_ids = fields.Json(required=True, readonly=True)
     action_name = fields.Char(required=True, readonly=True)
     title = fields.Char(readonly=True)
-    reason = fields.Text(required=True)
+    # Required in the form, not in the database: the wizard is created before the reason is typed.
+    reason = fields.Text()
 
     @api.constrains("res_model", "action_name")
     def _check_action(self):

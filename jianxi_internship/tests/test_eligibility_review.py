@@ -1,0 +1,212 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .test_internship import START, InternshipCase
+
+
+@tagged("post_install", "-at_install")
+class TestEligibilityReview(InternshipCase):
+    """The checklist built by ``_refresh_eligibility`` from real records: applicant, position,
+    county flags, history and the policy of the county on the reference date. Each test names the
+    rule it proves."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Region = cls.env["jianxi.region"]
+        guiyang = Region.search([("code", "=", "520100")]) or Region.create(
+            {"name": "贵阳市", "code": "520100", "parent_id": cls.guizhou.id})
+        cls.nanming = Region.search([("code", "=", "520102")]) or Region.create(
+            {"name": "南明区", "code": "520102", "parent_id": guiyang.id})
+        cls.level_vocational = cls.env.ref("jianxi_internship.education_level_vocational")
+
+    def review(self, applicant=None, position=None, **vals):
+        """A confirmed internship with its checklist refreshed by the county's officer."""
+        vals = {"start_date": START, "agreement_date": START, **vals}
+        internship = self.make("confirmed", applicant=applicant, position=position, **vals)
+        internship.with_user(self.officer_shiqian).action_refresh_eligibility()
+        return internship
+
+    @staticmethod
+    def lines(internship):
+        return {line.rule: line for line in internship.check_ids}
+
+    def unemployed(self, birth, registered=date(2023, 1, 10)):
+        return self._new_applicant(
+            "赵六", birth=birth, category="unemployed", education_level_id=False, diploma_date=False,
+            diploma_registration_date=False, unemployment_registration_date=registered,
+            unemployment_office="石阡县就业局")
+
+    def vocational(self):
+        return self._new_applicant("钱七", category="vocational", education_level_id=self.level_vocational.id)
+
+    # ------------------------------------------------------------------ passing
+    def test_passing_college_graduate_every_line_passes(self):
+        internship = self.review()
+        lines = self.lines(internship)
+        self.assertEqual(list(lines), ["id_number", "exclusions", "category", "education_level",
+                                       "graduation_window", "household", "once_per_lifetime",
+                                       "one_open_application"])
+        self.assertEqual({line.result for line in lines.values()}, {"pass"})
+        self.assertEqual(internship.eligibility_result, "pass")
+        self.assertEqual(lines["education_level"].name, "Education level")
+        self.assertIn("covering the start date 2023-03-01", lines["graduation_window"].reason)
+
+    # ------------------------------------------------------------------ vocational_area
+    def test_vocational_graduate_fails_outside_key_county_or_hardship_area(self):
+        internship = self.review(applicant=self.vocational())
+        lines = self.lines(internship)
+        self.assertEqual(lines["education_level"].result, "pass")
+        self.assertEqual(lines["vocational_area"].result, "fail")
+        self.assertEqual(internship.eligibility_result, "fail")
+
+    def test_vocational_graduate_passes_in_a_key_county(self):
+        self.shiqian.key_county = True
+        internship = self.review(applicant=self.vocational())
+        self.assertEqual(self.lines(internship)["vocational_area"].result, "pass")
+        self.assertEqual(internship.eligibility_result, "pass")
+
+    def test_vocational_graduate_passes_in_a_hardship_area(self):
+        self.shiqian.hardship_area = True
+        internship = self.review(applicant=self.vocational())
+        self.assertIn("hardship/remote area", self.lines(internship)["vocational_area"].reason)
+        self.assertEqual(self.lines(internship)["vocational_area"].result, "pass")
+
+    def test_college_level_required_for_a_college_graduate(self):
+        applicant = self._new_applicant(education_level_id=self.level_vocational.id)
+        self.assertEqual(self.lines(self.review(applicant=applicant))["education_level"].result, "fail")
+
+    # ------------------------------------------------------------------ age
+    def test_unemployed_youth_aged_24_on_the_agreement_date_passes(self):
+        internship = self.review(applicant=self.unemployed(birth=(1998, 3, 15)))
+        lines = self.lines(internship)
+        self.assertEqual(lines["age"].result, "pass")
+        self.assertIn("Age 24", lines["age"].reason)
+        self.assertNotIn("education_level", lines)
+        self.assertEqual(internship.eligibility_result, "pass")
+
+    def test_unemployed_youth_turning_25_before_the_agreement_fails(self):
+        internship = self.review(applicant=self.unemployed(birth=(1998, 3, 15)), agreement_date=date(2023, 3, 15))
+        self.assertEqual(self.lines(internship)["age"].result, "fail")
+
+    def test_age_bounds_come_from_the_county_policy_on_the_reference_date(self):
+        self.env.ref("jianxi_internship.policy_tongren_2022").copy(
+            {"name": "石阡县 2023", "region_id": self.shiqian.id, "date_from": date(2023, 1, 1), "max_age": 30})
+        # Aged 26: admitted by the county's 2023 policy (up to 30), not by the city's 2022 one (up to 24).
+        in_2023 = self.review(applicant=self.unemployed(birth=(1996, 6, 1)))
+        self.assertEqual(self.lines(in_2023)["age"].result, "pass")
+        in_2022 = self.review(applicant=self.unemployed(birth=(1996, 6, 1), registered=date(2022, 11, 1)),
+                              start_date=date(2022, 12, 1), agreement_date=date(2022, 12, 1))
+        self.assertEqual(self.lines(in_2022)["age"].result, "fail")
+
+    # ------------------------------------------------------------------ unemployment_registration
+    def test_unemployment_registration_must_come_before_the_start(self):
+        applicant = self.unemployed(birth=(2000, 1, 1), registered=START)
+        self.assertEqual(self.lines(self.review(applicant=applicant))["unemployment_registration"].result, "fail")
+
+    # ------------------------------------------------------------------ household
+    def test_household_outside_tongren_fails(self):
+        applicant = self._new_applicant(household_region_id=self.nanming.id)
+        line = self.lines(self.review(applicant=applicant))["household"]
+        self.assertEqual(line.result, "fail")
+        self.assertIn("铜仁市", line.reason)
+
+    def test_household_outside_tongren_passes_with_the_positions_special_major_exception(self):
+        position = self._make_position(special_major_exception=True)
+        applicant = self._new_applicant(household_region_id=self.nanming.id)
+        line = self.lines(self.review(applicant=applicant, position=position))["household"]
+        self.assertEqual(line.result, "pass")
+        self.assertIn("Special-major exception on the position", line.reason)
+
+    def test_household_outside_tongren_passes_with_the_applicants_special_major(self):
+        applicant = self._new_applicant(household_region_id=self.nanming.id)
+        internship = self.review(applicant=applicant)
+        self.assertEqual(self.lines(internship)["household"].result, "fail")
+        # An officer of the county where the person applied sets the flag, then refreshes.
+        applicant.with_user(self.officer_shiqian).out_of_province_special_major = True
+        internship.with_user(self.officer_shiqian).action_refresh_eligibility()
+        line = self.lines(internship)["household"]
+        self.assertEqual(line.result, "pass")
+        self.assertIn("Special-major exception on the applicant", line.reason)
+
+    # ------------------------------------------------------------------ graduation_window, cohorts
+    def test_graduation_window_closed_fails_but_the_2020_cohort_is_admitted(self):
+        old = self._new_applicant(diploma_date="2019-07-01", diploma_registration_date="2019-07-15")
+        self.assertEqual(self.lines(self.review(applicant=old))["graduation_window"].result, "fail")
+        cohort = self._new_applicant("孙八", diploma_date="2020-07-01", diploma_registration_date="2020-07-15")
+        line = self.lines(self.review(applicant=cohort))["graduation_window"]
+        self.assertEqual(line.result, "pass")
+        self.assertIn("Cohort exception", line.reason)
+
+    # ------------------------------------------------------------------ diploma_registration
+    def test_this_years_graduate_may_not_start_before_diploma_registration(self):
+        applicant = self._new_applicant(diploma_date="2023-06-30", diploma_registration_date="2023-07-10")
+        internship = self.review(applicant=applicant, start_date=date(2023, 7, 1), agreement_date=date(2023, 7, 1))
+        self.assertEqual(self.lines(internship)["diploma_registration"].result, "fail")
+        internship.start_date = date(2023, 7, 10)
+        internship.with_user(self.officer_shiqian).action_refresh_eligibility()
+        self.assertEqual(self.lines(internship)["diploma_registration"].result, "pass")
+
+    # ------------------------------------------------------------------ exclusions
+    def test_an_employed_person_is_excluded(self):
+        applicant = self._new_applicant(is_employed=True)
+        line = self.lines(self.review(applicant=applicant))["exclusions"]
+        self.assertEqual(line.result, "fail")
+        self.assertIn("employed: yes", line.reason)
+
+    # ------------------------------------------------------------------ once_per_lifetime
+    def test_an_earlier_approved_internship_fails_once_per_lifetime(self):
+        self.make("ended", start_date=date(2022, 9, 1))
+        self.make("withdrawn")  # does not count
+        internship = self.review(position=self.position2)
+        line = self.lines(internship)["once_per_lifetime"]
+        self.assertEqual(line.result, "fail")
+        self.assertIn("1 earlier approved internship", line.reason)
+
+    # ------------------------------------------------------------------ the officer's decision
+    def test_missing_data_is_unknown_and_needs_an_override(self):
+        applicant = self._new_applicant(diploma_date=False)
+        internship = self.review(applicant=applicant)
+        self.assertEqual(self.lines(internship)["graduation_window"].result, "unknown")
+        self.assertEqual(internship.eligibility_result, "unknown")
+        with self.assertRaises(UserError) as cm:
+            internship.with_user(self.officer_shiqian).action_approve()
+        self.assertIn("The diploma date is missing.", str(cm.exception))
+
+    def test_override_is_required_stored_and_tracked(self):
+        applicant = self._new_applicant(household_region_id=self.nanming.id)
+        internship = self.review(applicant=applicant)
+        self.env.cr.flush()  # records created in this transaction log their changes in the creation message
+        with self.assertRaises(UserError) as cm:
+            internship.with_user(self.officer_shiqian).action_approve()
+        self.assertIn("Household registration", str(cm.exception))
+        internship.with_user(self.officer_shiqian).action_approve("户籍已迁入铜仁，见新户口簿。")
+        self.assertEqual(internship.state, "approved")
+        self.assertEqual(internship.override_reason, "户籍已迁入铜仁，见新户口簿。")
+        self.env.cr.flush()
+        internship.invalidate_recordset(["message_ids"])
+        tracked = internship.message_ids.tracking_value_ids.filtered(lambda v: v.field_id.name == "override_reason")
+        self.assertEqual(tracked.new_value_text, "户籍已迁入铜仁，见新户口簿。")
+        self.assertEqual(tracked.mail_message_id.author_id, self.officer_shiqian.partner_id)
+
+    def test_reference_date_falls_back_to_the_agreement_date(self):
+        internship = self.review(start_date=False, agreement_date=date(2023, 4, 1))
+        line = self.lines(internship)["graduation_window"]
+        self.assertIn("agreement date 2023-04-01", line.reason)
+
+    def test_refresh_is_for_the_county_officers_who_alone_see_the_lines(self):
+        internship = self.review(applicant=self._new_applicant(is_student=True))
+        self.assertEqual(internship.eligibility_result, "fail")
+        internship.applicant_id.is_student = False
+        with self.assertRaises(AccessError):
+            internship.with_user(self.officer_sinan).action_refresh_eligibility()
+        with self.assertRaises(AccessError):
+            internship.with_user(self.unit_user).action_refresh_eligibility()
+        internship.with_user(self.officer_shiqian).action_refresh_eligibility()
+        self.assertEqual(internship.eligibility_result, "pass")
+        Check = self.env["jianxi.eligibility.check"]
+        self.assertEqual(Check.with_user(self.officer_shiqian).search([("internship_id", "=", internship.id)]),
+                         internship.check_ids)
+        self.assertFalse(Check.with_user(self.officer_sinan).search([("internship_id", "=", internship.id)]))
