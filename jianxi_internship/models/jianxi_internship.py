@@ -160,11 +160,6 @@ class JianxiInternship(models.Model):
         help="Summary of the checklist: Fail if a line fails, Unknown if a line lacks data, else Pass.")
     claim_line_ids = fields.One2many("jianxi.subsidy.claim.line", "internship_id", string="Claim Lines",
                                      readonly=True)
-    is_my_county = fields.Boolean(string="In My Counties", compute="_compute_is_my_county",
-                                  search="_search_is_my_county")
-    can_review = fields.Boolean(
-        compute="_compute_can_review",
-        help="The current user is an officer of the county (or a manager): drives the backend buttons.")
     active = fields.Boolean(default=True)
 
     def init(self):
@@ -223,24 +218,6 @@ class JianxiInternship(models.Model):
             internship.insurance_warning = bool(problems) and _(
                 "Insurance does not cover the whole planned period %(start)s to %(end)s: %(problems)s.",
                 start=start, end=end, problems="; ".join(problems))
-
-    @api.depends_context("uid")
-    def _compute_is_my_county(self):
-        regions = self.env.user.jianxi_region_ids
-        for internship in self:
-            internship.is_my_county = bool(regions) and bool(
-                set(internship.sudo().region_id._ancestor_ids() if internship.region_id else []) & set(regions.ids))
-
-    @api.depends_context("uid")
-    def _compute_can_review(self):
-        for internship in self:
-            internship.can_review = internship._jianxi_user_covers(internship.sudo().region_id)
-
-    def _search_is_my_county(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on “In My Counties”."))
-        domain = [("region_id", "child_of", self.env.user.jianxi_region_ids.ids)]
-        return domain if (operator == "=") == value else ["!", *domain]
 
     # ------------------------------------------------------------------ CRUD
     @api.ondelete(at_uninstall=False)

@@ -73,11 +73,6 @@ class JianxiPosition(models.Model):
         search="_search_is_open_for_applications",
         help="Published, deadline not passed, seats left, and the unit is certified.")
     application_count = fields.Integer(compute="_compute_application_count", string="Application Count")
-    can_review = fields.Boolean(
-        compute="_compute_can_review",
-        help="The current user is an officer of the work county (or a manager): drives the review buttons.")
-    is_my_county = fields.Boolean(
-        string="In My Counties", compute="_compute_is_my_county", search="_search_is_my_county")
 
     @api.depends("name")
     def _compute_access_url(self):
@@ -118,24 +113,6 @@ class JianxiPosition(models.Model):
                                              ["__count"])) if Internship.has_access("read") else {}
         for position in self:
             position.application_count = counts.get(position._origin, 0)
-
-    @api.depends_context("uid")
-    def _compute_can_review(self):
-        for position in self:
-            position.can_review = position._jianxi_user_covers(position.sudo().region_id)
-
-    @api.depends_context("uid")
-    def _compute_is_my_county(self):
-        regions = set(self.env.user.jianxi_region_ids.ids)
-        for position in self:
-            region = position.sudo().region_id
-            position.is_my_county = bool(region) and bool(set(region._ancestor_ids()) & regions)
-
-    def _search_is_my_county(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Search on “In My Counties” with = True or = False only."))
-        domain = [("region_id", "child_of", self.env.user.jianxi_region_ids.ids)]
-        return domain if (operator == "=") == value else ["!", *domain]
 
     @api.constrains("headcount", "region_id", "duration_months", "allowance", "planned_start_date")
     def _check_terms(self):

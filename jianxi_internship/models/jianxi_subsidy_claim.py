@@ -94,11 +94,6 @@ class JianxiSubsidyClaim(models.Model):
     paid_date = fields.Date(readonly=True, copy=False, tracking=True)
     payment_reference = fields.Char(copy=False, tracking=True,
                                     help="The reference of the bank transfer, recorded when the claim is paid.")
-    can_review = fields.Boolean(
-        compute="_compute_can_review",
-        help="The current user is an officer of the claim's county (or a manager): drives the review buttons.")
-    is_my_county = fields.Boolean(
-        string="In My Counties", compute="_compute_is_my_county", search="_search_is_my_county")
 
     _sql_constraints = [
         # Two concurrent "new claim" requests of one unit cannot both leave a draft behind.
@@ -126,24 +121,6 @@ class JianxiSubsidyClaim(models.Model):
     def _compute_access_url(self):
         for claim in self:
             claim.access_url = f"/my/claims/{claim.id}"
-
-    @api.depends_context("uid")
-    def _compute_can_review(self):
-        for claim in self:
-            claim.can_review = claim._jianxi_user_covers(claim.sudo().region_id)
-
-    @api.depends_context("uid")
-    def _compute_is_my_county(self):
-        regions = set(self.env.user.jianxi_region_ids.ids)
-        for claim in self:
-            region = claim.sudo().region_id
-            claim.is_my_county = bool(region) and bool(set(region._ancestor_ids()) & regions)
-
-    def _search_is_my_county(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Search on “In My Counties” with = True or = False only."))
-        domain = [("region_id", "child_of", self.env.user.jianxi_region_ids.ids)]
-        return domain if (operator == "=") == value else ["!", *domain]
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi

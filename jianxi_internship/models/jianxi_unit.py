@@ -75,11 +75,6 @@ class JianxiUnit(models.Model):
     active = fields.Boolean(default=True)
     position_count = fields.Integer(compute="_compute_counts", string="Position Count")
     internship_count = fields.Integer(compute="_compute_counts", string="Internship Count")
-    can_review = fields.Boolean(
-        compute="_compute_can_review",
-        help="The current user is an officer of the unit's county (or a manager): drives the review buttons.")
-    is_my_county = fields.Boolean(
-        string="In My Counties", compute="_compute_is_my_county", search="_search_is_my_county")
 
     _sql_constraints = [
         ("credit_code_unique", "unique(credit_code)", "Another unit already has this unified social credit code."),
@@ -98,24 +93,6 @@ class JianxiUnit(models.Model):
         for unit in self:
             unit.position_count = positions.get(unit, 0)
             unit.internship_count = internships.get(unit, 0)
-
-    @api.depends_context("uid")
-    def _compute_can_review(self):
-        for unit in self:
-            unit.can_review = unit._jianxi_user_covers(unit.sudo().region_id)
-
-    @api.depends_context("uid")
-    def _compute_is_my_county(self):
-        regions = self.env.user.jianxi_region_ids
-        for unit in self:
-            unit.is_my_county = bool(set(unit.sudo().region_id._ancestor_ids() if unit.region_id else [])
-                                     & set(regions.ids))
-
-    def _search_is_my_county(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Search on “In My Counties” with = True or = False only."))
-        domain = [("region_id", "child_of", self.env.user.jianxi_region_ids.ids)]
-        return domain if (operator == "=") == value else ["!", *domain]
 
     @api.constrains("credit_code")
     def _check_credit_code(self):

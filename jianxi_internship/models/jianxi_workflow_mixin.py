@@ -22,6 +22,30 @@ class JianxiWorkflowMixin(models.AbstractModel):
     # The action_* methods that take a written reason (see jianxi.reason.wizard).
     _jianxi_reason_actions = ()
 
+    can_review = fields.Boolean(
+        compute="_compute_can_review",
+        help="The current user is an officer of the record's county (or a manager): drives the review buttons.")
+    is_my_county = fields.Boolean(string="In My Counties", compute="_compute_is_my_county",
+                                  search="_search_is_my_county")
+
+    @api.depends_context("uid")
+    def _compute_can_review(self):
+        for record in self:
+            record.can_review = record._jianxi_user_covers(record.sudo()[record._jianxi_region_field])
+
+    @api.depends_context("uid")
+    def _compute_is_my_county(self):
+        regions = set(self.env.user.jianxi_region_ids.ids)
+        for record in self:
+            region = record.sudo()[record._jianxi_region_field]
+            record.is_my_county = bool(region) and bool(set(region._ancestor_ids()) & regions)
+
+    def _search_is_my_county(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search on “In My Counties” with = True or = False only."))
+        domain = [(self._jianxi_region_field, "child_of", self.env.user.jianxi_region_ids.ids)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
     # ------------------------------------------------------------------ who is acting
     @api.model
     def _jianxi_is_manager(self):
