@@ -19,6 +19,7 @@ class JianxiApplicant(models.Model):
     _name = "jianxi.applicant"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin"]
     _description = "Internship Applicant"
+    _jianxi_document_fields = ("id_card", "diploma", "unemployment_proof")
     _order = "name"
     _jianxi_region_field = "household_region_id"
 

@@ -88,6 +88,7 @@ class JianxiInternship(models.Model):
     _name = "jianxi.internship"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin"]
     _description = "Internship"
+    _jianxi_document_fields = ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")
     _order = "applied_at desc, id desc"
     _jianxi_reason_actions = ("action_decline", "action_reject", "action_approve", "action_request_end",
                               "action_refuse_end_request", "action_record_lifetime_exception")

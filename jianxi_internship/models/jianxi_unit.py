@@ -41,6 +41,7 @@ class JianxiUnit(models.Model):
     _name = "jianxi.unit"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin"]
     _description = "Internship Unit"
+    _jianxi_document_fields = ("business_licence",)
     _order = "name"
     _jianxi_reason_actions = ("action_reject", "action_suspend")
 
