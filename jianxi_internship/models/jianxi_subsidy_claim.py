@@ -389,10 +389,15 @@ class JianxiSubsidyClaim(models.Model):
                 "These internships of %(unit)s have no start or planned end date, so their subsidy cannot be "
                 "computed: %(interns)s.", unit=unit.name,
                 interns=_(", ").join(undated[:10].applicant_id.mapped("name"))))
-        claimed_ids = set(self.env["jianxi.subsidy.claim.line"].sudo().search_fetch([
+        claimed = self.env["jianxi.subsidy.claim.line"].sudo().search_fetch([
             ("internship_id", "in", internships.ids), ("included", "=", True),
             ("claim_id", "!=", claim.id), ("state", "!=", "rejected"),
-        ], ["internship_id"]).internship_id.ids)
+        ], ["internship_id", "state"])
+        claimed_ids = set(claimed.internship_id.ids)
+        # Interns of an approved or paid claim are settled: later claims leave them out entirely,
+        # so the excluded list only shows what the unit can still act on.
+        settled_ids = set(claimed.filtered(lambda line: line.state in ("approved", "paid")).internship_id.ids)
+        internships = internships.filtered(lambda i: i.id not in settled_ids)
 
         periods = {
             internship.id: subsidy.InternPeriod(

@@ -212,6 +212,15 @@ class TestSubsidyClaimAmounts(SubsidyClaimCase):
         self.assertEqual(line.exclusion, "already_claimed")
         self.assertTrue(line.reason)
 
+    def test_intern_of_an_approved_claim_is_not_listed_again(self):
+        intern = self._intern()
+        first = self._claim()
+        first.with_user(self.unit_user).action_submit()
+        first.with_user(self.officer_shiqian).action_approve()
+        self._intern(start="2024-01-01", planned_end="2024-03-31")  # a new intern, so the claim has a line
+        second = self._claim(claim_date=date(2024, 4, 1))
+        self.assertFalse(self._line(second, intern))
+
     def test_intern_of_a_rejected_claim_can_be_claimed_again(self):
         intern = self._intern()
         first = self._claim()
