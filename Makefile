@@ -1,5 +1,5 @@
 # The entry points. See README.md.
-.PHONY: run test lint check pot
+.PHONY: run test lint check pot bench
 SHELL := /bin/bash
 
 run:            ## install what is missing, create/update the demo database, serve on :8069
@@ -15,3 +15,6 @@ pot:            ## export i18n/jianxi_internship.pot with Odoo and merge it into
 	bash scripts/i18n.sh
 
 check: lint test
+
+bench:          ## throwaway database: time the public position board at 100, 1,000 and 10,000 positions
+	python3 scripts/bench_board.py $(BENCH_ARGS)

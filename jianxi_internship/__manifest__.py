@@ -19,6 +19,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/jianxi_region_views.xml",
         "views/jianxi_education_level_views.xml",
         "views/jianxi_policy_views.xml",
@@ -31,6 +32,18 @@
         "views/jianxi_internship_views.xml",
         "views/jianxi_internship_end_wizard_views.xml",
         "views/jianxi_subsidy_claim_views.xml",
+        "views/jianxi_position_templates.xml",
+        "data/ir_config_parameter_data.xml",
+        "views/auth_signup_templates.xml",
+        "views/portal_applicant_templates.xml",
+        "views/portal_unit_templates.xml",
+        "views/jianxi_dashboard_views.xml",
+        "report/jianxi_internship_reports.xml",
+        "report/jianxi_internship_templates.xml",
+        "report/jianxi_subsidy_claim_reports.xml",
+        "report/jianxi_subsidy_claim_templates.xml",
+        "report/jianxi_unit_reports.xml",
+        "report/jianxi_unit_templates.xml",
         "views/jianxi_internship_menus.xml",
     ],
     "demo": [
@@ -43,5 +56,10 @@
         "demo/jianxi_internship_demo.xml",
         "demo/jianxi_subsidy_claim_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "jianxi_internship/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }

@@ -1,7 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..rules import identity
+from ..rules import eligibility, identity
+from .jianxi_internship import OPEN_STATES, PAST_APPROVAL_STATES
 from .jianxi_workflow_mixin import OFFICER_GROUP
 
 CATEGORIES = [
@@ -11,6 +12,15 @@ CATEGORIES = [
 ]
 # Changing one of these on a verified applicant takes the real-name verification back.
 IDENTITY_FIELDS = ("name", "id_number")
+# What the applicant fills in on the portal (action_save_profile): never the verification, the
+# officer's special-major flag or the links.
+PROFILE_DATE_FIELDS = ("diploma_date", "diploma_registration_date", "unemployment_registration_date")
+PROFILE_FIELDS = (
+    "name", "phone", "id_number", "category", "education_level_id", "school", "major", *PROFILE_DATE_FIELDS,
+    "household_region_id", "unemployment_office", "is_student", "is_employed", "has_business_licence",
+    "id_card", "id_card_filename", "diploma", "diploma_filename", "unemployment_proof",
+    "unemployment_proof_filename",
+)
 
 
 class JianxiApplicant(models.Model):
@@ -208,3 +218,158 @@ class JianxiApplicant(models.Model):
                 raise AccessError(_(
                     "Only an internship officer of the household region of %(person)s, or of a county they "
                     "applied in, can verify their real name.", person=applicant.sudo().name))
+
+    # ================================================================== portal: the applicant's own profile
+    # (Used by controllers/portal_applicant.py; every method checks the acting user itself.)
+
+    @api.model
+    def _jianxi_create_for_current_user(self):
+        """Start the applicant record of the signed-in portal user who has none yet (an invited
+        contact, an account older than the choice on the sign-up form). Unit contacts, staff and
+        the public are refused: they do not apply for positions."""
+        user = self.env.user
+        if user._is_public() or user._is_internal():
+            raise AccessError(_("Only a signed-in applicant has an applicant profile."))
+        existing = self.sudo().with_context(active_test=False).search([("partner_id", "=", user.partner_id.id)])
+        if existing:
+            return existing.with_env(self.env)
+        if self.env["jianxi.unit"].sudo().search_count([("partner_id", "=", user.commercial_partner_id.id)]):
+            raise UserError(_("Your account represents an internship unit: units do not apply for positions."))
+        return self.sudo().create({"name": user.partner_id.name, "partner_id": user.partner_id.id}).with_env(self.env)
+
+    def action_save_profile(self, values):
+        """The applicant saves their real-name data, declarations and scans (portal entry point:
+        portal users only read their record, so the checked write happens here).
+
+        Who: the applicant themself, or an officer covering them. Only the fields of
+        ``PROFILE_FIELDS``; once the real name is verified, the name and the ID number no longer
+        change here (the bureau corrects them). Documents are checked by the workflow mixin
+        (PDF, JPEG or PNG within the size limit), before anything is saved.
+
+        :param values: ``{field: value}`` with ids for the regions and the education level,
+            ISO dates (``YYYY-MM-DD``) or False, base64 for the scans
+        """
+        self.ensure_one()
+        self._jianxi_check_applicant_actor(self)
+        unknown = set(values) - set(PROFILE_FIELDS)
+        if unknown:
+            raise UserError(_("These fields are not part of the applicant profile: %(fields)s.",
+                              fields=", ".join(sorted(unknown))))
+        values = self._jianxi_clean_profile_values(values)
+        applicant = self.sudo()
+        if applicant.verification_state == "verified":
+            changed = [applicant._fields[name]._description_string(self.env) for name in IDENTITY_FIELDS
+                       if name in values and (values[name] or False) != (applicant[name] or False)]
+            if changed:
+                raise UserError(_(
+                    "Your real name is verified: %(fields)s can no longer be changed here. Please ask the bureau "
+                    "to correct it.", fields=", ".join(changed)))
+        if values.get("id_number") and applicant.search_count(
+                [("id_number", "=", values["id_number"]), ("id", "!=", applicant.id)], limit=1):
+            raise UserError(_("Another applicant is already registered with this resident ID number. If it is "
+                              "yours, please contact the bureau."))
+        applicant.write(values)
+        applicant.flush_recordset()
+        return True
+
+    @api.model
+    def _jianxi_clean_profile_values(self, values):
+        """Typed, checked values for ``action_save_profile``; a UserError naming the bad field."""
+        values = self._jianxi_prepare_values(dict(values))
+
+        def label(name):
+            return self._fields[name]._description_string(self.env)
+
+        for name in ("name", "school", "major", "unemployment_office", "phone"):
+            if name in values:
+                values[name] = " ".join((values[name] or "").split()) or False
+        if "name" in values and not values["name"]:
+            raise UserError(_("Please enter your full name."))
+        if values.get("category") and values["category"] not in dict(CATEGORIES):
+            raise UserError(_("Please choose a category from the list."))
+        for name, model, domain in (("education_level_id", "jianxi.education.level", []),
+                                    ("household_region_id", "jianxi.region", [("level", "=", "county")])):
+            if values.get(name):
+                try:
+                    record_id = int(values[name])
+                except (TypeError, ValueError):
+                    record_id = 0
+                if not self.env[model].sudo().search_count([("id", "=", record_id), *domain], limit=1):
+                    raise UserError(_("Please choose %(field)s from the list.", field=label(name)))
+                values[name] = record_id
+            elif name in values:
+                values[name] = False
+        for name in PROFILE_DATE_FIELDS:
+            if values.get(name):
+                try:
+                    values[name] = fields.Date.to_date(values[name])
+                except (TypeError, ValueError):
+                    raise UserError(_("%(field)s is not a valid date (YYYY-MM-DD).", field=label(name))) from None
+            elif name in values:
+                values[name] = False
+        for name in ("is_student", "is_employed", "has_business_licence"):
+            if name in values:
+                values[name] = bool(values[name])
+        return values
+
+    def _jianxi_profile_missing(self):
+        """Labels of the data the applicant has not given yet and needs, for their category."""
+        self.ensure_one()
+        applicant = self.sudo()
+        names = ["id_number", "category", "household_region_id", "id_card"]
+        if applicant.category in ("college", "vocational"):
+            names += ["education_level_id", "school", "diploma_date", "diploma"]
+        elif applicant.category == "unemployed":
+            names += ["unemployment_registration_date", "unemployment_office", "unemployment_proof"]
+        return [applicant._fields[name]._description_string(self.env) for name in names if not applicant[name]]
+
+    def _jianxi_eligibility_person(self):
+        """The person as ``rules.eligibility`` sees them (read as superuser)."""
+        self.ensure_one()
+        applicant = self.sudo()
+        household = applicant.household_region_id
+        return eligibility.Person(
+            id_number=applicant.id_number or None,
+            category=applicant.category or None,
+            education_level=applicant.education_level_id.code or None,
+            diploma_date=applicant.diploma_date or None,
+            diploma_registration_date=applicant.diploma_registration_date or None,
+            household_region_codes=frozenset(
+                household.browse(household._ancestor_ids()).mapped("code") if household else ()),
+            unemployment_registration_date=applicant.unemployment_registration_date or None,
+            out_of_province_special_major=applicant.out_of_province_special_major,
+            is_student=applicant.is_student,
+            is_employed=applicant.is_employed,
+            has_business_licence=applicant.has_business_licence,
+        )
+
+    def _jianxi_precheck(self, today=None):
+        """The eligibility pre-check shown to the applicant before they apply: the checklist of
+        ``rules.eligibility`` on their own data, with the policy of their household county (of
+        Tongren when none is given) and ``today`` as agreement and start date.
+
+        :return: a list of ``{'rule', 'label', 'result', 'reason'}`` in the user's language;
+            empty when no policy applies
+        """
+        self.ensure_one()
+        applicant = self.sudo()
+        today = fields.Date.to_date(today) or fields.Date.context_today(self)
+        region = applicant.household_region_id or self.env.ref("jianxi_internship.region_tongren",
+                                                               raise_if_not_found=False)
+        policy = region and self.env["jianxi.policy"]._lookup(region, today, raise_if_missing=False)
+        if not policy:
+            return []
+        person = applicant._jianxi_eligibility_person()
+        placement = eligibility.Placement(agreement_date=today, start_date=today, key_county=region.key_county,
+                                          hardship_area=region.hardship_area)
+        states = dict(self.env["jianxi.internship"].sudo().with_context(active_test=False)._read_group(
+            [("applicant_id", "=", applicant.id)], ["state"], ["__count"]))
+        history = eligibility.History(
+            previous_internships=sum(states.get(state, 0) for state in PAST_APPROVAL_STATES),
+            other_open_applications=sum(states.get(state, 0) for state in OPEN_STATES),
+        )
+        rules_policy = policy._jianxi_eligibility_policy()
+        return [{
+            "rule": line.rule, "label": self.env._(eligibility.RULE_LABELS[line.rule]), "result": line.result,
+            "reason": self.env._(line.reason),
+        } for line in eligibility.checklist(person, placement, history, rules_policy, today=today)]

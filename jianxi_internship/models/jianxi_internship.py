@@ -526,21 +526,7 @@ class JianxiInternship(models.Model):
         self.ensure_one()
         internship = self.sudo()
         applicant, county = internship.applicant_id, internship.region_id
-        household = applicant.household_region_id
-        person = eligibility.Person(
-            id_number=applicant.id_number or None,
-            category=applicant.category or None,
-            education_level=applicant.education_level_id.code or None,
-            diploma_date=applicant.diploma_date or None,
-            diploma_registration_date=applicant.diploma_registration_date or None,
-            household_region_codes=frozenset(
-                household.browse(household._ancestor_ids()).mapped("code") if household else ()),
-            unemployment_registration_date=applicant.unemployment_registration_date or None,
-            out_of_province_special_major=applicant.out_of_province_special_major,
-            is_student=applicant.is_student,
-            is_employed=applicant.is_employed,
-            has_business_licence=applicant.has_business_licence,
-        )
+        person = applicant._jianxi_eligibility_person()
         # Reviewed before the agreement exists: measure on the expected start.
         expected = None if internship.agreement_date or internship.start_date else internship._jianxi_expected_start()
         placement = eligibility.Placement(
@@ -558,16 +544,7 @@ class JianxiInternship(models.Model):
             other_open_applications=sum(others.get(state, 0) for state in OPEN_STATES),
         )
         policy = self.env["jianxi.policy"]._lookup(county, internship._jianxi_reference_date())
-        rules_policy = eligibility.EligibilityPolicy(
-            min_age=policy.min_age,
-            max_age=policy.max_age,
-            graduation_window_years=policy.graduation_window_years,
-            college_levels=frozenset(policy.college_level_ids.mapped("code")),
-            vocational_levels=frozenset(policy.vocational_level_ids.mapped("code")),
-            household_region_code=policy.household_region_id.code or None,
-            extra_cohort_years=policy._get_extra_cohort_years(),
-            household_region_name=policy.household_region_id.name or None,
-        )
+        rules_policy = policy._jianxi_eligibility_policy()
         return person, placement, history, rules_policy
 
     def _jianxi_check_duration(self):
@@ -672,3 +649,185 @@ class JianxiInternship(models.Model):
                 [("state", "=", "applied"), ("region_id", "=", region.id), ("applied_at", "<", cutoff)])
         released.write({"state": "released"})
         return released
+
+    # ---- notifications
+    # Mails posted in the chatter when the internship reaches a state: to the applicant, and to the
+    # unit for a new application and the eligibility result (see jianxi.workflow.mixin).
+    _jianxi_state_templates = {
+        "applied": ("jianxi_internship.mail_template_internship_new_application",),
+        "confirmed": ("jianxi_internship.mail_template_internship_confirmed",),
+        "declined": ("jianxi_internship.mail_template_internship_declined",),
+        "approved": ("jianxi_internship.mail_template_internship_approved",
+                     "jianxi_internship.mail_template_internship_unit_approved"),
+        "rejected": ("jianxi_internship.mail_template_internship_rejected",
+                     "jianxi_internship.mail_template_internship_unit_rejected"),
+        "on_duty": ("jianxi_internship.mail_template_internship_on_duty",),
+        "ended": ("jianxi_internship.mail_template_internship_ended",),
+        "released": ("jianxi_internship.mail_template_internship_released",),
+    }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The state counts as tracked from the creation on: a new application tells the unit.
+        for vals in vals_list:
+            vals.setdefault("state", "applied")
+        return super().create(vals_list)
+
+    def _track_template(self, changes):
+        res = super()._track_template(changes)
+        internship = self[:1]
+        if internship.state == "on_duty" and internship.end_request_reason:
+            # Back on duty after a refused end request: the intern was told when it started.
+            return res
+        res.update(self._jianxi_track_templates(changes))
+        return res
+
+    def _jianxi_end_reason_label(self):
+        """The end reason in the reader's language (for the mail templates)."""
+        self.ensure_one()
+        return dict(self._fields["end_reason"]._description_selection(self.env)).get(self.end_reason, "")
+
+    def _jianxi_claim_deadline(self, policy=None):
+        """The last day the unit can claim this intern's subsidy: the end (recorded, else planned)
+        plus the claim window of the policy in force today; False when unknown."""
+        self.ensure_one()
+        internship = self.sudo()
+        end = internship.actual_end_date or internship.planned_end_date
+        if not (end and internship.region_id):
+            return False
+        policy = policy or self.env["jianxi.policy"]._lookup(
+            internship.region_id, fields.Date.context_today(self), raise_if_missing=False)
+        return bool(policy) and end + timedelta(days=policy.claim_window_days)
+
+    # ---- reminders
+    forgotten_end_reminded_on = fields.Date(
+        string="End Reminder Sent On", readonly=True, copy=False,
+        help="The day the unit was reminded to record the end of this internship past its planned end.")
+    claim_window_reminded_on = fields.Date(
+        string="Claim Reminder Sent On", readonly=True, copy=False,
+        help="The day the unit was reminded that the claim window of this ended intern closes soon.")
+    needs_attention = fields.Boolean(
+        readonly=True, copy=False, index=True,
+        help="Set by the daily check: the internship nears the longest duration allowed, or an insurance "
+        "expires before the planned end.")
+    attention_reason = fields.Text(string="Why It Needs Attention", readonly=True, copy=False)
+
+    @api.model
+    def _jianxi_policies_today(self, regions, today):
+        """{region: policy in force on ``today``} for ``regions`` (one lookup per county, not per record)."""
+        Policy = self.env["jianxi.policy"].sudo()
+        return {region: Policy._lookup(region, today, raise_if_missing=False) for region in regions}
+
+    @api.model
+    def _jianxi_longest_claim_window(self):
+        """The longest claim window of all policies: nothing older can still be claimed."""
+        windows = self.env["jianxi.policy"].sudo().with_context(active_test=False).search_fetch(
+            [], ["claim_window_days"]).mapped("claim_window_days")
+        return max(windows, default=0)
+
+    @api.model
+    def _cron_remind_forgotten_ends(self, today=None):
+        """Daily: internships past their planned end by the policy's ``reminder_forgotten_end_days``
+        but not ended (人员终止 missing), while their claim window is still open. The unit gets
+        the reminder mail and the county's officers a review activity, once per internship (the
+        activity is closed when the internship is ended). Returns the internships reminded."""
+        today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
+        Internship = self.sudo()
+        review = self.env.ref("jianxi_internship.mail_activity_type_review")
+        Internship.search([("state", "=", "ended"), ("forgotten_end_reminded_on", "!=", False),
+                           ("activity_type_id", "=", review.id)])._jianxi_close_review(feedback=_("Ended"))
+        oldest = today - timedelta(days=self._jianxi_longest_claim_window())
+        candidates = Internship.search_fetch([
+            ("state", "in", ("on_duty", "end_requested")), ("forgotten_end_reminded_on", "=", False),
+            ("planned_end_date", "<", today), ("planned_end_date", ">=", oldest),
+        ], ["planned_end_date", "region_id", "applicant_id"])
+        policies = self._jianxi_policies_today(candidates.region_id, today)
+
+        def is_due(internship):
+            policy = policies.get(internship.region_id)
+            end = internship.planned_end_date
+            return bool(policy) and (end + timedelta(days=policy.reminder_forgotten_end_days)
+                                     <= today <= end + timedelta(days=policy.claim_window_days))
+
+        due = candidates.filtered(is_due)
+        if due:
+            due._jianxi_post_template("jianxi_internship.mail_template_internship_forgotten_end")
+            for internship in due:
+                internship._jianxi_schedule_review(
+                    _("Reminder: end not recorded for %(person)s", person=internship.applicant_id.name),
+                    note=_("The planned end %(end)s has passed, but the unit has not recorded the end (人员终止). "
+                           "The subsidy for this intern is lost if it is not claimed by %(deadline)s.",
+                           end=internship.planned_end_date,
+                           deadline=internship._jianxi_claim_deadline(policies[internship.region_id])))
+            due.write({"forgotten_end_reminded_on": today})
+        return due.with_env(self.env)
+
+    @api.model
+    def _cron_remind_claim_window(self, today=None):
+        """Daily: ended interns not yet claimed whose claim window closes within the policy's
+        ``reminder_claim_window_days``: the unit gets the reminder mail, once per internship.
+        Returns the internships reminded."""
+        today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
+        Internship = self.sudo()
+        oldest = today - timedelta(days=self._jianxi_longest_claim_window())
+        candidates = Internship.search_fetch([
+            ("state", "=", "ended"), ("claim_window_reminded_on", "=", False),
+            ("actual_end_date", "!=", False), ("actual_end_date", ">=", oldest),
+        ], ["actual_end_date", "region_id"])
+        claimed_ids = set(self.env["jianxi.subsidy.claim.line"].sudo().search_fetch([
+            ("internship_id", "in", candidates.ids), ("included", "=", True), ("state", "!=", "rejected"),
+        ], ["internship_id"]).internship_id.ids)
+        policies = self._jianxi_policies_today(candidates.region_id, today)
+
+        def is_due(internship):
+            policy = policies.get(internship.region_id)
+            if not policy or internship.id in claimed_ids:
+                return False
+            closes = internship.actual_end_date + timedelta(days=policy.claim_window_days)
+            return closes - timedelta(days=policy.reminder_claim_window_days) <= today <= closes
+
+        due = candidates.filtered(is_due)
+        if due:
+            due._jianxi_post_template("jianxi_internship.mail_template_internship_claim_window")
+            due.write({"claim_window_reminded_on": today})
+        return due.with_env(self.env)
+
+    @api.model
+    def _cron_flag_attention(self, today=None):
+        """Daily: set ``needs_attention`` (with the reason) on the running internships that reach the
+        longest duration allowed within the policy's ``reminder_duration_limit_days``, and on those
+        with an insurance that expires before the planned end; clear it on the others.
+        Returns the internships flagged."""
+        today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
+        Internship = self.sudo()
+        candidates = Internship.search_fetch([
+            ("state", "in", ("approved", "on_duty", "end_requested")), ("planned_end_date", "!=", False),
+        ], ["state", "start_date", "planned_end_date", "accident_date_to", "medical_date_to", "region_id",
+            "needs_attention", "attention_reason"])
+        policies = self._jianxi_policies_today(candidates.region_id, today)
+        reasons = {}
+        for internship in candidates:
+            problems = []
+            policy = policies.get(internship.region_id)
+            start, end = internship.start_date, internship.planned_end_date
+            if policy and start and internship.state != "approved":
+                longest = start + relativedelta(months=policy.duration_max_months) - timedelta(days=1)
+                if today >= longest - timedelta(days=policy.reminder_duration_limit_days):
+                    problems.append(_(
+                        "The internship reaches the longest duration allowed (%(months)s months) on %(longest)s: "
+                        "it must end by then.", months=policy.duration_max_months, longest=longest))
+            for label, date_to in ((_("accident insurance"), internship.accident_date_to),
+                                   (_("inpatient medical insurance"), internship.medical_date_to)):
+                if date_to and date_to < end:
+                    problems.append(_("The %(insurance)s expires on %(date)s, before the planned end %(end)s.",
+                                      insurance=label, date=date_to, end=end))
+            if problems:
+                reasons[internship] = "\n".join(problems)
+        flagged = Internship.browse([internship.id for internship in reasons])
+        for internship, reason in reasons.items():
+            if not internship.needs_attention or internship.attention_reason != reason:
+                internship.write({"needs_attention": True, "attention_reason": reason})
+        Internship.with_context(active_test=False).search(
+            [("needs_attention", "=", True), ("id", "not in", flagged.ids)]).write(
+            {"needs_attention": False, "attention_reason": False})
+        return flagged.with_env(self.env)

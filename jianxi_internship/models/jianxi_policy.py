@@ -3,6 +3,8 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..rules import eligibility
+
 
 class JianxiPolicy(models.Model):
     """One complete set of the programme's numbers, for a region and its subtree, from a date on.
@@ -109,3 +111,45 @@ class JianxiPolicy(models.Model):
                 "Extra eligible cohorts must be graduation years separated by commas, e.g. 2020, 2021 (got: %s).",
                 self.extra_cohort_years))
         return frozenset(int(p) for p in parts)
+
+    # ---- reminders
+    reminder_forgotten_end_days = fields.Integer(
+        string="Remind a Missing End after (days)", default=7, required=True, tracking=True,
+        help="Days after an internship's planned end at which the unit is reminded to record the end (人员终止) "
+        "and the county's officers get an activity. Must be shorter than the claim window, so that the reminder "
+        "comes while the subsidy can still be claimed.")
+    reminder_claim_window_days = fields.Integer(
+        string="Remind before the Claim Window Closes (days)", default=15, required=True, tracking=True,
+        help="Days before the claim window of an ended, unclaimed intern closes at which the unit is reminded.")
+    reminder_duration_limit_days = fields.Integer(
+        string="Flag Internships Nearing the Longest Duration (days)", default=30, required=True, tracking=True,
+        help="A running internship is flagged “Needs Attention” this many days before it reaches the longest "
+        "duration allowed.")
+
+    @api.constrains("reminder_forgotten_end_days", "reminder_claim_window_days", "reminder_duration_limit_days",
+                    "claim_window_days")
+    def _check_reminder_days(self):
+        for policy in self:
+            if policy.reminder_forgotten_end_days <= 0 or policy.reminder_claim_window_days <= 0 \
+                    or policy.reminder_duration_limit_days < 0:
+                raise ValidationError(_("Reminder delays must be positive numbers of days."))
+            if policy.reminder_forgotten_end_days >= policy.claim_window_days:
+                raise ValidationError(_(
+                    "The reminder of a missing end (%(reminder)s days after the planned end) must come before the "
+                    "claim window of %(window)s days closes: make it shorter.",
+                    reminder=policy.reminder_forgotten_end_days, window=policy.claim_window_days))
+
+    def _jianxi_eligibility_policy(self):
+        """This policy's eligibility numbers, as ``rules.eligibility`` takes them."""
+        self.ensure_one()
+        policy = self.sudo()
+        return eligibility.EligibilityPolicy(
+            min_age=policy.min_age,
+            max_age=policy.max_age,
+            graduation_window_years=policy.graduation_window_years,
+            college_levels=frozenset(policy.college_level_ids.mapped("code")),
+            vocational_levels=frozenset(policy.vocational_level_ids.mapped("code")),
+            household_region_code=policy.household_region_id.code or None,
+            extra_cohort_years=policy._get_extra_cohort_years(),
+            household_region_name=policy.household_region_id.name or None,
+        )

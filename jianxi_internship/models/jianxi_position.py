@@ -1,8 +1,13 @@
 import logging
 
+import psycopg2
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_amount, format_date
+from odoo.modules.db import FunctionStatus
+from odoo.osv import expression
+from odoo.tools import SQL, format_amount, format_date
+from odoo.tools.sql import create_index, escape_psql
 
 _logger = logging.getLogger(__name__)
 
@@ -15,6 +20,12 @@ POSITION_STATES = [
 ]
 # Internship states that take a seat of the headcount (the unit confirmed the person).
 FILLING_STATES = ("confirmed", "approved", "on_duty", "end_requested", "ended")
+# What a unit's contact enters from the portal (``action_portal_create`` / ``action_save``): never the
+# unit, the state, the bureau's exception or the review fields.
+PORTAL_FIELDS = frozenset({
+    "name", "content", "education_level_id", "majors", "headcount", "duration_months", "allowance", "region_id",
+    "planned_start_date", "deadline",
+})
 
 
 class JianxiPosition(models.Model):
@@ -100,12 +111,17 @@ class JianxiPosition(models.Model):
     def _search_is_open_for_applications(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Search on “Open for Applications” with = True or = False only."))
-        candidates = self.sudo().search([
-            ("state", "=", "published"), ("deadline", ">=", fields.Date.context_today(self)),
-            ("unit_id.state", "=", "certified"),
-        ])
-        open_ids = candidates.filtered(lambda p: p.remaining_count > 0).ids
-        return [("id", "in" if (operator == "=") == value else "not in", open_ids)]
+        # One grouped query finds the (few) published positions whose seats are all taken.
+        self.env["jianxi.internship"].flush_model(["position_id", "state"])
+        self.flush_model(["state", "headcount"])
+        self.env.cr.execute(SQL(
+            """SELECT p.id FROM jianxi_position p JOIN jianxi_internship i ON i.position_id = p.id
+               WHERE p.state = 'published' AND i.state IN %s GROUP BY p.id HAVING count(*) >= max(p.headcount)""",
+            tuple(FILLING_STATES)))
+        full_ids = [row[0] for row in self.env.cr.fetchall()]
+        domain = [("state", "=", "published"), ("deadline", ">=", fields.Date.context_today(self)),
+                  ("unit_id.state", "=", "certified"), ("id", "not in", full_ids)]
+        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
 
     def _compute_application_count(self):
         Internship = self.env["jianxi.internship"]
@@ -292,3 +308,186 @@ class JianxiPosition(models.Model):
         if not reason:
             raise UserError(_("Please write the reason."))
         return reason
+
+    # ------------------------------------------------------------------ portal entry points
+    # A unit's contacts are portal users who only read positions: they create and edit their unit's
+    # positions through these two methods, which check the user, the unit and the state, keep to
+    # a whitelist of fields, then write as superuser (controllers/portal_unit.py).
+    @api.model
+    def action_portal_create(self, unit, values):
+        """Create a draft position of ``unit`` from the portal; returns it (in the caller's env).
+
+        Who: a contact of the unit (or an officer of its county). The unit must be certified.
+
+        :param unit: a ``jianxi.unit`` record or id: the caller's own unit
+        :param values: ``{field: value}`` with only fields of ``PORTAL_FIELDS``; the work county
+            defaults to the unit's
+        """
+        unit = self.env["jianxi.unit"].browse(unit) if isinstance(unit, int) else unit
+        unit.ensure_one()
+        self._jianxi_check_unit_actor(unit)
+        values = self._jianxi_portal_values(unit, values)
+        if not values.get("region_id"):
+            values["region_id"] = unit.sudo().region_id.id
+        required = [name for name in ("name", "content", "planned_start_date", "deadline") if not values.get(name)]
+        if required:
+            raise UserError(_("Please fill in: %(fields)s.", fields=_(", ").join(
+                self._fields[name]._description_string(self.env) for name in required)))
+        position = self.sudo().create({**values, "unit_id": unit.id})
+        return self.browse(position.id)
+
+    def action_save(self, values):
+        """Save a draft or rejected position from the portal.
+
+        Who: a contact of the unit (or an officer of its county). The unit must be certified.
+        """
+        self.ensure_one()
+        self._jianxi_check_state("draft", "rejected")
+        unit = self.sudo().unit_id
+        self._jianxi_check_unit_actor(unit)
+        values = self._jianxi_portal_values(unit, values)
+        empty = [name for name in ("name", "content", "planned_start_date", "deadline", "region_id")
+                 if name in values and not values[name]]
+        if empty:
+            raise UserError(_("Please fill in: %(fields)s.", fields=_(", ").join(
+                self._fields[name]._description_string(self.env) for name in empty)))
+        self.sudo().write(values)
+        return True
+
+    @api.model
+    def _jianxi_portal_values(self, unit, values):
+        """Check the portal's values for a position of ``unit``: whitelist, certified unit, and
+        references that exist (a county, an education level)."""
+        unit = unit.sudo()
+        unknown = set(values) - PORTAL_FIELDS
+        if unknown:
+            raise UserError(_("These fields cannot be changed from the portal: %(fields)s.",
+                              fields=", ".join(sorted(unknown))))
+        if unit.state != "certified":
+            states = dict(unit._fields["state"]._description_selection(self.env))
+            raise UserError(_(
+                "%(unit)s is not certified (it is “%(state)s”): only a certified unit can enter positions. "
+                "Complete the unit's profile and submit it for certification first.",
+                unit=unit.name, state=states[unit.state]))
+        values = dict(values)
+        for name in ("name", "content", "majors"):
+            if name in values:
+                values[name] = (values[name] or "").strip() or False
+        if values.get("region_id"):
+            region = self.env["jianxi.region"].sudo().browse(values["region_id"]).exists()
+            if region.level != "county":
+                raise UserError(_("Please choose the work county from the list."))
+        if values.get("education_level_id") and not self.env["jianxi.education.level"].sudo().browse(
+                values["education_level_id"]).exists():
+            raise UserError(_("Please choose the education level from the list."))
+        return values
+
+    # ------------------------------------------------------------------ public position board
+    # This block belongs to the public board (controllers/board.py): its search indexes and its domain.
+    #
+    # Chinese writes no spaces between words and most keywords are two characters long (电商, 会计), which
+    # no trigram can serve: a trigram index only narrows a LIKE '%...%' search with 3 or more characters.
+    # So the board's keyword search goes through a GIN index on the character unigrams and bigrams of
+    # title + content + majors (like pg_bigm, in plain SQL), then checks the exact substring with ilike.
+    # The pg_trgm indexes on the three columns serve Odoo's own ilike on them (back-end searches).
+    _jianxi_board_ngram_expression = (
+        "jianxi_ngrams(coalesce(name, '') || ' ' || coalesce(content, '') || ' ' || coalesce(majors, ''))"
+    )
+    _jianxi_board_max_terms = 5
+    _jianxi_board_order = "published_date desc, id desc"  # newest first; matches the partial index of init()
+
+    def init(self):
+        res = super().init()
+        self._jianxi_board_create_search_indexes()
+        return res
+
+    @api.model
+    def _jianxi_board_create_search_indexes(self):
+        """Create the keyword-search functions and indexes (idempotent; run at every install/update)."""
+        cr = self.env.cr
+        # jianxi_ngrams(text): the lower-cased characters and character pairs of a text, for the index.
+        # jianxi_ngrams_query(text): what one search word must find there: its pairs (its character
+        # when it has only one). Linear in the length: string_to_array + lead(), never substr() in a loop.
+        # Still ~0.1 ms a position: its COST tells the planner to read the index rather than compute it
+        # row by row.
+        cr.execute("""
+            CREATE OR REPLACE FUNCTION jianxi_ngrams(doc text) RETURNS text[]
+            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 5000 AS $$
+                SELECT coalesce(array_agg(x.ch) || array_agg(x.ch || x.nx) FILTER (WHERE x.nx IS NOT NULL), '{}')
+                FROM (SELECT u.ch, lead(u.ch) OVER (ORDER BY u.n) AS nx
+                      FROM unnest(string_to_array(lower(doc), NULL)) WITH ORDINALITY AS u(ch, n)) AS x
+            $$;
+            CREATE OR REPLACE FUNCTION jianxi_ngrams_query(term text) RETURNS text[]
+            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+                SELECT CASE WHEN count(*) < 2 THEN coalesce(array_agg(x.ch), '{}')
+                            ELSE array_agg(x.ch || x.nx) FILTER (WHERE x.nx IS NOT NULL) END
+                FROM (SELECT u.ch, lead(u.ch) OVER (ORDER BY u.n) AS nx
+                      FROM unnest(string_to_array(lower(term), NULL)) WITH ORDINALITY AS u(ch, n)) AS x
+            $$;
+        """)
+        create_index(cr, "jianxi_position_search_ngrams_index", self._table,
+                     [self._jianxi_board_ngram_expression], method="gin")
+        # The board's order among published positions: its first pages read 20 index entries, no sort.
+        create_index(cr, "jianxi_position_board_order_index", self._table,
+                     ["published_date DESC", "id DESC"], where="state = 'published'")
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except psycopg2.Error as error:
+            _logger.info("PostgreSQL extension pg_trgm unavailable (%s): no trigram index on the positions' "
+                         "title, content and majors.", str(error).strip())
+            return
+        for fname in ("name", "content", "majors"):
+            # The expression Odoo's ilike emits: the bare column, or unaccent(column) when the database
+            # has an immutable unaccent (as for fields declared with index="trigram").
+            column = SQL.identifier(fname)
+            if self.env.registry.has_unaccent == FunctionStatus.INDEXABLE:
+                column = self.env.registry.unaccent(column)
+            create_index(cr, f"jianxi_position_{fname}_trgm_index", self._table,
+                         [SQL("%s gin_trgm_ops", column).code], method="gin")
+
+    @api.model
+    def _jianxi_board_domain(self, keyword=None):
+        """The positions of the public board: published and taking applications (deadline not passed,
+        seats left, unit certified), and, with ``keyword``, matching each of its words (up to 5) in the
+        title, the job content, the majors or the unit's name.
+
+        Search with it as the visitor (the public user): the record rules still apply. The unit
+        conditions are sub-queries on units (sudo: the public cannot read units), never a sudo
+        search of positions."""
+        Unit = self.env["jianxi.unit"].sudo()
+        Internship = self.env["jianxi.internship"]
+        # The positions whose seats are all taken, counted as _compute_filled counts them.
+        full_positions = SQL(
+            "(SELECT i.position_id FROM jianxi_internship i JOIN jianxi_position p ON p.id = i.position_id"
+            " WHERE i.state IN %s %s GROUP BY i.position_id, p.headcount HAVING count(*) >= p.headcount)",
+            FILLING_STATES, SQL("AND i.active") if "active" in Internship._fields else SQL(),
+            to_flush=Internship._fields["state"])
+        domain = [
+            ("state", "=", "published"),
+            ("deadline", ">=", fields.Date.context_today(self)),
+            ("unit_id", "in", Unit._search([("state", "=", "certified")])),
+            ("id", "not in", full_positions),
+        ]
+        for term in (keyword or "").split()[:self._jianxi_board_max_terms]:
+            pattern = escape_psql(term)
+            ngram_match = SQL("(SELECT id FROM jianxi_position WHERE %s @> jianxi_ngrams_query(%s))",
+                              SQL(self._jianxi_board_ngram_expression), term)
+            domain += [
+                "|", "&", ("id", "in", ngram_match),
+                "|", "|", ("name", "ilike", pattern), ("content", "ilike", pattern), ("majors", "ilike", pattern),
+                ("unit_id", "in", Unit._search([("name", "ilike", pattern)])),
+            ]
+        return domain
+
+    # ---- notifications
+    # The screening result, mailed to the unit's company.
+    _jianxi_state_templates = {
+        "published": ("jianxi_internship.mail_template_position_published",),
+        "rejected": ("jianxi_internship.mail_template_position_rejected",),
+    }
+
+    def _track_template(self, changes):
+        res = super()._track_template(changes)
+        res.update(self._jianxi_track_templates(changes))
+        return res

@@ -478,3 +478,17 @@ class JianxiSubsidyClaim(models.Model):
                 f"{month:%Y-%m}: {fraction:.4f} × {wage:.2f} × {line.rate * 100:.0f}% = {amount:.2f}"
                 for month, fraction, wage, amount in line.monthly_breakdown),
         }
+
+    # ---- notifications
+    # The claim's result and its payment, mailed to the unit's company.
+    _jianxi_state_templates = {
+        "approved": ("jianxi_internship.mail_template_claim_approved",),
+        "returned": ("jianxi_internship.mail_template_claim_returned",),
+        "rejected": ("jianxi_internship.mail_template_claim_rejected",),
+        "paid": ("jianxi_internship.mail_template_claim_paid",),
+    }
+
+    def _track_template(self, changes):
+        res = super()._track_template(changes)
+        res.update(self._jianxi_track_templates(changes))
+        return res

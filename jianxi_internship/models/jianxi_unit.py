@@ -25,6 +25,9 @@ UNIT_DATA_FIELDS = frozenset({
     "legal_representative", "contact_name", "contact_phone", "insured_staff_count",
     "business_licence", "business_licence_filename",
 })
+# What a unit's contact may change from the portal (``action_save_profile``): never the company,
+# the state or the bureau's fields.
+PORTAL_PROFILE_FIELDS = UNIT_DATA_FIELDS - {"partner_id"}
 
 
 class JianxiUnit(models.Model):
@@ -202,6 +205,51 @@ class JianxiUnit(models.Model):
             "view_mode": "list,form", "domain": [("unit_id", "=", self.id)], "context": {"create": False},
         }
 
+    # ------------------------------------------------------------------ portal entry points
+    # The unit's contacts are portal users who only read their unit: their edits come through the
+    # method below, which checks the user and the state, keeps to a whitelist of fields, then
+    # writes as superuser (controllers/portal_unit.py).
+    def action_save_profile(self, values):
+        """Save the unit's profile from the portal.
+
+        Who: a contact of the unit (or an officer of its county). States: draft, rejected (a
+        submitted unit waits for the bureau; a certified one asks the bureau to change its data).
+
+        :param values: ``{field: value}`` with only fields of ``PORTAL_PROFILE_FIELDS``: ids for
+            the county and the industry, base64 for the business licence
+        """
+        self.ensure_one()
+        self._jianxi_check_state("draft", "rejected")
+        self._jianxi_check_unit_actor(self)
+        unknown = set(values) - PORTAL_PROFILE_FIELDS
+        if unknown:
+            raise UserError(_("These fields cannot be changed from the portal: %(fields)s.",
+                              fields=", ".join(sorted(unknown))))
+        values = dict(values)
+        if "name" in values:
+            values["name"] = (values["name"] or "").strip()
+            if not values["name"]:
+                raise UserError(_("Please enter the unit's name."))
+        if "region_id" in values:
+            region = self.env["jianxi.region"].sudo().browse(values["region_id"] or []).exists()
+            if not region or region.level != "county":
+                raise UserError(_("Please choose the unit's county from the list."))
+        if values.get("industry_id") and not self.env["res.partner.industry"].sudo().browse(
+                values["industry_id"]).exists():
+            raise UserError(_("Please choose the industry from the list."))
+        if "unit_type" in values and values["unit_type"] not in dict(UNIT_TYPES):
+            raise UserError(_("Please choose the unit type from the list."))
+        if (values.get("insured_staff_count") or 0) < 0:
+            raise UserError(_("The number of insured staff cannot be negative."))
+        if values.get("credit_code"):
+            values["credit_code"] = self._jianxi_compact_credit_code(values["credit_code"])
+            if self.sudo().with_context(active_test=False).search_count(
+                    [("credit_code", "=", values["credit_code"]), ("id", "!=", self.id)], limit=1):
+                raise UserError(_("Another unit is already registered with this unified social credit code. "
+                                  "If it is yours, please contact the bureau."))
+        self.sudo().write(values)
+        return True
+
     # ------------------------------------------------------------------ business methods
     @api.model
     def _jianxi_compact_credit_code(self, code):
@@ -241,3 +289,16 @@ class JianxiUnit(models.Model):
         if not reason:
             raise UserError(_("Please write the reason."))
         return reason
+
+    # ---- notifications
+    # The certification result, mailed to the unit's company (its contacts follow in the portal).
+    _jianxi_state_templates = {
+        "certified": ("jianxi_internship.mail_template_unit_certified",),
+        "rejected": ("jianxi_internship.mail_template_unit_rejected",),
+        "suspended": ("jianxi_internship.mail_template_unit_suspended",),
+    }
+
+    def _track_template(self, changes):
+        res = super()._track_template(changes)
+        res.update(self._jianxi_track_templates(changes))
+        return res

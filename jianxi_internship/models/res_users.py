@@ -1,4 +1,12 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# What a person who signs up alone (b2c) says they are; the sign-up form sends one of these.
+SIGNUP_APPLICANT = "applicant"
+SIGNUP_UNIT = "unit"
+SIGNUP_KINDS = (SIGNUP_APPLICANT, SIGNUP_UNIT)
+# The keys of the sign-up values that carry the choice (popped before the user is created).
+SIGNUP_KEYS = ("jianxi_signup_kind", "jianxi_unit_name", "jianxi_unit_region_id")
 
 
 class ResUsers(models.Model):
@@ -8,3 +16,68 @@ class ResUsers(models.Model):
         "jianxi.region", "jianxi_region_res_users_rel", "user_id", "region_id",
         string="Internship Regions",
         help="Officers see the internship records of these regions and of every region below them.")
+
+    # ------------------------------------------------------------------ self sign-up
+    @api.model
+    def _signup_create_user(self, values):
+        """A person who signs up alone says whether they look for an internship or represent a
+        unit (``jianxi_signup_kind``, sent by the sign-up form). Both get a portal user (the
+        template portal user of auth_signup), and:
+
+        - an applicant gets a ``jianxi.applicant`` on their partner, named as in the form;
+        - a unit representative gets a company partner named after the unit, made the parent of
+          their own partner (so the company is their commercial partner, and later contacts of
+          the unit share its records), and a draft ``jianxi.unit`` of that company in the county
+          chosen in the form.
+
+        The choice is checked before anything is created, and everything is created in one
+        savepoint: a refusal (UserError, shown on the form) leaves nothing behind. Sign-ups
+        without the choice (invitations, other modules) are left to auth_signup.
+        """
+        if "jianxi_signup_kind" not in values:
+            return super()._signup_create_user(values)
+        signup = self._jianxi_check_signup_values({key: values.pop(key, None) for key in SIGNUP_KEYS})
+        with self.env.cr.savepoint():
+            user = super()._signup_create_user(values)
+            user._jianxi_signup_records(**signup)
+        return user
+
+    @api.model
+    def _jianxi_check_signup_values(self, values):
+        """The sign-up choice, checked: ``{'kind', 'unit_name', 'region'}``; a UserError naming
+        what is wrong otherwise."""
+        kind = (values.get("jianxi_signup_kind") or "").strip()
+        if kind not in SIGNUP_KINDS:
+            raise UserError(_("Please choose whether you are looking for an internship or represent an "
+                              "internship unit."))
+        if kind == SIGNUP_APPLICANT:
+            return {"kind": kind, "unit_name": False, "region": self.env["jianxi.region"]}
+        unit_name = " ".join((values.get("jianxi_unit_name") or "").split())
+        if not unit_name:
+            raise UserError(_("Please enter the name of your internship unit."))
+        try:
+            region_id = int(values.get("jianxi_unit_region_id") or 0)
+        except (TypeError, ValueError):
+            region_id = 0
+        region = self.env["jianxi.region"].sudo().browse(region_id).exists()
+        if not region or region.level != "county":
+            raise UserError(_("Please choose the county of your internship unit."))
+        if self.env["jianxi.unit"].sudo().search_count([("name", "=ilike", unit_name)], limit=1):
+            raise UserError(_(
+                "An internship unit named “%(unit)s” is already registered. Ask its representative to invite "
+                "you as a contact of the unit, or contact the bureau.", unit=unit_name))
+        return {"kind": kind, "unit_name": unit_name, "region": region}
+
+    def _jianxi_signup_records(self, kind, unit_name=False, region=None):
+        """The records a freshly signed-up user starts with (see ``_signup_create_user``)."""
+        self.ensure_one()
+        user = self.sudo()
+        if kind == SIGNUP_APPLICANT:
+            return self.env["jianxi.applicant"].sudo().create({"name": user.name, "partner_id": user.partner_id.id})
+        company = self.env["res.partner"].sudo().create({
+            "name": unit_name, "is_company": True, "lang": user.lang,
+        })
+        user.partner_id.write({"parent_id": company.id})
+        return self.env["jianxi.unit"].sudo().create({
+            "name": unit_name, "partner_id": company.id, "region_id": region.id, "contact_name": user.name,
+        })

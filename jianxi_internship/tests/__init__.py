@@ -5,6 +5,7 @@ from . import test_minimum_wage
 from . import test_officer_scope
 from . import test_workflow_fixtures
 from . import test_documents
+from . import test_dashboards
 from . import test_rules_identity
 from . import test_rules_eligibility
 from . import test_rules_subsidy
@@ -16,3 +17,13 @@ from . import test_applicant
 from . import test_internship
 from . import test_internship_concurrency
 from . import test_eligibility_review
+from . import test_board_http
+from . import test_signup
+from . import test_portal_applicant
+from . import test_tour_applicant
+from . import test_rules_chinese_amount
+from . import test_reports
+from . import test_portal_unit
+from . import test_tour_unit
+from . import test_notifications
+from . import test_reminders

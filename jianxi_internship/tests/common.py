@@ -1,7 +1,7 @@
 import itertools
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 # Distinct sequence numbers for generated ID numbers, clear of those the demo data uses (x23, x34 …).
 _SEQUENCE = (n for n in itertools.chain(range(900, 1000), range(500, 900), range(100, 500))
@@ -131,3 +131,23 @@ class JianxiWorkflowCase(JianxiCase):
         }
         values.update(vals)
         return cls.env["jianxi.applicant"].create(values)
+
+
+class JianxiHttpCase(JianxiWorkflowCase, HttpCase):
+    """HTTP tests read the pages in English, the source language, although the database may have
+    only Chinese active: English is activated, made the default, and asked for by every request."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env["ir.default"].set("res.partner", "lang", "en_US")  # no /en/ prefix in the URLs
+
+    def setUp(self):
+        super().setUp()
+        self.opener.cookies["frontend_lang"] = "en_US"
+
+    def authenticate(self, user, password, browser=None):
+        session = super().authenticate(user, password, browser=browser)
+        self.opener.cookies["frontend_lang"] = "en_US"
+        return session

@@ -1,0 +1,180 @@
+from urllib.parse import quote, urlencode
+
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import UserError
+from odoo.http import request
+
+BOARD_URL = "/internships"
+# The position fields the board and the detail page show, fetched with the search itself.
+LIST_FIELDS = [
+    "name", "unit_id", "unit_type", "region_id", "education_level_id", "allowance", "currency_id", "headcount",
+    "duration_months", "deadline", "published_date",
+]
+DETAIL_FIELDS = [*LIST_FIELDS, "state", "content", "majors", "planned_start_date"]
+
+
+class JianxiPositionBoard(http.Controller):
+    """The public position board (见习岗位), no login needed.
+
+    - ``/internships`` (and ``/internships/page/<n>``): the positions taking applications, with a
+      keyword search (``search``), filters (``region``: a county, or a city with its counties;
+      ``education``: an education level; ``unit_type``) and a pager that reaches every position.
+    - ``/internships/positions/<id>``: a published position (``position.access_url``); 404 otherwise.
+    - ``POST /internships/positions/<id>/apply``: a signed-in applicant applies (投递).
+
+    Whoever visits, positions are searched and read as the public user: the board shows what the
+    public may see, and the public user's record rules decide it. The only ``sudo()`` reads the
+    display name of the units of positions already found that way.
+    """
+
+    _items_per_page = 20
+    _max_keyword_length = 50
+
+    # ------------------------------------------------------------------ routes
+    @http.route([BOARD_URL, f"{BOARD_URL}/page/<int:page>"], type="http", auth="public", methods=["GET"], website=True)
+    def jianxi_board(self, page=1, search="", region="", education="", unit_type="", **kwargs):
+        env = self._jianxi_public_env()
+        values = self._jianxi_board_values(env, page, search, region, education, unit_type)
+        return request.render("jianxi_internship.jianxi_position_board", values)
+
+    @http.route(f"{BOARD_URL}/positions/<int:position_id>", type="http", auth="public", methods=["GET"], website=True)
+    def jianxi_position(self, position_id, applied=None, **kwargs):
+        position = self._jianxi_published_position(position_id)
+        return request.render("jianxi_internship.jianxi_position_page",
+                              self._jianxi_position_values(position, applied=bool(applied)))
+
+    @http.route(f"{BOARD_URL}/positions/<int:position_id>/apply", type="http", auth="user", methods=["POST"],
+                website=True)
+    def jianxi_position_apply(self, position_id, **kwargs):
+        """Apply as the signed-in user, for their own applicant record (never an id from the form)."""
+        position = self._jianxi_published_position(position_id)
+        applicant = self._jianxi_current_applicant()
+        if not applicant:
+            return request.redirect("/my/profile?" + urlencode({
+                "error": "applicant_missing", "redirect": position.access_url}))
+        try:
+            with request.env.cr.savepoint():
+                request.env["jianxi.internship"].action_apply(applicant, position.id)
+        except UserError as error:
+            values = self._jianxi_position_values(position, error=str(error))
+            return request.render("jianxi_internship.jianxi_position_page", values)
+        return request.redirect(f"{position.access_url}?applied=1")
+
+    # ------------------------------------------------------------------ helpers
+    def _jianxi_public_env(self):
+        """The environment of the public user, in the visitor's language."""
+        return request.env(user=request.env.ref("base.public_user").id, su=False)
+
+    def _jianxi_published_position(self, position_id):
+        """The published position ``position_id``, read as the public user, or 404."""
+        env = self._jianxi_public_env()
+        position = env["jianxi.position"].search_fetch(
+            [("id", "=", position_id), ("state", "=", "published")], DETAIL_FIELDS, limit=1)
+        if not position:
+            raise NotFound()
+        return position
+
+    def _jianxi_filter_choices(self, env):
+        """The regions (cities with their counties) and education levels of the filters."""
+        regions = env["jianxi.region"].search_fetch(
+            [("level", "in", ("city", "county"))], ["name", "level", "parent_id", "parent_path"])
+        counties_by_city = {}
+        for county in regions.filtered(lambda r: r.level == "county"):
+            counties_by_city.setdefault(county.parent_id.id, []).append(county)
+        cities = regions.filtered(lambda r: r.level == "city")
+        groups = [(city, counties_by_city.get(city.id, [])) for city in cities]
+        orphans = [county for county in regions.filtered(lambda r: r.level == "county")
+                   if county.parent_id not in cities]
+        if orphans:
+            groups.append((env["jianxi.region"], orphans))
+        levels = env["jianxi.education.level"].search_fetch([], ["name"])
+        unit_types = env["jianxi.position"]._fields["unit_type"]._description_selection(env)
+        return regions, groups, levels, unit_types
+
+    def _jianxi_board_values(self, env, page, search, region, education, unit_type):
+        keyword = " ".join((search or "").split())[:self._max_keyword_length]
+        regions, region_groups, levels, unit_types = self._jianxi_filter_choices(env)
+        region = regions.browse(_to_int(region)) & regions
+        education = levels.browse(_to_int(education)) & levels
+        unit_type = unit_type if unit_type in dict(unit_types) else ""
+
+        Position = env["jianxi.position"]
+        domain = Position._jianxi_board_domain(keyword)
+        if region:
+            domain.append(("region_id", "child_of", region.id))
+        if education:
+            domain.append(("education_level_id", "=", education.id))
+        if unit_type:
+            domain.append(("unit_type", "=", unit_type))
+        total = Position.search_count(domain)
+        url_args = {key: value for key, value in (
+            ("search", keyword), ("region", region.id), ("education", education.id), ("unit_type", unit_type),
+        ) if value}
+        pager = portal_pager(url=BOARD_URL, total=total, page=page, step=self._items_per_page, url_args=url_args)
+        positions = Position.search_fetch(domain, LIST_FIELDS, offset=pager["offset"], limit=self._items_per_page,
+                                          order=Position._jianxi_board_order)
+        return {
+            **self._jianxi_display_values(positions),
+            "positions": positions,
+            "total": total,
+            "pager": pager,
+            "keyword": keyword,
+            "region": region,
+            "education": education,
+            "unit_type": unit_type,
+            "region_groups": region_groups,
+            "levels": levels,
+            "unit_types": unit_types,
+            "filtered": bool(url_args),
+        }
+
+    def _jianxi_display_values(self, positions):
+        """What the templates show beyond the positions' own fields, read in batch: the seats left,
+        and the units' names (sudo: read only for positions the public user found)."""
+        positions.mapped("remaining_count")  # one query for the whole page
+        units = positions.unit_id.sudo()
+        units.fetch(["name", "state"])
+        return {
+            "unit_names": {unit.id: unit.name for unit in units},
+            "certified_unit_ids": set(units.filtered(lambda u: u.state == "certified").ids),
+            "today": fields.Date.context_today(positions),
+        }
+
+    def _jianxi_current_applicant(self):
+        """The applicant record of the signed-in user, found through their own partner."""
+        user = request.env.user
+        Applicant = request.env["jianxi.applicant"]
+        if user._is_public() or user._is_internal() or not Applicant.has_access("read"):
+            return Applicant
+        return Applicant.search([("partner_id", "=", user.partner_id.id)], limit=1)
+
+    def _jianxi_position_values(self, position, applied=False, error=None):
+        user = request.env.user
+        values = self._jianxi_display_values(position)
+        is_open = (position.deadline >= values["today"] and position.remaining_count > 0
+                   and position.unit_id.id in values["certified_unit_ids"])
+        redirect = quote(position.access_url, safe="/")
+        return {
+            **values,
+            "position": position,
+            "position_open": is_open,
+            "is_public": user._is_public(),
+            "is_internal": user._is_internal(),
+            "applicant": self._jianxi_current_applicant(),
+            "login_url": f"/web/login?redirect={redirect}",
+            "signup_url": f"/web/signup?redirect={redirect}",
+            "signup_enabled": request.env["res.users"].sudo()._get_signup_invitation_scope() == "b2c",
+            "apply_url": f"{position.access_url}/apply",
+            "applied": applied,
+            "error": error,
+        }
+
+
+def _to_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

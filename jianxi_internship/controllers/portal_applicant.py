@@ -1,0 +1,266 @@
+import base64
+from urllib.parse import urlsplit
+
+from werkzeug.exceptions import NotFound
+
+from odoo import _, http
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import AccessError, UserError
+from odoo.http import request
+
+from ..models.jianxi_applicant import PROFILE_DATE_FIELDS
+from ..models.jianxi_internship import OPEN_STATES
+
+PROFILE_URL = "/my/profile"
+INTERNSHIPS_URL = "/my/internships"
+# What the profile form posts, by kind (see jianxi.applicant.action_save_profile).
+PROFILE_TEXT_FIELDS = (
+    "name", "phone", "id_number", "category", "education_level_id", "school", "major", *PROFILE_DATE_FIELDS,
+    "household_region_id", "unemployment_office",
+)
+PROFILE_FLAGS = ("is_student", "is_employed", "has_business_licence")
+PROFILE_DOCUMENTS = ("id_card", "diploma", "unemployment_proof")
+
+# The main road of an application, and the step after which each side exit leaves it.
+TIMELINE = ("applied", "confirmed", "approved", "on_duty", "ended")
+SIDE_EXITS = {"withdrawn": "applied", "declined": "applied", "released": "applied", "rejected": "confirmed",
+              "not_arrived": "approved"}
+
+
+class JianxiApplicantPortal(CustomerPortal):
+    """The applicant's own pages (见习人员): profile with the eligibility pre-check, and their
+    applications with the status timeline.
+
+    - ``/my/profile`` (``jianxi.applicant.access_url``), ``POST /my/profile/save``;
+    - ``/my/internships`` (+ ``/page/<n>``), ``/my/internships/<id>`` (``jianxi.internship.access_url``),
+      ``POST /my/internships/<id>/withdraw``, ``POST /my/internships/<id>/request_end``.
+
+    Who is acting comes from ``request.env.user`` only. Records are searched as the user, and
+    only the user's OWN applications are found (a unit's contact reads its interns' internships
+    through the record rules, but uses /my/interns: here they get a 404). State changes call the
+    model's ``action_*`` methods as the user; the models check and then write as superuser.
+    """
+
+    _jianxi_items_per_page = 20
+
+    # ------------------------------------------------------------------ home
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "jianxi_application_count" in counters:
+            values["jianxi_application_count"] = request.env["jianxi.internship"].search_count(
+                self._jianxi_internship_domain())
+        if not counters:  # the home page itself (/my): the profile card
+            applicant = self._jianxi_my_applicant()
+            values.update({
+                "jianxi_applicant": applicant,
+                "jianxi_show_profile_card": bool(applicant) or not (
+                    request.env.user._is_internal() or self._jianxi_is_unit_contact()),
+                "jianxi_profile_missing": applicant._jianxi_profile_missing() if applicant else [],
+            })
+        return values
+
+    # ------------------------------------------------------------------ profile
+    @http.route(PROFILE_URL, type="http", auth="user", methods=["GET"], website=True)
+    def jianxi_profile(self, error=None, message=None, redirect=None, **kwargs):
+        notices = {"applicant_missing": _("Complete your profile, then apply for the position.")}
+        messages = {"saved": _("Your profile was saved.")}
+        return self._jianxi_render_profile(
+            notice=notices.get(error), message=messages.get(message), redirect=self._jianxi_local_url(redirect))
+
+    @http.route(f"{PROFILE_URL}/save", type="http", auth="user", methods=["POST"], website=True)
+    def jianxi_profile_save(self, redirect=None, **post):
+        redirect = self._jianxi_local_url(redirect)
+        values = self._jianxi_profile_post_values(post)
+        try:
+            with request.env.cr.savepoint():
+                applicant = (self._jianxi_my_applicant()
+                             or request.env["jianxi.applicant"]._jianxi_create_for_current_user())
+                applicant.action_save_profile(values)
+        except (UserError, AccessError) as error:
+            return self._jianxi_render_profile(error=str(error), form=post, redirect=redirect)
+        return request.redirect(redirect or f"{PROFILE_URL}?message=saved")
+
+    # ------------------------------------------------------------------ applications
+    @http.route([INTERNSHIPS_URL, f"{INTERNSHIPS_URL}/page/<int:page>"], type="http", auth="user", methods=["GET"],
+                website=True)
+    def jianxi_internships(self, page=1, filterby="all", **kwargs):
+        Internship = request.env["jianxi.internship"]
+        filters = self._jianxi_internship_filters()
+        filterby = filterby if filterby in filters else "all"
+        domain = self._jianxi_internship_domain() + filters[filterby]["domain"]
+        pager = portal_pager(url=INTERNSHIPS_URL, url_args={"filterby": filterby} if filterby != "all" else None,
+                             total=Internship.search_count(domain), page=page, step=self._jianxi_items_per_page)
+        internships = Internship.search(domain, limit=self._jianxi_items_per_page, offset=pager["offset"])
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "jianxi_internships",
+            # Found as the user: the position and the unit are shown as superuser.
+            "internships": internships.sudo(),
+            "pager": pager,
+            "default_url": INTERNSHIPS_URL,
+            "searchbar_filters": filters,
+            "filterby": filterby,
+            "jianxi_applicant": self._jianxi_my_applicant(),
+        })
+        return request.render("jianxi_internship.portal_my_jianxi_internships", values)
+
+    @http.route(f"{INTERNSHIPS_URL}/<int:internship_id>", type="http", auth="user", methods=["GET"], website=True)
+    def jianxi_internship(self, internship_id, message=None, **kwargs):
+        internship = self._jianxi_my_internship(internship_id)
+        messages = {
+            "withdrawn": _("Your application was withdrawn. You may apply for another position."),
+            "end_requested": _("Your request was sent to the unit: it records the end of the internship."),
+        }
+        return self._jianxi_render_internship(internship, message=messages.get(message))
+
+    @http.route(f"{INTERNSHIPS_URL}/<int:internship_id>/withdraw", type="http", auth="user", methods=["POST"],
+                website=True)
+    def jianxi_internship_withdraw(self, internship_id, **post):
+        internship = self._jianxi_my_internship(internship_id)
+        try:
+            with request.env.cr.savepoint():
+                internship.action_withdraw()
+        except (UserError, AccessError) as error:
+            return self._jianxi_render_internship(internship, error=str(error))
+        return request.redirect(f"{internship.access_url}?message=withdrawn")
+
+    @http.route(f"{INTERNSHIPS_URL}/<int:internship_id>/request_end", type="http", auth="user", methods=["POST"],
+                website=True)
+    def jianxi_internship_request_end(self, internship_id, reason=None, **post):
+        internship = self._jianxi_my_internship(internship_id)
+        try:
+            with request.env.cr.savepoint():
+                internship.action_request_end(reason)
+        except (UserError, AccessError) as error:
+            return self._jianxi_render_internship(internship, error=str(error), reason=reason)
+        return request.redirect(f"{internship.access_url}?message=end_requested")
+
+    # ------------------------------------------------------------------ helpers: who and what
+    def _jianxi_my_applicant(self):
+        """The signed-in user's own applicant record, searched as the user (empty for staff and
+        for users without one)."""
+        user = request.env.user
+        Applicant = request.env["jianxi.applicant"]
+        if user._is_public() or user._is_internal():
+            return Applicant
+        return Applicant.search([("partner_id", "=", user.partner_id.id)], limit=1)
+
+    def _jianxi_is_unit_contact(self):
+        """The signed-in user is a contact of an internship unit (its record rule decides)."""
+        user = request.env.user
+        return not user._is_internal() and bool(request.env["jianxi.unit"].search_count(
+            [("partner_id", "=", user.commercial_partner_id.id)], limit=1))
+
+    def _jianxi_internship_domain(self):
+        """The user's OWN applications; never those of a unit's interns, nor anybody else's."""
+        return [("applicant_id.partner_id", "=", request.env.user.partner_id.id)]
+
+    def _jianxi_my_internship(self, internship_id):
+        internship = request.env["jianxi.internship"].search(
+            [("id", "=", internship_id), *self._jianxi_internship_domain()], limit=1)
+        if not internship:
+            raise NotFound()
+        return internship
+
+    def _jianxi_internship_filters(self):
+        return {
+            "all": {"label": _("All"), "domain": []},
+            "open": {"label": _("Open"), "domain": [("state", "in", OPEN_STATES)]},
+            "closed": {"label": _("Closed"), "domain": [("state", "not in", OPEN_STATES)]},
+        }
+
+    @staticmethod
+    def _jianxi_local_url(url):
+        """``url`` when it is a path on this site, else None (no open redirect)."""
+        if not isinstance(url, str) or not url.startswith("/") or url.startswith("//") or "\\" in url:
+            return None
+        parts = urlsplit(url)
+        return None if parts.scheme or parts.netloc else url
+
+    # ------------------------------------------------------------------ helpers: profile
+    def _jianxi_profile_post_values(self, post):
+        """The posted form as ``action_save_profile`` values; scans are base64-encoded as they came."""
+        values = {name: post.get(name) or False for name in PROFILE_TEXT_FIELDS if name in post}
+        values.update({name: bool(post.get(name)) for name in PROFILE_FLAGS})
+        for name in PROFILE_DOCUMENTS:
+            upload = post.get(name)
+            data = upload.read() if hasattr(upload, "read") else None
+            if data:
+                values[name] = base64.b64encode(data)
+                values[f"{name}_filename"] = upload.filename
+        return values
+
+    def _jianxi_render_profile(self, error=None, notice=None, message=None, form=None, redirect=None):
+        applicant = self._jianxi_my_applicant()
+        is_unit_contact = not applicant and self._jianxi_is_unit_contact()
+        env = request.env
+        if form is None:
+            form = {name: applicant[name] for name in (*PROFILE_TEXT_FIELDS, *PROFILE_FLAGS)} if applicant else {
+                "name": env.user.partner_id.name}
+            for name in ("education_level_id", "household_region_id"):
+                form[name] = form.get(name) and form[name].id
+        documents = applicant.with_context(bin_size=True)
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "jianxi_profile",
+            "applicant": applicant,
+            "is_unit_contact": is_unit_contact,
+            "is_internal": env.user._is_internal(),
+            "form": {key: value for key, value in form.items() if not hasattr(value, "read")},
+            "documents": [{
+                "name": name,
+                "label": env["jianxi.applicant"]._fields[name]._description_string(env),
+                "filename": applicant and applicant[f"{name}_filename"],
+                "uploaded": bool(applicant and documents[name]),
+            } for name in PROFILE_DOCUMENTS],
+            "categories": env["jianxi.applicant"]._fields["category"]._description_selection(env),
+            "levels": env["jianxi.education.level"].search([]),
+            "counties": env["jianxi.region"].search([("level", "=", "county")], order="code"),
+            "verified": bool(applicant) and applicant.verification_state == "verified",
+            "missing": applicant._jianxi_profile_missing() if applicant else [],
+            "precheck": applicant._jianxi_precheck() if applicant else [],
+            "upload_limit_mb": env["jianxi.applicant"]._jianxi_upload_limit_mb(
+                applicant.sudo().household_region_id if applicant else env["jianxi.region"]),
+            "open_internship": applicant and env["jianxi.internship"].search(
+                [*self._jianxi_internship_domain(), ("state", "in", OPEN_STATES)], limit=1).sudo(),
+            "redirect": redirect,
+            "error": error,
+            "notice": notice,
+            "message": message,
+        })
+        return request.render("jianxi_internship.portal_my_jianxi_profile", values)
+
+    # ------------------------------------------------------------------ helpers: one application
+    def _jianxi_timeline(self, internship):
+        """The steps of the status timeline: ``[{'state', 'label', 'status'}]``, status being
+        'done', 'current', 'todo' or 'exit' (a side exit ends the road there)."""
+        labels = dict(internship._fields["state"]._description_selection(request.env))
+        state = internship.state
+        if state in SIDE_EXITS:
+            road = TIMELINE[:TIMELINE.index(SIDE_EXITS[state]) + 1]
+            return [*({"state": s, "label": labels[s], "status": "done"} for s in road),
+                    {"state": state, "label": labels[state], "status": "exit"}]
+        if state == "end_requested":
+            road = (*TIMELINE[:TIMELINE.index("on_duty") + 1], "end_requested", "ended")
+        else:
+            road = TIMELINE
+        current = road.index(state)
+        return [{
+            "state": s, "label": labels[s],
+            "status": "done" if index < current or s == state == "ended" else "current" if index == current else "todo",
+        } for index, s in enumerate(road)]
+
+    def _jianxi_render_internship(self, internship, error=None, message=None, reason=None):
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "jianxi_internship",
+            # Found as the user (see _jianxi_my_internship): shown as superuser, for the
+            # position and unit that the applicant may no longer read once closed.
+            "internship": internship.sudo(),
+            "timeline": self._jianxi_timeline(internship),
+            "error": error,
+            "message": message,
+            "reason": reason or "",
+        })
+        return request.render("jianxi_internship.portal_my_jianxi_internship", values)

@@ -1,0 +1,52 @@
+from urllib.parse import urlencode
+
+from odoo import http
+from odoo.addons.auth_signup.controllers.main import AuthSignupHome
+from odoo.http import request
+
+from ..models.res_users import SIGNUP_KEYS, SIGNUP_UNIT
+from .portal_applicant import PROFILE_URL, JianxiApplicantPortal
+
+UNIT_URL = "/my/unit"
+
+
+class JianxiSignup(AuthSignupHome):
+    """Self sign-up (b2c) asks whether the person looks for an internship or represents a unit.
+
+    The form's choice travels in the sign-up values to ``res.users._signup_create_user``, which
+    checks it and creates the applicant record, or the unit's company and draft unit. Invited
+    people (with a token) already have their partner: they are not asked.
+
+    After sign-up, an applicant lands on their profile (and from there goes back to the page they
+    came from, e.g. a position), a unit representative on the unit's page.
+    """
+
+    @http.route()
+    def web_auth_signup(self, *args, **kw):
+        if request.httprequest.method == "POST" and not kw.get("token") and not request.session.get(
+                "auth_signup_token"):
+            kw["redirect"] = self._jianxi_signup_redirect(kw.get("jianxi_signup_kind"), kw.get("redirect"))
+        return super().web_auth_signup(*args, **kw)
+
+    def get_auth_signup_qcontext(self):
+        qcontext = super().get_auth_signup_qcontext()
+        qcontext.update({key: request.params.get(key) for key in SIGNUP_KEYS if key in request.params})
+        qcontext["jianxi_counties"] = request.env["jianxi.region"].search(
+            [("level", "=", "county")], order="code")
+        return qcontext
+
+    def _prepare_signup_values(self, qcontext):
+        values = super()._prepare_signup_values(qcontext)
+        if not qcontext.get("token"):
+            values.update({key: qcontext.get(key) or "" for key in SIGNUP_KEYS})
+        return values
+
+    @staticmethod
+    def _jianxi_signup_redirect(kind, redirect):
+        """Where the new user goes once signed up (only used when the sign-up succeeds)."""
+        if kind == SIGNUP_UNIT:
+            return UNIT_URL
+        redirect = JianxiApplicantPortal._jianxi_local_url(redirect)
+        if redirect and redirect != PROFILE_URL:
+            return f"{PROFILE_URL}?{urlencode({'redirect': redirect})}"
+        return PROFILE_URL

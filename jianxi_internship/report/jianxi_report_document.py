@@ -1,0 +1,103 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import format_date, formatLang
+
+from ..models.jianxi_workflow_mixin import OFFICER_GROUP
+from ..rules import chinese_amount, identity
+
+
+class JianxiReportDocument(models.AbstractModel):
+    """What the addon's PDF reports share.
+
+    Each report of the addon is an abstract model ``report.jianxi_internship.<template>`` that
+    inherits this one and names the model it prints. ``_get_report_values``:
+
+    1. checks that the reader may read the printed records (ACL and record rules), then reads them
+       as superuser, so that a unit's portal contact can print the names of its interns (whose
+       applicant records portal rules keep private). The reader stays ``env.user``: the rights
+       that decide what is shown (a full or a masked ID number) are the reader's own.
+    2. lets the report refuse records it cannot print (``_jianxi_check_printable``);
+    3. gives the templates their helpers: ``id_number(applicant)``, ``amount_in_words(amount)``,
+       ``duration(start, end)``, ``date(day)``, ``money(amount, currency)``, ``today``. Sentences
+       with values inside are built in Python (``self.env._`` with named placeholders), so that a
+       translation can put the values in Chinese word order.
+
+    A portal controller that already checked the access renders with ``ir.actions.report.sudo()``:
+    the check is then a no-op, and the masking still follows the real user.
+
+    The templates print all records in ONE ``article`` (one document per record, separated by page
+    breaks): Debian's wkhtmltopdf is built on an unpatched Qt, which accepts a single input
+    document only, and Odoo passes one per ``article``.
+    """
+
+    _name = "jianxi.report.document"
+    _description = "Internship PDF Report Helpers"
+
+    # The model whose records the report prints: set by each report.
+    _jianxi_report_model = None
+    # Whether the report shows full resident ID numbers to every reader allowed to print it (the
+    # agreement and the certificate: documents of the two parties), or masks them for readers who are
+    # not internship officers (the rosters: lists handed around).
+    _jianxi_full_id_numbers = False
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        docs = self.env[self._jianxi_report_model].browse(docids)
+        docs.check_access("read")
+        docs = docs.sudo()
+        self._jianxi_check_printable(docs)
+        full_ids = self._jianxi_full_id_numbers or self._jianxi_reader_sees_full_ids()
+        return {
+            "doc_ids": docs.ids,
+            "doc_model": docs._name,
+            "docs": docs,
+            "full_id_numbers": full_ids,
+            "id_number": lambda applicant: self._jianxi_id_number(applicant, full_ids),
+            "amount_in_words": chinese_amount.amount_to_chinese_capital,
+            "duration": self._jianxi_duration_text,
+            "date": lambda day: format_date(self.env, day) if day else "",
+            "money": lambda amount, currency: formatLang(self.env, amount or 0.0, currency_obj=currency),
+            "today": fields.Date.context_today(self),
+            **self._jianxi_report_extra_values(docs),
+        }
+
+    @api.model
+    def _jianxi_check_printable(self, docs):
+        """Raise a UserError for records this report does not print. Default: all are printable."""
+        return True
+
+    @api.model
+    def _jianxi_report_extra_values(self, docs):
+        """More values for the template (rows of a roster...). ``docs`` are read as superuser."""
+        return {}
+
+    @api.model
+    def _jianxi_reader_sees_full_ids(self):
+        """Internship officers and managers read full ID numbers; everyone else a masked one."""
+        return self.env.user.has_group(OFFICER_GROUP)
+
+    @api.model
+    def _jianxi_id_number(self, applicant, full):
+        """The applicant's resident ID number, in full or masked (first 6 and last 4 characters)."""
+        number = applicant.id_number or ""
+        return number if full else identity.mask_resident_id(number)
+
+    @api.model
+    def _jianxi_period_length(self, start, end):
+        """(months, days) from ``start`` to ``end``, both included: 2023-09-01 → 2024-02-29 is (6, 0),
+        2023-09-16 → 2024-02-29 is (5, 14)."""
+        if not (start and end) or end < start:
+            return 0, 0
+        delta = relativedelta(end + timedelta(days=1), start)
+        return delta.years * 12 + delta.months, delta.days
+
+    @api.model
+    def _jianxi_duration_text(self, start, end):
+        """“6 months”, or “5 months and 14 days”, from ``start`` to ``end`` (both included)."""
+        months, days = self._jianxi_period_length(start, end)
+        if days:
+            return self.env._("%(months)s months and %(days)s days", months=months, days=days)
+        return self.env._("%(months)s months", months=months)

@@ -1,0 +1,42 @@
+from odoo import api, models
+from odoo.exceptions import UserError
+from odoo.tools import formatLang
+
+from ..models.jianxi_internship import PAST_APPROVAL_STATES
+from ..rules import chinese_amount
+
+
+class ReportInternshipAgreement(models.AbstractModel):
+    """就业见习协议书, pre-filled from an internship whose eligibility the bureau approved (and later:
+    on duty, end requested, ended). Both parties sign it, so it shows the intern's full ID number."""
+
+    _name = "report.jianxi_internship.report_internship_agreement"
+    _inherit = "jianxi.report.document"
+    _description = "Internship Agreement Report"
+    _jianxi_report_model = "jianxi.internship"
+    _jianxi_full_id_numbers = True
+
+    @api.model
+    def _jianxi_check_printable(self, docs):
+        selection = dict(docs._fields["state"]._description_selection(self.env))
+        for internship in docs:
+            if internship.state not in PAST_APPROVAL_STATES:
+                raise UserError(self.env._(
+                    "The internship agreement of %(record)s can be printed once the bureau has approved the "
+                    "eligibility; the internship is “%(state)s”.",
+                    record=internship.display_name, state=selection[internship.state]))
+        return True
+
+    @api.model
+    def _jianxi_report_extra_values(self, docs):
+        return {"allowance_clause": self._jianxi_allowance_clause}
+
+    @api.model
+    def _jianxi_allowance_clause(self, internship):
+        """The clause on the monthly living allowance, with the position's amount in figures and words."""
+        position = internship.position_id
+        return self.env._(
+            "Party A pays Party B a monthly living allowance of %(amount)s (in words: %(words)s), not less than "
+            "the local minimum wage, in full and every month.",
+            amount=formatLang(self.env, position.allowance, currency_obj=position.currency_id),
+            words=chinese_amount.amount_to_chinese_capital(position.allowance))

@@ -1,0 +1,23 @@
+from odoo import api, models
+
+
+class ReportSubsidyClaim(models.AbstractModel):
+    """见习补贴申领表: the claim's lines, totals in figures and in capital numerals (大写), and the
+    interns left out with their reasons."""
+
+    _name = "report.jianxi_internship.report_subsidy_claim"
+    _inherit = "jianxi.report.document"
+    _description = "Internship Subsidy Claim Form Report"
+    _jianxi_report_model = "jianxi.subsidy.claim"
+
+    @api.model
+    def _jianxi_report_extra_values(self, docs):
+        return {"retention": self._jianxi_retention_text}
+
+    @api.model
+    def _jianxi_retention_text(self, claim):
+        """The unit's retention of the claim year, which decides the rate: “33.3% (1 kept on of 3 ended in 2026)”."""
+        rate = f"{claim.retention_rate:.1f}"  # (no expression inside the call: the term extractor evaluates it)
+        return self.env._(
+            "%(rate)s%% (%(kept)s kept on of %(ended)s ended in %(year)s)",
+            rate=rate, kept=claim.year_kept_count, ended=claim.year_ended_count, year=claim.retention_year)
