@@ -1,6 +1,6 @@
 """Take the README's screenshots from a running demo server, in headless Chromium.
 
-Usage: screenshots.py BASE_URL OUT_DIR
+Usage: screenshots.py BASE_URL OUT_DIR   (with `make run` serving the demo database)
 Logs in as each demo user through the real login form, then captures pages at a desktop and a
 phone width with the Chrome DevTools protocol (websocket-client, already needed by Odoo's tours).
 """
