@@ -1,7 +1,33 @@
+import base64
 import itertools
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user
+
+ONBOARDING_PDF = base64.b64encode(b"%PDF-1.4 jianxi test document")
+
+
+def onboarding_values(start, months=6, **overrides):
+    """Complete onboarding data (agreement, both insurances, the four papers) for an agreement of
+    ``months`` calendar months from ``start``."""
+    end = start + relativedelta(months=months) - timedelta(days=1)
+    values = {
+        "agreement_date": start, "start_date": start, "planned_end_date": end,
+        "accident_policy_number": "PEAC-001", "accident_date_from": start, "accident_date_to": end,
+        "accident_premium": 120,
+        "medical_policy_number": "PMED-001", "medical_date_from": start, "medical_date_to": end,
+        "medical_premium": 230,
+        "agreement_file": ONBOARDING_PDF, "agreement_filename": "agreement.pdf",
+        "accident_policy_file": ONBOARDING_PDF, "accident_policy_filename": "accident.pdf",
+        "medical_policy_file": ONBOARDING_PDF, "medical_policy_filename": "medical.pdf",
+        "invoice_file": ONBOARDING_PDF, "invoice_filename": "invoice.pdf",
+    }
+    values.update(overrides)
+    return values
+
 
 # Distinct sequence numbers for generated ID numbers, clear of those the demo data uses (x23, x34 …).
 _SEQUENCE = (n for n in itertools.chain(range(900, 1000), range(500, 900), range(100, 500))

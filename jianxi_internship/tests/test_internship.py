@@ -2,13 +2,12 @@ import base64
 from datetime import date, datetime, timedelta
 
 import psycopg2.errors
-from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import _SEQUENCE, JianxiWorkflowCase
+from .common import _SEQUENCE, JianxiWorkflowCase, onboarding_values
 
 PDF = base64.b64encode(b"%PDF-1.4 jianxi test document")
 START = date(2023, 3, 1)
@@ -51,21 +50,7 @@ class InternshipCase(JianxiWorkflowCase):
 
     @staticmethod
     def onboarding(start=START, months=6, **overrides):
-        """Complete onboarding data for an agreement of ``months`` calendar months."""
-        end = start + relativedelta(months=months) - timedelta(days=1)
-        values = {
-            "agreement_date": start, "start_date": start, "planned_end_date": end,
-            "accident_policy_number": "PEAC-001", "accident_date_from": start, "accident_date_to": end,
-            "accident_premium": 120,
-            "medical_policy_number": "PMED-001", "medical_date_from": start, "medical_date_to": end,
-            "medical_premium": 230,
-            "agreement_file": PDF, "agreement_filename": "agreement.pdf",
-            "accident_policy_file": PDF, "accident_policy_filename": "accident.pdf",
-            "medical_policy_file": PDF, "medical_policy_filename": "medical.pdf",
-            "invoice_file": PDF, "invoice_filename": "invoice.pdf",
-        }
-        values.update(overrides)
-        return values
+        return onboarding_values(start, months, **overrides)
 
     def reviews(self, internship):
         return internship.activity_ids.filtered(lambda a: a.activity_type_id == self.review_type)

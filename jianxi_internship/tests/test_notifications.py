@@ -1,11 +1,9 @@
 import base64
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from odoo.tests import tagged
 
-from .common import JianxiWorkflowCase
+from .common import JianxiWorkflowCase, onboarding_values
 
 PDF = base64.b64encode(b"%PDF-1.4 jianxi notification test")
 START = date(2023, 3, 1)
@@ -83,20 +81,7 @@ class NotificationCase(JianxiWorkflowCase):
 
     @staticmethod
     def onboarding(start=START, months=6, **overrides):
-        end = start + relativedelta(months=months) - timedelta(days=1)
-        values = {
-            "agreement_date": start, "start_date": start, "planned_end_date": end,
-            "accident_policy_number": "PEAC-001", "accident_date_from": start, "accident_date_to": end,
-            "accident_premium": 120,
-            "medical_policy_number": "PMED-001", "medical_date_from": start, "medical_date_to": end,
-            "medical_premium": 230,
-            "agreement_file": PDF, "agreement_filename": "agreement.pdf",
-            "accident_policy_file": PDF, "accident_policy_filename": "accident.pdf",
-            "medical_policy_file": PDF, "medical_policy_filename": "medical.pdf",
-            "invoice_file": PDF, "invoice_filename": "invoice.pdf",
-        }
-        values.update(overrides)
-        return values
+        return onboarding_values(start, months, **overrides)
 
 
 @tagged("post_install", "-at_install")
