@@ -11,6 +11,7 @@ from odoo.http import request
 
 from ..models.jianxi_applicant import PROFILE_DATE_FIELDS
 from ..models.jianxi_internship import OPEN_STATES
+from .portal_reports import jianxi_show_report
 
 PROFILE_URL = "/my/profile"
 INTERNSHIPS_URL = "/my/internships"
@@ -21,6 +22,13 @@ PROFILE_TEXT_FIELDS = (
 )
 PROFILE_FLAGS = ("is_student", "is_employed", "has_business_licence")
 PROFILE_DOCUMENTS = ("id_card", "diploma", "unemployment_proof")
+
+# The applicant's PDF reports, by the name in their URL (the report models refuse an agreement
+# before the bureau's approval and a certificate before the end).
+INTERNSHIP_REPORTS = {
+    "agreement": "jianxi_internship.action_report_internship_agreement",
+    "certificate": "jianxi_internship.action_report_completion_certificate",
+}
 
 # The main road of an application, and the step after which each side exit leaves it.
 TIMELINE = ("applied", "confirmed", "approved", "on_duty", "ended")
@@ -34,7 +42,9 @@ class JianxiApplicantPortal(CustomerPortal):
 
     - ``/my/profile`` (``jianxi.applicant.access_url``), ``POST /my/profile/save``;
     - ``/my/internships`` (+ ``/page/<n>``), ``/my/internships/<id>`` (``jianxi.internship.access_url``),
-      ``POST /my/internships/<id>/withdraw``, ``POST /my/internships/<id>/request_end``.
+      ``POST /my/internships/<id>/withdraw``, ``POST /my/internships/<id>/request_end``;
+    - ``/my/internships/<id>/report/agreement|certificate``: the PDF agreement (from the approval on)
+      and the completion certificate (ended).
 
     Who is acting comes from ``request.env.user`` only. Records are searched as the user, and
     only the user's OWN applications are found (a unit's contact reads its interns' internships
@@ -135,6 +145,15 @@ class JianxiApplicantPortal(CustomerPortal):
         except (UserError, AccessError) as error:
             return self._jianxi_render_internship(internship, error=str(error), reason=reason)
         return request.redirect(f"{internship.access_url}?message=end_requested")
+
+    @http.route(f"{INTERNSHIPS_URL}/<int:internship_id>/report/<string:kind>", type="http", auth="user",
+                methods=["GET"], website=True)
+    def jianxi_internship_report(self, internship_id, kind, download=None, **kwargs):
+        internship = self._jianxi_my_internship(internship_id)
+        if kind not in INTERNSHIP_REPORTS:
+            raise NotFound()
+        return jianxi_show_report(self, internship, INTERNSHIP_REPORTS[kind], download,
+                                  lambda error: self._jianxi_render_internship(internship, error=error))
 
     # ------------------------------------------------------------------ helpers: who and what
     def _jianxi_my_applicant(self):

@@ -10,6 +10,7 @@ from odoo.http import request
 
 from ..models.jianxi_internship import INTERN_END_REASONS, ONBOARDING_FIELDS, PERIOD_FIELDS
 from ..rules import identity
+from .portal_reports import jianxi_show_report
 
 # The unit's profile fields on its portal form (see jianxi.unit.action_save_profile).
 UNIT_FORM_FIELDS = (
@@ -40,6 +41,16 @@ INTERN_STATES = ("approved", "on_duty", "end_requested", "not_arrived", "ended")
 # The reasons a unit chooses when it ends an internship itself (人员终止); the intern's reasons
 # (job elsewhere, special) follow the intern's request, accepted with their own form.
 UNIT_END_REASONS = ("completed", "hired", "unit_ended")
+# The PDF reports of the unit's pages, by the name in their URL (the report models refuse the
+# records they do not print: an agreement before the approval, a certificate before the end).
+INTERN_REPORTS = {
+    "agreement": "jianxi_internship.action_report_internship_agreement",
+    "certificate": "jianxi_internship.action_report_completion_certificate",
+}
+CLAIM_REPORTS = {
+    "claim": "jianxi_internship.action_report_subsidy_claim",
+    "roster": "jianxi_internship.action_report_subsidy_claim_roster",
+}
 
 
 class JianxiUnitPortal(CustomerPortal):
@@ -73,6 +84,9 @@ class JianxiUnitPortal(CustomerPortal):
     ``/my/claims/new``                      POST    start a claim; the system computes it
     ``/my/claims/<id>``                     GET     its lines and the excluded interns
     ``/my/claims/<id>/compute|submit``      POST    compute again / submit
+    ``/my/unit/report/roster``              GET     PDF: the unit's intern roster
+    ``/my/interns/<id>/report/<kind>``      GET     PDF: ``agreement`` or ``certificate``
+    ``/my/claims/<id>/report/<kind>``       GET     PDF: ``claim`` form or its ``roster``
     ======================================  ======  ==============================================
 
     Security: the unit is found from ``request.env.user`` (never from the request); records
@@ -412,6 +426,33 @@ class JianxiUnitPortal(CustomerPortal):
             "claim": claim,
             "editable": claim.state in ("draft", "returned"),
         }, message=message, error=error)
+
+    # ------------------------------------------------------------------ PDF reports
+    @http.route("/my/unit/report/roster", type="http", auth="user", methods=["GET"], website=True)
+    def jianxi_portal_unit_report(self, download=None, **kwargs):
+        unit = self._jianxi_unit_or_404()
+        return jianxi_show_report(self, unit, "jianxi_internship.action_report_unit_roster", download,
+                                  lambda error: self._jianxi_render_unit(unit, error=error))
+
+    @http.route("/my/interns/<int:internship_id>/report/<string:kind>", type="http", auth="user", methods=["GET"],
+                website=True)
+    def jianxi_portal_intern_report(self, internship_id, kind, download=None, **kwargs):
+        unit = self._jianxi_unit_or_404()
+        internship = self._jianxi_intern_or_404(internship_id, unit)
+        if kind not in INTERN_REPORTS:
+            raise NotFound()
+        return jianxi_show_report(self, internship, INTERN_REPORTS[kind], download,
+                                  lambda error: self._jianxi_render_intern(unit, internship, error=error))
+
+    @http.route("/my/claims/<int:claim_id>/report/<string:kind>", type="http", auth="user", methods=["GET"],
+                website=True)
+    def jianxi_portal_claim_report(self, claim_id, kind, download=None, **kwargs):
+        unit = self._jianxi_unit_or_404()
+        claim = self._jianxi_unit_record("jianxi.subsidy.claim", claim_id, unit)
+        if kind not in CLAIM_REPORTS:
+            raise NotFound()
+        return jianxi_show_report(self, claim, CLAIM_REPORTS[kind], download,
+                                  lambda error: self._jianxi_render_claim(unit, claim, error=error))
 
     # ------------------------------------------------------------------ helpers: who and what
     def _jianxi_portal_unit(self):

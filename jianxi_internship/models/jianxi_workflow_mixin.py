@@ -197,6 +197,13 @@ class JianxiWorkflowMixin(models.AbstractModel):
             "res_id": wizard.id, "view_mode": "form", "target": "new",
         }
 
+    # ---- PDF reports
+    def _get_report_base_filename(self):
+        """The name of a PDF report downloaded from the portal (``CustomerPortal._show_report``):
+        the one the portal controller gives in the context, else the record's name."""
+        self.ensure_one()
+        return self.env.context.get("jianxi_report_filename") or self.sudo().display_name
+
     # ---- notifications
     # The mails a record sends when it reaches a state: {state: (mail.template xml id, ...)}. Each
     # model lists its own and hooks ``_jianxi_track_templates`` into mail.thread's ``_track_template``,

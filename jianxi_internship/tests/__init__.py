@@ -24,6 +24,7 @@ from . import test_tour_applicant
 from . import test_rules_chinese_amount
 from . import test_reports
 from . import test_portal_unit
+from . import test_portal_reports
 from . import test_tour_unit
 from . import test_notifications
 from . import test_reminders
