@@ -67,6 +67,13 @@ class JianxiCase(TransactionCase):
         cls.manager = new_test_user(cls.env, login="t_manager", groups=f"base.group_user,{manager}")
 
     @classmethod
+    def _archive_settings_of(cls, regions):
+        """Archive the policies and minimum wages set on ``regions`` (by the demo data, say), so a
+        test's own settings are the only ones that apply there."""
+        for model in ("jianxi.policy", "jianxi.minimum.wage"):
+            cls.env[model].search([("region_id", "in", regions.ids)]).active = False
+
+    @classmethod
     def _officer(cls, login, group, regions):
         user = new_test_user(cls.env, login=login, groups=f"base.group_user,{group}")
         user.jianxi_region_ids = [Command.set(regions.ids)]

@@ -17,9 +17,7 @@ class NotificationCase(JianxiWorkflowCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        counties = (cls.shiqian | cls.sinan).ids
-        for model in ("jianxi.policy", "jianxi.minimum.wage"):
-            cls.env[model].search([("region_id", "in", counties)]).active = False
+        cls._archive_settings_of(cls.shiqian | cls.sinan)
         (cls.shiqian | cls.sinan).write({"key_county": False, "hardship_area": False})
         cls.policy = cls.env["jianxi.policy"].create({
             "name": "石阡县通知测试政策", "region_id": cls.shiqian.id, "date_from": "2020-01-01",

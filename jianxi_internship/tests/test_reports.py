@@ -42,8 +42,7 @@ class TestReports(JianxiWorkflowCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for model in ("jianxi.policy", "jianxi.minimum.wage"):
-            cls.env[model].search([("region_id", "=", cls.shiqian.id)]).active = False
+        cls._archive_settings_of(cls.shiqian)
         cls.env["jianxi.policy"].create({
             "name": "石阡县报表测试政策", "region_id": cls.shiqian.id, "date_from": "2020-01-01",
             "subsidy_rate": 60, "subsidy_rate_retained": 80, "retention_threshold": 50, "retention_bonus": 500,
