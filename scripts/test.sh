@@ -14,9 +14,16 @@ DB=${JIANXI_TEST_DB:-jianxi_test_$$}
 cleanup() {
   dropdb --if-exists "$DB" >/dev/null 2>&1 || true
   rm -rf "$JIANXI_CACHE/data/filestore/$DB"
+  rm -f "$JIANXI_CACHE/test-$DB.conf"
 }
 trap cleanup EXIT
 dropdb --if-exists "$DB"
+
+# A port of its own, so the suite runs beside `make run` (8069) and beside another suite.
+TEST_PORT=${JIANXI_TEST_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+TEST_CONF="$JIANXI_CACHE/test-$DB.conf"
+{ cat "$ODOO_CONF"; printf 'http_port = %s\n' "$TEST_PORT"; } > "$TEST_CONF"
+ODOO_CONF=$TEST_CONF
 
 log "installing jianxi_internship into the throwaway database $DB"
 install_log="$JIANXI_CACHE/install-$DB.log"
