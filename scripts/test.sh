@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: a throwaway database with the addon (and its demo data), then the whole suite
 # through pytest-odoo with an HTTP server, so HttpCase tests and Chromium tours run.
+# JIANXI_TESTS="jianxi_internship/tests/test_unit.py ..." runs only those files (while working).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 setup_all
 
@@ -42,7 +43,7 @@ cd "$REPO_DIR"
 set +e
 PYTHONPATH="$ODOO_SRC" "$VENV/bin/python" -m pytest \
   --odoo-config="$ODOO_CONF" --odoo-database="$DB" --odoo-http --odoo-log-level=warn \
-  -p no:cacheprovider "$@" jianxi_internship/tests
+  -p no:cacheprovider "$@" ${JIANXI_TESTS:-jianxi_internship/tests}
 rc=$?
 set -e
 exit $rc
