@@ -30,15 +30,36 @@ class IdentityError(ValueError):
     :param message: lazy translatable message (``LazyGettext``)
     :param code: stable machine-readable reason: 'empty', 'length', 'format',
         'birth_date', 'checksum', 'future_birth_date'
+    :param dict params: the values in the message, so that a caller can store ``code`` and
+        ``params`` and render the message later (for a resident ID: ``RESIDENT_ID_ERRORS``)
     """
 
-    def __init__(self, message, code):
+    def __init__(self, message, code, params=None):
         super().__init__(message)
         self.message = message
         self.code = code
+        self.params = params or {}
 
     def __str__(self):
         return str(self.message)
+
+
+# The errors of a resident ID number by code: each builds its lazy message from its parameters.
+RESIDENT_ID_ERRORS = {
+    'empty': lambda **params: _lt("The ID number is empty."),
+    'length': lambda **params: _lt("The ID number must have 18 characters, not %(count)s.", **params),
+    'format': lambda **params: _lt(
+        "The ID number may only contain digits, with X allowed as the last character."),
+    'birth_date': lambda **params: _lt("The ID number contains an invalid birth date (%(digits)s).", **params),
+    'checksum': lambda **params: _lt(
+        "The check character (last character) of the ID number does not match; please look for a typing error."),
+    'future_birth_date': lambda **params: _lt(
+        "The birth date %(birth_date)s in the ID number is in the future.", **params),
+}
+
+
+def _resident_id_error(code, **params):
+    return IdentityError(RESIDENT_ID_ERRORS[code](**params), code, params)
 
 
 @dataclass(frozen=True)
@@ -77,29 +98,22 @@ def parse_resident_id(number, today=None):
     """
     number = compact_resident_id(number)
     if not number:
-        raise IdentityError(_lt("The ID number is empty."), 'empty')
+        raise _resident_id_error('empty')
     if len(number) != RESIDENT_ID_LENGTH:
-        raise IdentityError(
-            _lt("The ID number must have 18 characters, not %(count)s.", count=len(number)), 'length')
+        raise _resident_id_error('length', count=len(number))
     if not number[:17].isdecimal() or not number[:17].isascii() or number[17] not in '0123456789X':
-        raise IdentityError(
-            _lt("The ID number may only contain digits, with X allowed as the last character."), 'format')
+        raise _resident_id_error('format')
     try:
         birth_date = ric.get_birth_date(number)
     except ValueError:
         birth_date = None
     if birth_date is None or birth_date.year < MIN_BIRTH_YEAR:
-        raise IdentityError(
-            _lt("The ID number contains an invalid birth date (%(digits)s).", digits=number[6:14]), 'birth_date')
+        raise _resident_id_error('birth_date', digits=number[6:14])
     if number[17] != resident_id_check_character(number[:17]):
-        raise IdentityError(
-            _lt("The check character (last character) of the ID number does not match; "
-                "please look for a typing error."), 'checksum')
+        raise _resident_id_error('checksum')
     today = today or date.today()
     if birth_date > today:
-        raise IdentityError(
-            _lt("The birth date %(birth_date)s in the ID number is in the future.",
-                birth_date=birth_date.isoformat()), 'future_birth_date')
+        raise _resident_id_error('future_birth_date', birth_date=birth_date.isoformat())
     return ResidentId(
         number=number,
         birth_date=birth_date,
@@ -142,7 +156,8 @@ def validate_credit_code(code):
         raise IdentityError(_lt("The unified social credit code is empty."), 'empty')
     if len(code) != CREDIT_CODE_LENGTH:
         raise IdentityError(
-            _lt("The unified social credit code must have 18 characters, not %(count)s.", count=len(code)), 'length')
+            _lt("The unified social credit code must have 18 characters, not %(count)s.", count=len(code)), 'length',
+            {'count': len(code)})
     if any(c not in CREDIT_CODE_ALPHABET for c in code) or not code[2:8].isdecimal():
         raise IdentityError(
             _lt("The unified social credit code may only contain digits and capital letters other than "
