@@ -2,12 +2,22 @@
 
 Plain Python, no ORM. ``checklist()`` turns what is known about a person, a
 placement and their history into one ``CheckLine`` per applicable rule, each
-with a result ('pass', 'fail' or 'unknown') and a lazy, translatable reason.
-Unknown data never passes: the line is 'unknown' and says what is missing.
+with a result ('pass', 'fail' or 'unknown') and the code and parameters of its
+reason. Unknown data never passes: the line is 'unknown' and says what is missing.
+
+Each rule is one function registered with ``@rule(code, reasons)``, run in the
+order of ``RULE_LABELS``. A rule returns ``None`` when it does not apply, else
+``(result, reason_code, reason_params)``: the params are plain values (ISO dates,
+numbers, codes) that can be stored as JSON; ``render_reason()`` turns them into
+the sentence in the reader's language, with the lazy translations of ``reasons``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+
+from dateutil.relativedelta import relativedelta
 
 from odoo.tools.translate import LazyGettext, LazyTranslate
 
@@ -54,11 +64,28 @@ RULE_LABELS = {
 }
 RULES = tuple(RULE_LABELS)
 
-_YES = _lt("yes")
-_NO = _lt("no")
-_NOT_RECORDED = _lt("not recorded")
-_START_DATE = _lt("start date")
-_AGREEMENT_DATE = _lt("agreement date")
+# Which date the windows were measured on (reason parameter 'ref_label').
+START_DATE = 'start_date'
+AGREEMENT_DATE = 'agreement_date'
+REFERENCE_LABELS = {
+    START_DATE: _lt("start date"),
+    AGREEMENT_DATE: _lt("agreement date"),
+}
+# An exclusion flag (reason parameters 'student', 'employed', 'licence'): True, False or None.
+FLAG_LABELS = {
+    True: _lt("yes"),
+    False: _lt("no"),
+    None: _lt("not recorded"),
+}
+# Reason parameters that hold a code, shown with its label (an unknown code is shown as it is).
+PARAM_LABELS = {
+    'category': CATEGORY_LABELS,
+    'level': EDUCATION_LEVEL_LABELS,
+    'ref_label': REFERENCE_LABELS,
+    'student': FLAG_LABELS,
+    'employed': FLAG_LABELS,
+    'licence': FLAG_LABELS,
+}
 
 
 @dataclass(frozen=True)
@@ -106,10 +133,19 @@ class EligibilityPolicy:
 
 @dataclass(frozen=True)
 class CheckLine:
+    """One line of the checklist: ``reason_code`` and ``reason_params`` are what to store;
+    ``reason`` is the lazy sentence (``str()`` or ``env._()`` renders it in a language)."""
+
     rule: str
     result: str                  # PASS | FAIL | UNKNOWN
-    # LazyGettext refuses == and hash(), so the reason stays out of comparisons.
-    reason: LazyGettext = field(compare=False)
+    reason_code: str             # a key of REASONS, e.g. 'age.outside'
+    # Plain values; a dict cannot be hashed, so the params stay out of hash() (not out of ==).
+    reason_params: dict = field(default_factory=dict, hash=False)
+
+    @property
+    def reason(self):
+        """:rtype: LazyGettext"""
+        return reason_text(self.reason_code, self.reason_params)
 
 
 def is_eligible(lines):
@@ -127,25 +163,367 @@ def missing(lines):
     return [line for line in lines if line.result == UNKNOWN]
 
 
-def add_years(day, years):
-    """Same calendar day ``years`` later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def reference_date(placement):
     """The date windows are measured against: the start date, else the agreement date."""
     return placement.start_date or placement.agreement_date
 
 
-def _label(labels, code):
-    return labels.get(code, code)
+# ---------------------------------------------------------------------------- reasons
+
+# reason code -> callable(**params) -> LazyGettext. Filled by ``@rule``; a failing ID number
+# gives the identity error's code and parameters: 'id_number.<IdentityError.code>'.
+REASONS: dict[str, Callable[..., LazyGettext]] = {
+    f'id_number.{code}': message for code, message in identity.RESIDENT_ID_ERRORS.items()
+}
+
+
+def _shown(key, value):
+    labels = PARAM_LABELS.get(key)
+    return labels.get(value, value) if labels is not None else value
+
+
+def reason_text(code, params):
+    """The lazy sentence of a reason: ``str()`` gives English outside a request, ``env._()``
+    the language of that environment (the labels among the params are translated with it).
+
+    :param str code: a key of ``REASONS``
+    :param dict params: the reason's parameters, as a rule returned them
+    :rtype: LazyGettext
+    """
+    return REASONS[code](**{key: _shown(key, value) for key, value in params.items()})
+
+
+def render_reason(code, params, translate=str):
+    """The sentence of a reason, rendered by ``translate``: ``str`` (English outside a
+    request) or an environment's ``_`` (its language), e.g. ``render_reason(code, params, env._)``."""
+    return translate(reason_text(code, params))
+
+
+# ---------------------------------------------------------------------------- the rules
+
+RULE_FUNCTIONS = {}   # rule code -> function, filled by @rule in the order of RULE_LABELS
+
+
+def rule(code, reasons):
+    """Register the function of rule ``code`` (a key of ``RULE_LABELS``) and its reasons.
+
+    The function takes a ``Case`` and returns ``None`` when the rule does not apply, else
+    ``(result, reason_code, reason_params)`` with a reason code of ``reasons``.
+    """
+    if code not in RULE_LABELS:
+        raise KeyError(f"unknown rule {code!r}: add it to RULE_LABELS")
+
+    def register(func):
+        RULE_FUNCTIONS[code] = func
+        REASONS.update(reasons)
+        return func
+    return register
+
+
+@dataclass(frozen=True)
+class Case:
+    """What the rules read, with the facts that several rules share."""
+
+    person: Person
+    placement: Placement
+    history: History
+    policy: EligibilityPolicy
+    today: date
+
+    @cached_property
+    def id_check(self):
+        """(ResidentId or None, IdentityError or None); both None without an ID number."""
+        if not self.person.id_number:
+            return None, None
+        try:
+            return identity.parse_resident_id(self.person.id_number, today=self.today), None
+        except identity.IdentityError as error:
+            return None, error
+
+    @property
+    def resident_id(self):
+        return self.id_check[0]
+
+    @property
+    def category(self):
+        """The person's category when it is a known one, else None."""
+        category = self.person.category
+        return category if category in CATEGORY_LABELS else None
+
+    @property
+    def is_graduate(self):
+        return self.category in GRADUATE_CATEGORIES
+
+    @property
+    def ref(self):
+        return reference_date(self.placement)
+
+    @property
+    def ref_params(self):
+        """The reference date and which date it is, as reason parameters."""
+        return {'ref_label': START_DATE if self.placement.start_date else AGREEMENT_DATE,
+                'ref': self.ref.isoformat()}
+
+
+@rule('id_number', {
+    'id_number.missing': lambda **p: _lt("The ID number is missing."),
+    'id_number.valid': lambda **p: _lt("Valid ID number; birth date %(birth_date)s.", **p),
+})
+def _check_id_number(case):
+    resident_id, error = case.id_check
+    if error:
+        return FAIL, f'id_number.{error.code}', error.params
+    if resident_id is None:
+        return UNKNOWN, 'id_number.missing', {}
+    return PASS, 'id_number.valid', {'birth_date': resident_id.birth_date.isoformat()}
+
+
+@rule('exclusions', {
+    'exclusions.excluded': lambda **p: _lt(
+        "Excluded: student: %(student)s; employed: %(employed)s; business licence: %(licence)s.", **p),
+    'exclusions.not_recorded': lambda **p: _lt(
+        "Not all recorded: student: %(student)s; employed: %(employed)s; business licence: %(licence)s.", **p),
+    'exclusions.none': lambda **p: _lt("Not a student, not employed and no business licence."),
+})
+def _check_exclusions(case):
+    person = case.person
+    values = {'student': person.is_student, 'employed': person.is_employed, 'licence': person.has_business_licence}
+    flags = {key: None if value is None else bool(value) for key, value in values.items()}
+    if any(flags.values()):
+        return FAIL, 'exclusions.excluded', flags
+    if None in flags.values():
+        return UNKNOWN, 'exclusions.not_recorded', flags
+    return PASS, 'exclusions.none', {}
+
+
+@rule('category', {
+    'category.missing': lambda **p: _lt("The applicant's category is missing."),
+    'category.unrecognised': lambda **p: _lt("Unrecognised category %(category)s.", **p),
+    'category.valid': lambda **p: _lt("Category: %(category)s.", **p),
+})
+def _check_category(case):
+    category = case.person.category
+    if not category:
+        return UNKNOWN, 'category.missing', {}
+    if category not in CATEGORY_LABELS:
+        return FAIL, 'category.unrecognised', {'category': category}
+    return PASS, 'category.valid', {'category': category}
+
+
+@rule('age', {
+    'age.no_id': lambda **p: _lt("The age cannot be computed without a valid ID number."),
+    'age.no_agreement_date': lambda **p: _lt("The agreement date is missing, so the age cannot be computed."),
+    'age.within': lambda **p: _lt("Age %(age)s on the agreement date %(date)s is within %(min)s–%(max)s.", **p),
+    'age.outside': lambda **p: _lt("Age %(age)s on the agreement date %(date)s is outside %(min)s–%(max)s.", **p),
+})
+def _check_age(case):
+    """Unemployed young people only; the age is counted on the agreement date."""
+    if case.category != UNEMPLOYED:
+        return None
+    agreement_date, policy = case.placement.agreement_date, case.policy
+    if case.resident_id is None:
+        return UNKNOWN, 'age.no_id', {}
+    if not agreement_date:
+        return UNKNOWN, 'age.no_agreement_date', {}
+    age = identity.age_on(case.resident_id.birth_date, agreement_date)
+    params = {'age': age, 'date': agreement_date.isoformat(), 'min': policy.min_age, 'max': policy.max_age}
+    if policy.min_age <= age <= policy.max_age:
+        return PASS, 'age.within', params
+    return FAIL, 'age.outside', params
+
+
+@rule('education_level', {
+    'education_level.missing': lambda **p: _lt("The education level is missing."),
+    'education_level.accepted': lambda **p: _lt(
+        "Education level %(level)s is accepted for a %(category)s.", **p),
+    'education_level.not_accepted': lambda **p: _lt(
+        "Education level %(level)s is not accepted for a %(category)s.", **p),
+})
+def _check_education_level(case):
+    """Graduates only: the level must be one the policy accepts for their category."""
+    if not case.is_graduate:
+        return None
+    policy, level = case.policy, case.person.education_level
+    accepted = policy.college_levels if case.category == COLLEGE else policy.vocational_levels
+    if not level:
+        return UNKNOWN, 'education_level.missing', {}
+    params = {'level': level, 'category': case.category}
+    if level in accepted:
+        return PASS, 'education_level.accepted', params
+    return FAIL, 'education_level.not_accepted', params
+
+
+@rule('vocational_area', {
+    'vocational_area.both': lambda **p: _lt("The work county is a key county and a hardship/remote area."),
+    'vocational_area.key_county': lambda **p: _lt(
+        "The work county is a national rural-revitalisation key county."),
+    'vocational_area.hardship_area': lambda **p: _lt("The work county is a hardship/remote area."),
+    'vocational_area.neither': lambda **p: _lt(
+        "Secondary vocational graduates qualify only in a key county or a hardship/remote area; "
+        "the work county is neither."),
+})
+def _check_vocational_area(case):
+    """Secondary vocational graduates only: the work county is a key county or a hardship area."""
+    if case.category != VOCATIONAL:
+        return None
+    key_county, hardship_area = case.placement.key_county, case.placement.hardship_area
+    if key_county and hardship_area:
+        return PASS, 'vocational_area.both', {}
+    if key_county:
+        return PASS, 'vocational_area.key_county', {}
+    if hardship_area:
+        return PASS, 'vocational_area.hardship_area', {}
+    return FAIL, 'vocational_area.neither', {}
+
+
+@rule('graduation_window', {
+    'graduation_window.no_diploma_date': lambda **p: _lt("The diploma date is missing."),
+    'graduation_window.no_reference_date': lambda **p: _lt(
+        "The start date and the agreement date are both missing."),
+    'graduation_window.diploma_after_reference': lambda **p: _lt(
+        "The diploma date %(diploma)s is after the %(ref_label)s %(ref)s.", **p),
+    'graduation_window.within': lambda **p: _lt(
+        "Diploma dated %(diploma)s: the %(years)s-year window runs to %(end)s, "
+        "covering the %(ref_label)s %(ref)s.", **p),
+    'graduation_window.cohort_exception': lambda **p: _lt(
+        "Cohort exception: the class of %(year)s is admitted by policy, although the %(years)s-year "
+        "window ended on %(end)s.", **p),
+    'graduation_window.ended': lambda **p: _lt(
+        "Diploma dated %(diploma)s: the %(years)s-year window ended on %(end)s, "
+        "before the %(ref_label)s %(ref)s.", **p),
+})
+def _check_graduation_window(case):
+    """Graduates only: the reference date is within the window after the diploma date (29
+    February + 1 year is 28 February), or the diploma's year is a cohort the policy admits."""
+    if not case.is_graduate:
+        return None
+    diploma, ref, years = case.person.diploma_date, case.ref, case.policy.graduation_window_years
+    if not diploma:
+        return UNKNOWN, 'graduation_window.no_diploma_date', {}
+    if not ref:
+        return UNKNOWN, 'graduation_window.no_reference_date', {}
+    window_end = diploma + relativedelta(years=years)
+    params = {'diploma': diploma.isoformat(), 'years': years, 'end': window_end.isoformat(), **case.ref_params}
+    if diploma > ref:
+        return FAIL, 'graduation_window.diploma_after_reference', params
+    if ref <= window_end:
+        return PASS, 'graduation_window.within', params
+    if diploma.year in case.policy.extra_cohort_years:
+        return PASS, 'graduation_window.cohort_exception', {
+            'year': diploma.year, 'years': years, 'end': window_end.isoformat()}
+    return FAIL, 'graduation_window.ended', params
+
+
+@rule('diploma_registration', {
+    'diploma_registration.missing': lambda **p: _lt(
+        "This year's graduate: the diploma registration date is missing."),
+    'diploma_registration.on_or_after': lambda **p: _lt(
+        "This year's graduate: the %(ref_label)s %(ref)s is on or after the diploma registration "
+        "date %(registration)s.", **p),
+    'diploma_registration.before': lambda **p: _lt(
+        "This year's graduate: the %(ref_label)s %(ref)s is before the diploma registration "
+        "date %(registration)s.", **p),
+})
+def _check_diploma_registration(case):
+    """This year's graduates only: they start on or after the diploma's registration date.
+    Older cohorts get no line; without a diploma or reference date, graduation_window is unknown."""
+    diploma, ref = case.person.diploma_date, case.ref
+    if not (case.is_graduate and diploma and ref and diploma.year == ref.year):
+        return None
+    registration = case.person.diploma_registration_date
+    if not registration:
+        return UNKNOWN, 'diploma_registration.missing', {}
+    params = {**case.ref_params, 'registration': registration.isoformat()}
+    if ref >= registration:
+        return PASS, 'diploma_registration.on_or_after', params
+    return FAIL, 'diploma_registration.before', params
+
+
+@rule('household', {
+    'household.within': lambda **p: _lt("The household registration is within region %(region)s.", **p),
+    'household.position_exception': lambda **p: _lt(
+        "Special-major exception on the position: household registration outside region %(region)s "
+        "is accepted.", **p),
+    'household.applicant_exception': lambda **p: _lt(
+        "Special-major exception on the applicant: household registration outside region %(region)s "
+        "is accepted.", **p),
+    'household.missing': lambda **p: _lt("The household registration region is missing."),
+    'household.outside': lambda **p: _lt("The household registration is not within region %(region)s.", **p),
+})
+def _check_household(case):
+    """When the policy requires a household region: within it, or a graduate with a special-major
+    exception (on the position or on the applicant)."""
+    required = case.policy.household_region_code
+    if not required:
+        return None
+    codes = case.person.household_region_codes
+    params = {'region': case.policy.household_region_name or required}
+    if required in codes:
+        return PASS, 'household.within', params
+    if case.is_graduate and case.placement.special_major_exception:
+        return PASS, 'household.position_exception', params
+    if case.is_graduate and case.person.out_of_province_special_major:
+        return PASS, 'household.applicant_exception', params
+    if not codes:
+        return UNKNOWN, 'household.missing', {}
+    return FAIL, 'household.outside', params
+
+
+@rule('unemployment_registration', {
+    'unemployment_registration.missing': lambda **p: _lt("The unemployment registration date is missing."),
+    'unemployment_registration.no_reference_date': lambda **p: _lt(
+        "The start date and the agreement date are both missing."),
+    'unemployment_registration.before': lambda **p: _lt(
+        "Registered as unemployed on %(registration)s, before the %(ref_label)s %(ref)s.", **p),
+    'unemployment_registration.not_before': lambda **p: _lt(
+        "Registered as unemployed on %(registration)s; the internship must start after that day, "
+        "but the %(ref_label)s is %(ref)s.", **p),
+})
+def _check_unemployment_registration(case):
+    """Unemployed young people only: registered as unemployed before the internship starts."""
+    if case.category != UNEMPLOYED:
+        return None
+    registration, ref = case.person.unemployment_registration_date, case.ref
+    if not registration:
+        return UNKNOWN, 'unemployment_registration.missing', {}
+    if not ref:
+        return UNKNOWN, 'unemployment_registration.no_reference_date', {}
+    params = {'registration': registration.isoformat(), **case.ref_params}
+    if ref > registration:
+        return PASS, 'unemployment_registration.before', params
+    return FAIL, 'unemployment_registration.not_before', params
+
+
+@rule('once_per_lifetime', {
+    'once_per_lifetime.first': lambda **p: _lt("No earlier approved internship."),
+    'once_per_lifetime.exception': lambda **p: _lt(
+        "%(count)s earlier approved internship(s), accepted by a manager exception.", **p),
+    'once_per_lifetime.again': lambda **p: _lt(
+        "%(count)s earlier approved internship(s): each person interns only once.", **p),
+})
+def _check_once_per_lifetime(case):
+    previous = case.history.previous_internships
+    if previous <= 0:
+        return PASS, 'once_per_lifetime.first', {}
+    if case.history.lifetime_exception:
+        return PASS, 'once_per_lifetime.exception', {'count': previous}
+    return FAIL, 'once_per_lifetime.again', {'count': previous}
+
+
+@rule('one_open_application', {
+    'one_open_application.others': lambda **p: _lt(
+        "%(count)s other open application(s): only one is allowed at a time.", **p),
+    'one_open_application.none': lambda **p: _lt("No other open application."),
+})
+def _check_one_open_application(case):
+    others = case.history.other_open_applications
+    if others > 0:
+        return FAIL, 'one_open_application.others', {'count': others}
+    return PASS, 'one_open_application.none', {}
 
 
 def checklist(person, placement, history, policy, today=None):
-    """Evaluate every applicable rule, in a fixed order.
+    """Evaluate every applicable rule, in the order of ``RULE_LABELS``.
 
     :param Person person:
     :param Placement placement:
@@ -154,201 +532,10 @@ def checklist(person, placement, history, policy, today=None):
     :param date today: for the "birth date in the future" check (default: system date)
     :rtype: list[CheckLine]
     """
-    today = today or date.today()
-    ref = reference_date(placement)
-    ref_label = _START_DATE if placement.start_date else _AGREEMENT_DATE
-    category = person.category
+    case = Case(person, placement, history, policy, today or date.today())
     lines = []
-
-    def add(rule, result, reason):
-        lines.append(CheckLine(rule, result, reason))
-
-    # id_number
-    resident_id = None
-    if not person.id_number:
-        add('id_number', UNKNOWN, _lt("The ID number is missing."))
-    else:
-        try:
-            resident_id = identity.parse_resident_id(person.id_number, today=today)
-        except identity.IdentityError as error:
-            add('id_number', FAIL, error.message)
-        else:
-            add('id_number', PASS, _lt("Valid ID number; birth date %(birth_date)s.",
-                                       birth_date=resident_id.birth_date.isoformat()))
-
-    # exclusions
-    flags = (person.is_student, person.is_employed, person.has_business_licence)
-    shown = {
-        key: _YES if value else _NO if value is not None else _NOT_RECORDED
-        for key, value in zip(('student', 'employed', 'licence'), flags, strict=True)
-    }
-    if any(flags):
-        add('exclusions', FAIL, _lt(
-            "Excluded: student: %(student)s; employed: %(employed)s; business licence: %(licence)s.", **shown))
-    elif None in flags:
-        add('exclusions', UNKNOWN, _lt(
-            "Not all recorded: student: %(student)s; employed: %(employed)s; business licence: %(licence)s.",
-            **shown))
-    else:
-        add('exclusions', PASS, _lt("Not a student, not employed and no business licence."))
-
-    # category
-    if not category:
-        add('category', UNKNOWN, _lt("The applicant's category is missing."))
-        category = None
-    elif category not in CATEGORY_LABELS:
-        add('category', FAIL, _lt("Unrecognised category %(category)s.", category=category))
-        category = None
-    else:
-        add('category', PASS, _lt("Category: %(category)s.", category=CATEGORY_LABELS[category]))
-
-    # age (unemployed only)
-    if category == UNEMPLOYED:
-        if resident_id is None:
-            add('age', UNKNOWN, _lt("The age cannot be computed without a valid ID number."))
-        elif not placement.agreement_date:
-            add('age', UNKNOWN, _lt("The agreement date is missing, so the age cannot be computed."))
-        else:
-            age = identity.age_on(resident_id.birth_date, placement.agreement_date)
-            values = {'age': age, 'date': placement.agreement_date.isoformat(),
-                      'min': policy.min_age, 'max': policy.max_age}
-            if policy.min_age <= age <= policy.max_age:
-                add('age', PASS, _lt("Age %(age)s on the agreement date %(date)s is within %(min)s–%(max)s.",
-                                     **values))
-            else:
-                add('age', FAIL, _lt("Age %(age)s on the agreement date %(date)s is outside %(min)s–%(max)s.",
-                                     **values))
-
-    # education_level (graduates only)
-    if category in GRADUATE_CATEGORIES:
-        accepted = policy.college_levels if category == COLLEGE else policy.vocational_levels
-        level = person.education_level
-        if not level:
-            add('education_level', UNKNOWN, _lt("The education level is missing."))
-        elif level in accepted:
-            add('education_level', PASS, _lt("Education level %(level)s is accepted for a %(category)s.",
-                                             level=_label(EDUCATION_LEVEL_LABELS, level),
-                                             category=CATEGORY_LABELS[category]))
-        else:
-            add('education_level', FAIL, _lt("Education level %(level)s is not accepted for a %(category)s.",
-                                             level=_label(EDUCATION_LEVEL_LABELS, level),
-                                             category=CATEGORY_LABELS[category]))
-
-    # vocational_area (secondary vocational graduates only)
-    if category == VOCATIONAL:
-        if placement.key_county and placement.hardship_area:
-            add('vocational_area', PASS, _lt("The work county is a key county and a hardship/remote area."))
-        elif placement.key_county:
-            add('vocational_area', PASS, _lt("The work county is a national rural-revitalisation key county."))
-        elif placement.hardship_area:
-            add('vocational_area', PASS, _lt("The work county is a hardship/remote area."))
-        else:
-            add('vocational_area', FAIL, _lt(
-                "Secondary vocational graduates qualify only in a key county or a hardship/remote area; "
-                "the work county is neither."))
-
-    # graduation_window and diploma_registration (graduates only)
-    if category in GRADUATE_CATEGORIES:
-        diploma = person.diploma_date
-        years = policy.graduation_window_years
-        if not diploma:
-            add('graduation_window', UNKNOWN, _lt("The diploma date is missing."))
-        elif not ref:
-            add('graduation_window', UNKNOWN, _lt("The start date and the agreement date are both missing."))
-        else:
-            window_end = add_years(diploma, years)
-            values = {'diploma': diploma.isoformat(), 'years': years, 'end': window_end.isoformat(),
-                      'ref_label': ref_label, 'ref': ref.isoformat()}
-            if diploma > ref:
-                add('graduation_window', FAIL, _lt(
-                    "The diploma date %(diploma)s is after the %(ref_label)s %(ref)s.", **values))
-            elif ref <= window_end:
-                add('graduation_window', PASS, _lt(
-                    "Diploma dated %(diploma)s: the %(years)s-year window runs to %(end)s, "
-                    "covering the %(ref_label)s %(ref)s.", **values))
-            elif diploma.year in policy.extra_cohort_years:
-                add('graduation_window', PASS, _lt(
-                    "Cohort exception: the class of %(year)s is admitted by policy, although the %(years)s-year "
-                    "window ended on %(end)s.", year=diploma.year, years=years, end=window_end.isoformat()))
-            else:
-                add('graduation_window', FAIL, _lt(
-                    "Diploma dated %(diploma)s: the %(years)s-year window ended on %(end)s, "
-                    "before the %(ref_label)s %(ref)s.", **values))
-
-        # Only this year's graduates; older cohorts get no line. When the diploma
-        # date or reference date is missing, graduation_window is already unknown.
-        if diploma and ref and diploma.year == ref.year:
-            registration = person.diploma_registration_date
-            if not registration:
-                add('diploma_registration', UNKNOWN, _lt(
-                    "This year's graduate: the diploma registration date is missing."))
-            elif ref >= registration:
-                add('diploma_registration', PASS, _lt(
-                    "This year's graduate: the %(ref_label)s %(ref)s is on or after the diploma registration "
-                    "date %(registration)s.", ref_label=ref_label, ref=ref.isoformat(),
-                    registration=registration.isoformat()))
-            else:
-                add('diploma_registration', FAIL, _lt(
-                    "This year's graduate: the %(ref_label)s %(ref)s is before the diploma registration "
-                    "date %(registration)s.", ref_label=ref_label, ref=ref.isoformat(),
-                    registration=registration.isoformat()))
-
-    # household
-    required = policy.household_region_code
-    if required:
-        codes = person.household_region_codes
-        region = policy.household_region_name or required
-        if required in codes:
-            add('household', PASS, _lt("The household registration is within region %(region)s.", region=region))
-        elif category in GRADUATE_CATEGORIES and placement.special_major_exception:
-            add('household', PASS, _lt(
-                "Special-major exception on the position: household registration outside region %(region)s "
-                "is accepted.", region=region))
-        elif category in GRADUATE_CATEGORIES and person.out_of_province_special_major:
-            add('household', PASS, _lt(
-                "Special-major exception on the applicant: household registration outside region %(region)s "
-                "is accepted.", region=region))
-        elif not codes:
-            add('household', UNKNOWN, _lt("The household registration region is missing."))
-        else:
-            add('household', FAIL, _lt(
-                "The household registration is not within region %(region)s.", region=region))
-
-    # unemployment_registration (unemployed only)
-    if category == UNEMPLOYED:
-        registration = person.unemployment_registration_date
-        if not registration:
-            add('unemployment_registration', UNKNOWN, _lt("The unemployment registration date is missing."))
-        elif not ref:
-            add('unemployment_registration', UNKNOWN, _lt(
-                "The start date and the agreement date are both missing."))
-        elif ref > registration:
-            add('unemployment_registration', PASS, _lt(
-                "Registered as unemployed on %(registration)s, before the %(ref_label)s %(ref)s.",
-                registration=registration.isoformat(), ref_label=ref_label, ref=ref.isoformat()))
-        else:
-            add('unemployment_registration', FAIL, _lt(
-                "Registered as unemployed on %(registration)s; the internship must start after that day, "
-                "but the %(ref_label)s is %(ref)s.",
-                registration=registration.isoformat(), ref_label=ref_label, ref=ref.isoformat()))
-
-    # once_per_lifetime
-    previous = history.previous_internships
-    if previous <= 0:
-        add('once_per_lifetime', PASS, _lt("No earlier approved internship."))
-    elif history.lifetime_exception:
-        add('once_per_lifetime', PASS, _lt(
-            "%(count)s earlier approved internship(s), accepted by a manager exception.", count=previous))
-    else:
-        add('once_per_lifetime', FAIL, _lt(
-            "%(count)s earlier approved internship(s): each person interns only once.", count=previous))
-
-    # one_open_application
-    others = history.other_open_applications
-    if others > 0:
-        add('one_open_application', FAIL, _lt(
-            "%(count)s other open application(s): only one is allowed at a time.", count=others))
-    else:
-        add('one_open_application', PASS, _lt("No other open application."))
-
+    for code in RULES:
+        outcome = RULE_FUNCTIONS[code](case)
+        if outcome is not None:
+            lines.append(CheckLine(code, *outcome))
     return lines

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo.addons.jianxi_internship.rules import eligibility
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -210,3 +211,12 @@ class TestEligibilityReview(InternshipCase):
         self.assertEqual(Check.with_user(self.officer_shiqian).search([("internship_id", "=", internship.id)]),
                          internship.check_ids)
         self.assertFalse(Check.with_user(self.officer_sinan).search([("internship_id", "=", internship.id)]))
+
+    def test_reason_renders_in_the_reader_language(self):
+        """A reason is a code and parameters: each reader gets the sentence in their own language."""
+        params = {"student": True, "employed": False, "licence": None}
+        zh, en = self.env(context={"lang": "zh_CN"}), self.env(context={"lang": "en_US"})
+        self.assertEqual(eligibility.render_reason("exclusions.excluded", params, zh._),
+                         "不符合见习条件：在校生：是；已就业：否；持有营业执照：未填写。")
+        self.assertEqual(eligibility.render_reason("exclusions.excluded", params, en._),
+                         "Excluded: student: yes; employed: no; business licence: not recorded.")

@@ -1,4 +1,5 @@
 # Pure-Python rules, no database: see test_rules_identity.py for why TestCase + MetaCase.
+import json
 from dataclasses import replace
 from datetime import date
 
@@ -109,6 +110,34 @@ class TestRulesEligibility(TestCase, metaclass=MetaCase):
         first, second = self.check(), self.check()
         self.assertEqual(first, second)
         self.assertEqual(len({*first}), len(GRADUATE_RULES))   # hashable despite the lazy reason
+
+    # --- reasons as codes and parameters ------------------------------------------------
+
+    def test_rule_functions_registered_in_rule_order(self):
+        self.assertEqual(tuple(el.RULE_FUNCTIONS), el.RULES)
+
+    def test_line_carries_reason_code_and_params_rendered_on_demand(self):
+        person = replace(GRADUATE, diploma_date=date(2022, 6, 30))
+        placement = el.Placement(agreement_date=date(2024, 6, 28), start_date=date(2024, 7, 1))
+        line = self.line('graduation_window', person=person, placement=placement)
+        self.assertEqual((line.reason_code, line.reason_params), ('graduation_window.ended', {
+            'diploma': '2022-06-30', 'years': 2, 'end': '2024-06-30', 'ref_label': 'start_date', 'ref': '2024-07-01'}))
+        self.assertEqual(el.render_reason(line.reason_code, line.reason_params), str(line.reason))
+
+    def test_reason_params_are_codes_that_survive_json(self):
+        person = replace(GRADUATE, category='vocational', is_student=True, has_business_licence=None)
+        lines = self.check(person=person)
+        params = {line.rule: line.reason_params for line in lines}
+        self.assertEqual(params['exclusions'], {'student': True, 'employed': False, 'licence': None})
+        self.assertEqual(params['education_level'], {'level': 'bachelor', 'category': 'vocational'})
+        for line in lines:
+            stored = json.loads(json.dumps(line.reason_params))
+            self.assertEqual(el.render_reason(line.reason_code, stored), str(line.reason))
+
+    def test_invalid_id_number_reason_is_the_identity_error(self):
+        line = self.line('id_number', person=replace(GRADUATE, id_number='123'))
+        self.assertEqual((line.result, line.reason_code, line.reason_params), (FAIL, 'id_number.length', {'count': 3}))
+        self.assertEqual(str(line.reason), 'The ID number must have 18 characters, not 3.')
 
     # --- id_number --------------------------------------------------------------------
 
