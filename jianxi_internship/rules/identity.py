@@ -136,7 +136,8 @@ def mask_resident_id(number):
 
 def age_on(birth_date, day):
     """Age in full years (周岁) on ``day``. Someone born on 29 February turns a
-    year older on 1 March in common years."""
+    year older on 1 March in common years (``relativedelta(day, birth_date).years``
+    would count 28 February, so it is not used here)."""
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
