@@ -5,6 +5,8 @@ from . import jianxi_policy
 from . import jianxi_minimum_wage
 from . import res_users
 from . import jianxi_workflow_mixin
+from . import jianxi_document_mixin
+from . import jianxi_notification_mixin
 from . import jianxi_unit
 from . import jianxi_position
 from . import jianxi_applicant

@@ -27,7 +27,7 @@ class JianxiApplicant(models.Model):
     """A young person (见习人员): one record per person, keyed by the resident ID number."""
 
     _name = "jianxi.applicant"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin", "jianxi.document.mixin"]
     _description = "Internship Applicant"
     _jianxi_document_fields = ("id_card", "diploma", "unemployment_proof")
     _order = "name"

@@ -86,7 +86,10 @@ class JianxiInternship(models.Model):
     """
 
     _name = "jianxi.internship"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "portal.mixin",
+        "jianxi.workflow.mixin", "jianxi.notification.mixin", "jianxi.document.mixin",
+    ]
     _description = "Internship"
     _jianxi_document_fields = ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")
     _order = "applied_at desc, id desc"

@@ -42,7 +42,10 @@ class JianxiPosition(models.Model):
     """
 
     _name = "jianxi.position"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "portal.mixin",
+        "jianxi.workflow.mixin", "jianxi.notification.mixin",
+    ]
     _description = "Internship Position"
     _order = "published_date desc, id desc"
     _jianxi_reason_actions = ("action_reject",)

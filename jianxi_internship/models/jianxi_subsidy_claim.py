@@ -51,7 +51,10 @@ class JianxiSubsidyClaim(models.Model):
     """
 
     _name = "jianxi.subsidy.claim"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "portal.mixin",
+        "jianxi.workflow.mixin", "jianxi.notification.mixin",
+    ]
     _description = "Internship Subsidy Claim"
     _order = "claim_date desc, id desc"
     _jianxi_reason_actions = ("action_return", "action_reject")

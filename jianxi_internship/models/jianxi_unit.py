@@ -42,7 +42,10 @@ class JianxiUnit(models.Model):
     """
 
     _name = "jianxi.unit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "portal.mixin",
+        "jianxi.workflow.mixin", "jianxi.notification.mixin", "jianxi.document.mixin",
+    ]
     _description = "Internship Unit"
     _jianxi_document_fields = ("business_licence",)
     _order = "name"

@@ -1,23 +1,18 @@
-import base64
-import binascii
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-
-# What an uploaded document may be, told by its first bytes (never by its name).
-DOCUMENT_SIGNATURES = {b"%PDF-": "PDF", b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
 
 OFFICER_GROUP = "jianxi_internship.jianxi_internship_group_officer"
 MANAGER_GROUP = "jianxi_internship.jianxi_internship_group_manager"
 
 
 class JianxiWorkflowMixin(models.AbstractModel):
-    """What every workflow record of the addon shares: who may act, in which state, and the
-    review activity for the county's officers.
+    """Workflow actors and states, shared by every workflow record of the addon: who may act,
+    in which state, and the review activity for the county's officers.
 
     The flow is one-way: a button (backend or portal) calls an ``action_*`` method, which checks
     the state and the user with the helpers below, writes the new state (tracked in the
-    chatter), and opens or closes the review activity.
+    chatter, which sends the mails: see ``jianxi.notification.mixin``), and opens or closes the
+    review activity. Scanned documents are checked by ``jianxi.document.mixin``.
     """
 
     _name = "jianxi.workflow.mixin"
@@ -27,8 +22,6 @@ class JianxiWorkflowMixin(models.AbstractModel):
     _jianxi_region_field = "region_id"
     # The action_* methods that take a written reason (see jianxi.reason.wizard).
     _jianxi_reason_actions = ()
-    # Binary fields holding scanned documents: PDF, JPEG or PNG only, up to the policy's size limit.
-    _jianxi_document_fields = ()
 
     can_review = fields.Boolean(
         compute="_compute_can_review",
@@ -115,45 +108,6 @@ class JianxiWorkflowMixin(models.AbstractModel):
                     record=record.sudo().display_name, state=selection.get(record.state, record.state),
                     allowed=_(" or ").join(f"“{selection[s]}”" for s in states)))
 
-    # ------------------------------------------------------------------ uploaded documents
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._jianxi_check_documents(vals, self.env["jianxi.region"].browse(vals.get(self._jianxi_region_field)))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if any(vals.get(name) for name in self._jianxi_document_fields):
-            for record in self:
-                record._jianxi_check_documents(vals, record.sudo()[record._jianxi_region_field])
-        return super().write(vals)
-
-    @api.model
-    def _jianxi_check_documents(self, vals, region):
-        """Refuse, before anything is saved, a document that is not a PDF, JPEG or PNG, or that
-        is larger than the policy's limit (for the record's county; the province's otherwise)."""
-        for name in self._jianxi_document_fields:
-            data = vals.get(name)
-            if not data:
-                continue
-            label = self._fields[name]._description_string(self.env)
-            try:
-                raw = base64.b64decode(data, validate=True)
-            except (binascii.Error, ValueError, TypeError):
-                raise UserError(_("%(document)s could not be read: please upload it again.", document=label))
-            if not any(raw.startswith(magic) for magic in DOCUMENT_SIGNATURES):
-                raise UserError(_("%(document)s must be a PDF, JPEG or PNG file.", document=label))
-            limit_mb = self._jianxi_upload_limit_mb(region)
-            if len(raw) > limit_mb * 1024 * 1024:
-                raise UserError(_("%(document)s is %(size).1f MB; the largest upload allowed is %(limit)s MB.",
-                                  document=label, size=len(raw) / 1024 / 1024, limit=limit_mb))
-
-    @api.model
-    def _jianxi_upload_limit_mb(self, region):
-        region = region.sudo() or self.env["jianxi.region"].sudo().search([("parent_id", "=", False)], limit=1)
-        policy = self.env["jianxi.policy"]._lookup(region, fields.Date.context_today(self), raise_if_missing=False)
-        return policy.upload_max_mb if policy else 10
-
     # ------------------------------------------------------------------ review activities
     @api.model
     def _jianxi_officers_for(self, region):
@@ -203,35 +157,3 @@ class JianxiWorkflowMixin(models.AbstractModel):
         the one the portal controller gives in the context, else the record's name."""
         self.ensure_one()
         return self.env.context.get("jianxi_report_filename") or self.sudo().display_name
-
-    # ---- notifications
-    # The mails a record sends when it reaches a state: {state: (mail.template xml id, ...)}. Each
-    # model lists its own and hooks ``_jianxi_track_templates`` into mail.thread's ``_track_template``,
-    # so the mail is posted in the chatter (logged) and sent to the template's recipient.
-    _jianxi_state_templates = {}
-
-    def _jianxi_track_templates(self, changes):
-        """What ``_track_template`` returns for the state the record just reached (one record:
-        mail.thread calls it per record). Data files (install, demo) send nothing."""
-        if "state" not in changes or not self or self.env.context.get("install_module"):
-            return {}
-        record = self[0]
-        result = {}
-        for index, xmlid in enumerate(self._jianxi_state_templates.get(record.state, ())):
-            template = self.env.ref(xmlid, raise_if_not_found=False)
-            if template:
-                result["state" if not index else f"state_{index}"] = (template, {
-                    "auto_delete_keep_log": False,
-                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
-                    "email_layout_xmlid": "mail.mail_notification_light",
-                })
-        return result
-
-    def _jianxi_post_template(self, xmlid):
-        """Post the template ``xmlid`` on each record, like a state change does (reminders)."""
-        template = self.env.ref(xmlid, raise_if_not_found=False)
-        if template and self:
-            self.sudo().message_post_with_source(
-                template, subtype_xmlid="mail.mt_note", email_layout_xmlid="mail.mail_notification_light",
-                message_type="auto_comment")
-        return bool(template)
