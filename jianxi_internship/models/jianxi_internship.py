@@ -87,8 +87,8 @@ class JianxiInternship(models.Model):
 
     _name = "jianxi.internship"
     _inherit = [
-        "mail.thread", "mail.activity.mixin", "portal.mixin",
-        "jianxi.workflow.mixin", "jianxi.notification.mixin", "jianxi.document.mixin",
+        "jianxi.notification.mixin", "mail.activity.mixin", "portal.mixin",
+        "jianxi.workflow.mixin", "jianxi.document.mixin",
     ]
     _description = "Internship"
     _jianxi_document_fields = ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")
@@ -224,6 +224,13 @@ class JianxiInternship(models.Model):
                 start=start, end=end, problems="; ".join(problems))
 
     # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The state counts as tracked from the creation on: a new application tells the unit.
+        for vals in vals_list:
+            vals.setdefault("state", "applied")
+        return super().create(vals_list)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_answered(self):
         answered = self.filtered(lambda i: i.state != "applied")
@@ -233,6 +240,22 @@ class JianxiInternship(models.Model):
                 "Archive it instead.", record=answered[0].sudo().display_name))
 
     # ------------------------------------------------------------------ actions: applying
+    # Mails of the actions below, posted in the chatter when the internship reaches a state
+    # (jianxi.notification.mixin): to the applicant, and to the unit for a new application and
+    # the eligibility result.
+    _jianxi_state_templates = {
+        "applied": ("jianxi_internship.mail_template_internship_new_application",),
+        "confirmed": ("jianxi_internship.mail_template_internship_confirmed",),
+        "declined": ("jianxi_internship.mail_template_internship_declined",),
+        "approved": ("jianxi_internship.mail_template_internship_approved",
+                     "jianxi_internship.mail_template_internship_unit_approved"),
+        "rejected": ("jianxi_internship.mail_template_internship_rejected",
+                     "jianxi_internship.mail_template_internship_unit_rejected"),
+        "on_duty": ("jianxi_internship.mail_template_internship_on_duty",),
+        "ended": ("jianxi_internship.mail_template_internship_ended",),
+        "released": ("jianxi_internship.mail_template_internship_released",),
+    }
+
     @api.model
     def action_apply(self, applicant, position):
         """The applicant applies (投递) for ``position``. Called by the portal as the applicant user
@@ -653,37 +676,12 @@ class JianxiInternship(models.Model):
         released.write({"state": "released"})
         return released
 
-    # ---- notifications
-    # Mails posted in the chatter when the internship reaches a state: to the applicant, and to the
-    # unit for a new application and the eligibility result (see jianxi.workflow.mixin).
-    _jianxi_state_templates = {
-        "applied": ("jianxi_internship.mail_template_internship_new_application",),
-        "confirmed": ("jianxi_internship.mail_template_internship_confirmed",),
-        "declined": ("jianxi_internship.mail_template_internship_declined",),
-        "approved": ("jianxi_internship.mail_template_internship_approved",
-                     "jianxi_internship.mail_template_internship_unit_approved"),
-        "rejected": ("jianxi_internship.mail_template_internship_rejected",
-                     "jianxi_internship.mail_template_internship_unit_rejected"),
-        "on_duty": ("jianxi_internship.mail_template_internship_on_duty",),
-        "ended": ("jianxi_internship.mail_template_internship_ended",),
-        "released": ("jianxi_internship.mail_template_internship_released",),
-    }
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        # The state counts as tracked from the creation on: a new application tells the unit.
-        for vals in vals_list:
-            vals.setdefault("state", "applied")
-        return super().create(vals_list)
-
-    def _track_template(self, changes):
-        res = super()._track_template(changes)
+    def _jianxi_track_templates(self, changes):
         internship = self[:1]
         if internship.state == "on_duty" and internship.end_request_reason:
             # Back on duty after a refused end request: the intern was told when it started.
-            return res
-        res.update(self._jianxi_track_templates(changes))
-        return res
+            return {}
+        return super()._jianxi_track_templates(changes)
 
     def _jianxi_end_reason_label(self):
         """The end reason in the reader's language (for the mail templates)."""

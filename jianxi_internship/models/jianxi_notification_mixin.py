@@ -3,15 +3,27 @@ from odoo import models
 
 class JianxiNotificationMixin(models.AbstractModel):
     """The mails of the workflow: a record that reaches a state posts the mail templates its
-    model declares for that state (``_jianxi_state_templates``) in its chatter, logged and sent to
-    the template's recipient; the reminder crons post theirs with ``_jianxi_post_template``.
+    model declares for that state (``_jianxi_state_templates``, next to the model's ``action_*``
+    methods) in its chatter, logged and sent to the template's recipient; the reminder crons post
+    theirs with ``_jianxi_post_template``.
+
+    The mixin is a ``mail.thread`` itself, so that its ``_track_template`` comes before
+    mail.thread's in every model's MRO (mail.thread's does not call super): the models inherit
+    this mixin instead of ``mail.thread``, and one override serves them all. A model that sends
+    no mail in some case overrides ``_jianxi_track_templates``.
     """
 
     _name = "jianxi.notification.mixin"
+    _inherit = ["mail.thread"]
     _description = "Internship Notifications"
 
     # The mails a record sends when it reaches a state: {state: (mail.template xml id, ...)}.
     _jianxi_state_templates = {}
+
+    def _track_template(self, changes):
+        res = super()._track_template(changes)
+        res.update(self._jianxi_track_templates(changes))
+        return res
 
     def _jianxi_track_templates(self, changes):
         """What ``_track_template`` returns for the state the record just reached (one record:

@@ -43,8 +43,8 @@ class JianxiPosition(models.Model):
 
     _name = "jianxi.position"
     _inherit = [
-        "mail.thread", "mail.activity.mixin", "portal.mixin",
-        "jianxi.workflow.mixin", "jianxi.notification.mixin",
+        "jianxi.notification.mixin", "mail.activity.mixin", "portal.mixin",
+        "jianxi.workflow.mixin",
     ]
     _description = "Internship Position"
     _order = "published_date desc, id desc"
@@ -166,6 +166,14 @@ class JianxiPosition(models.Model):
             if position.state != "draft":
                 raise UserError(_("%(position)s is past the draft stage and cannot be deleted: archive it instead.",
                                   position=position.name))
+
+    # ------------------------------------------------------------------ actions
+    # Mails of these actions (jianxi.notification.mixin: posted when the state is reached).
+    # The screening result, mailed to the unit's company.
+    _jianxi_state_templates = {
+        "published": ("jianxi_internship.mail_template_position_published",),
+        "rejected": ("jianxi_internship.mail_template_position_rejected",),
+    }
 
     def action_submit(self):
         """Send the position to the bureau for screening (from draft, or again after a rejection).
@@ -482,15 +490,3 @@ class JianxiPosition(models.Model):
                 ("unit_id", "in", Unit._search([("name", "ilike", pattern)])),
             ]
         return domain
-
-    # ---- notifications
-    # The screening result, mailed to the unit's company.
-    _jianxi_state_templates = {
-        "published": ("jianxi_internship.mail_template_position_published",),
-        "rejected": ("jianxi_internship.mail_template_position_rejected",),
-    }
-
-    def _track_template(self, changes):
-        res = super()._track_template(changes)
-        res.update(self._jianxi_track_templates(changes))
-        return res

@@ -52,8 +52,8 @@ class JianxiSubsidyClaim(models.Model):
 
     _name = "jianxi.subsidy.claim"
     _inherit = [
-        "mail.thread", "mail.activity.mixin", "portal.mixin",
-        "jianxi.workflow.mixin", "jianxi.notification.mixin",
+        "jianxi.notification.mixin", "mail.activity.mixin", "portal.mixin",
+        "jianxi.workflow.mixin",
     ]
     _description = "Internship Subsidy Claim"
     _order = "claim_date desc, id desc"
@@ -166,6 +166,15 @@ class JianxiSubsidyClaim(models.Model):
         return self
 
     # ------------------------------------------------------------------ actions
+    # Mails of these actions (jianxi.notification.mixin: posted when the state is reached).
+    # The claim's result and its payment, mailed to the unit's company.
+    _jianxi_state_templates = {
+        "approved": ("jianxi_internship.mail_template_claim_approved",),
+        "returned": ("jianxi_internship.mail_template_claim_returned",),
+        "rejected": ("jianxi_internship.mail_template_claim_rejected",),
+        "paid": ("jianxi_internship.mail_template_claim_paid",),
+    }
+
     @api.model
     def action_create_for_unit(self, unit, claim_date=None):
         """Start a claim for ``unit`` and compute its lines; returns the new draft claim.
@@ -481,17 +490,3 @@ class JianxiSubsidyClaim(models.Model):
                 f"{month:%Y-%m}: {fraction:.4f} × {wage:.2f} × {line.rate * 100:.0f}% = {amount:.2f}"
                 for month, fraction, wage, amount in line.monthly_breakdown),
         }
-
-    # ---- notifications
-    # The claim's result and its payment, mailed to the unit's company.
-    _jianxi_state_templates = {
-        "approved": ("jianxi_internship.mail_template_claim_approved",),
-        "returned": ("jianxi_internship.mail_template_claim_returned",),
-        "rejected": ("jianxi_internship.mail_template_claim_rejected",),
-        "paid": ("jianxi_internship.mail_template_claim_paid",),
-    }
-
-    def _track_template(self, changes):
-        res = super()._track_template(changes)
-        res.update(self._jianxi_track_templates(changes))
-        return res

@@ -43,8 +43,8 @@ class JianxiUnit(models.Model):
 
     _name = "jianxi.unit"
     _inherit = [
-        "mail.thread", "mail.activity.mixin", "portal.mixin",
-        "jianxi.workflow.mixin", "jianxi.notification.mixin", "jianxi.document.mixin",
+        "jianxi.notification.mixin", "mail.activity.mixin", "portal.mixin",
+        "jianxi.workflow.mixin", "jianxi.document.mixin",
     ]
     _description = "Internship Unit"
     _jianxi_document_fields = ("business_licence",)
@@ -133,6 +133,15 @@ class JianxiUnit(models.Model):
             if unit.state != "draft":
                 raise UserError(_(
                     "%(unit)s is past the draft stage and cannot be deleted: archive it instead.", unit=unit.name))
+
+    # ------------------------------------------------------------------ actions
+    # Mails of these actions (jianxi.notification.mixin: posted when the state is reached).
+    # The certification result, mailed to the unit's company (its contacts follow in the portal).
+    _jianxi_state_templates = {
+        "certified": ("jianxi_internship.mail_template_unit_certified",),
+        "rejected": ("jianxi_internship.mail_template_unit_rejected",),
+        "suspended": ("jianxi_internship.mail_template_unit_suspended",),
+    }
 
     def action_submit(self):
         """Ask the bureau for certification (from draft, or again after a rejection).
@@ -292,16 +301,3 @@ class JianxiUnit(models.Model):
         if not reason:
             raise UserError(_("Please write the reason."))
         return reason
-
-    # ---- notifications
-    # The certification result, mailed to the unit's company (its contacts follow in the portal).
-    _jianxi_state_templates = {
-        "certified": ("jianxi_internship.mail_template_unit_certified",),
-        "rejected": ("jianxi_internship.mail_template_unit_rejected",),
-        "suspended": ("jianxi_internship.mail_template_unit_suspended",),
-    }
-
-    def _track_template(self, changes):
-        res = super()._track_template(changes)
-        res.update(self._jianxi_track_templates(changes))
-        return res
