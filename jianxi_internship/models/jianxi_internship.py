@@ -594,12 +594,6 @@ class JianxiInternship(models.Model):
         for internship in self:
             self._jianxi_check_unit_actor(internship.sudo().unit_id)
 
-    @api.model
-    def _jianxi_clean_reason(self, reason, required=True):
-        reason = (reason or "").strip()
-        if required and not reason:
-            raise UserError(_("Please write the reason."))
-        return reason or False
 
     @api.model
     def _jianxi_browse(self, model, record):

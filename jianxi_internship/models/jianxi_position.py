@@ -313,12 +313,6 @@ class JianxiPosition(models.Model):
             raise AccessError(_("Only an internship officer of the work county can change the special-major "
                                 "exception of a position."))
 
-    @api.model
-    def _jianxi_clean_reason(self, reason):
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(_("Please write the reason."))
-        return reason
 
     # ------------------------------------------------------------------ portal entry points
     # A unit's contacts are portal users who only read positions: they create and edit their unit's

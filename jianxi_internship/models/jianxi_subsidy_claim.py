@@ -276,12 +276,6 @@ class JianxiSubsidyClaim(models.Model):
         return self._jianxi_open_reason_wizard("action_reject", _("Reject"))
 
     # ------------------------------------------------------------------ business methods
-    @api.model
-    def _jianxi_clean_reason(self, reason):
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(_("Please write the reason: the unit will read it."))
-        return reason
 
     @api.model
     def _jianxi_check_creation_values(self, vals):

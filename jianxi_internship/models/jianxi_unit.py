@@ -295,9 +295,3 @@ class JianxiUnit(models.Model):
                     "%(unit)s is waiting for the bureau's review: its data cannot be changed until an officer "
                     "certifies or rejects it.", unit=unit.sudo().name))
 
-    @api.model
-    def _jianxi_clean_reason(self, reason):
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(_("Please write the reason."))
-        return reason

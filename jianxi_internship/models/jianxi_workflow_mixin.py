@@ -108,6 +108,14 @@ class JianxiWorkflowMixin(models.AbstractModel):
                     record=record.sudo().display_name, state=selection.get(record.state, record.state),
                     allowed=_(" or ").join(f"“{selection[s]}”" for s in states)))
 
+    @api.model
+    def _jianxi_clean_reason(self, reason, required=True):
+        """The written reason of a decision, stripped; False when empty and not ``required``."""
+        reason = (reason or "").strip()
+        if required and not reason:
+            raise UserError(_("Please write the reason."))
+        return reason or False
+
     # ------------------------------------------------------------------ review activities
     @api.model
     def _jianxi_officers_for(self, region):
