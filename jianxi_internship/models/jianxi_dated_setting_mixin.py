@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -42,15 +44,40 @@ class JianxiDatedSettingMixin(models.AbstractModel):
         """
         region.ensure_one()
         day = fields.Date.to_date(day)
-        ancestors = region._ancestor_ids()
-        candidates = self.sudo().search(
-            [("region_id", "in", ancestors), ("date_from", "<=", day)], order="date_from desc")
-        depth = {region_id: index for index, region_id in enumerate(ancestors)}
-        best = min(candidates, key=lambda s: (depth[s.region_id.id], -s.date_from.toordinal()), default=None)
-        if best is None and raise_if_missing:
+        best = self._lookup_table(region)[region.id](day)
+        if not best and raise_if_missing:
             raise UserError(_(
                 "No %(setting)s applies to %(region)s on %(day)s. "
                 "A manager must add one under Internships › Configuration.",
                 setting=self.env["ir.model"]._get(self._name).name, region=region.display_name,
                 day=fields.Date.to_string(day)))
         return best or self.browse()
+
+    @api.model
+    def _lookup_table(self, regions, fnames=()):
+        """``{region id: setting_for(day)}`` for each of ``regions``, from ONE read of the settings
+        of those regions and their ancestors (as superuser, like ``_lookup``): the rule of the
+        class docstring, for many regions and days at once. ``setting_for`` returns the setting in
+        force on the day, or an empty recordset.
+
+        :param fnames: other fields to read in that same query (e.g. the amount of a wage)
+        """
+        chains = {region.id: region._ancestor_ids() for region in regions}
+        region_ids = sorted({region_id for chain in chains.values() for region_id in chain})
+        settings_of = defaultdict(list)  # region id -> its settings, latest start first
+        for setting in self.sudo().search_fetch(
+                [("region_id", "in", region_ids)], ["region_id", "date_from", *fnames], order="date_from desc"):
+            settings_of[setting.region_id.id].append(setting)
+        empty = self.sudo().browse()
+
+        def table(chain):
+            def setting_for(day):
+                # the most specific region first, then its latest start on or before the day
+                for region_id in chain:
+                    for setting in settings_of[region_id]:
+                        if setting.date_from <= day:
+                            return setting
+                return empty
+            return setting_for
+
+        return {region_id: table(chain) for region_id, chain in chains.items()}

@@ -348,29 +348,6 @@ class JianxiSubsidyClaim(models.Model):
             claim_window_days=policy.claim_window_days,
         )
 
-    @api.model
-    def _jianxi_wage_tables(self, regions):
-        """A ``wage_for(day)`` function per county of ``regions``, from ONE read of the minimum wages
-        of those counties and their ancestors. It answers like ``jianxi.minimum.wage._lookup``: the
-        most specific region wins, then the latest start on or before the day."""
-        ancestors = {region.id: region._ancestor_ids() for region in regions}
-        region_ids = sorted({rid for chain in ancestors.values() for rid in chain})
-        rows = defaultdict(list)
-        for wage in self.env["jianxi.minimum.wage"].sudo().search_fetch(
-                [("region_id", "in", region_ids)], ["region_id", "date_from", "amount"], order="date_from desc"):
-            rows[wage.region_id.id].append((wage.date_from, wage.amount))
-
-        def table(chain):
-            def wage_for(day):
-                for region_id in chain:
-                    for date_from, amount in rows[region_id]:
-                        if date_from <= day:
-                            return amount
-                return None
-            return wage_for
-
-        return {region_id: table(chain) for region_id, chain in ancestors.items()}
-
     def _jianxi_generate_lines(self):
         """Replace the lines with those ``rules.subsidy`` computes from the unit's internships.
 
@@ -429,12 +406,17 @@ class JianxiSubsidyClaim(models.Model):
         by_region = defaultdict(list)
         for internship in internships:
             by_region[internship.region_id].append(periods[internship.id])
-        wage_tables = self._jianxi_wage_tables(internships.region_id)
+        wages = self.env["jianxi.minimum.wage"]._lookup_table(internships.region_id, ["amount"])
         computed = {}
         for region, region_periods in by_region.items():
+            wage_of = wages.get(region.id)
+
+            def wage_for(day, wage_of=wage_of):
+                wage = wage_of(day) if wage_of else None
+                return wage.amount if wage else None
+
             try:
-                lines = subsidy.compute_lines(
-                    region_periods, claim_date, wage_tables.get(region.id, lambda day: None), rules_policy, retention)
+                lines = subsidy.compute_lines(region_periods, claim_date, wage_for, rules_policy, retention)
             except subsidy.MissingWageError as error:
                 raise UserError(_(
                     "No minimum wage is set for %(county)s on %(day)s, so the subsidy cannot be computed. "
