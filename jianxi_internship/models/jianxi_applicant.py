@@ -146,14 +146,10 @@ class JianxiApplicant(models.Model):
                 applicant.out_of_province_special_major != bool(vals["out_of_province_special_major"])
                 for applicant in self):
             self._jianxi_check_special_major_rights()
-        unverify = self.browse()
-        if any(name in vals for name in IDENTITY_FIELDS):
-            unverify = self.filtered(lambda a: a.verification_state == "verified" and any(
-                name in vals and (a[name] or False) != (vals[name] or False) for name in IDENTITY_FIELDS))
+        # Field-level rule: a new name or ID number takes the real-name verification back.
+        identity_changed = self._jianxi_identity_changed(vals)
         result = super().write(vals)
-        if unverify:
-            unverify.sudo().write({"verification_state": "unverified", "verified_by_id": False,
-                                   "verified_date": False})
+        identity_changed._jianxi_reset_verification()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -183,7 +179,7 @@ class JianxiApplicant(models.Model):
 
     def action_unverify(self):
         self._jianxi_check_verifier()
-        self.sudo().write({"verification_state": "unverified", "verified_by_id": False, "verified_date": False})
+        self._jianxi_reset_verification()
         return True
 
     def action_view_internships(self):
@@ -202,6 +198,19 @@ class JianxiApplicant(models.Model):
         if "id_number" in vals:
             vals = dict(vals, id_number=identity.compact_resident_id(vals["id_number"]) or False)
         return vals
+
+    def _jianxi_identity_changed(self, vals):
+        """The verified applicants whose name or ID number ``vals`` (compact) changes."""
+        if not set(IDENTITY_FIELDS).intersection(vals):
+            return self.browse()
+        return self.filtered(lambda a: a.verification_state == "verified" and any(
+            name in vals and (a[name] or False) != (vals[name] or False) for name in IDENTITY_FIELDS))
+
+    def _jianxi_reset_verification(self):
+        """Take the real-name verification back (the bureau checks the ID card again)."""
+        if self:
+            self.sudo().write({"verification_state": "unverified", "verified_by_id": False,
+                               "verified_date": False})
 
     @api.model
     def _jianxi_check_special_major_rights(self):

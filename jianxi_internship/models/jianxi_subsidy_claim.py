@@ -18,22 +18,24 @@ EDITABLE_STATES = ("draft", "returned")
 # The unit's internships that a claim looks at: ended ones are claimed, the others are checked
 # for a missing 人员终止 (past their planned end but never ended).
 CANDIDATE_STATES = ("on_duty", "end_requested", "ended")
-# The claim's data that its users may change, and in which states (see ``write``).
+# The claim's data that its users may change, and in which states (``_jianxi_check_writable``).
 EDITABLE_FIELDS = {
     "unit_id": ("draft",),
     "claim_date": EDITABLE_STATES,
     "currency_id": EDITABLE_STATES,
     "payment_reference": ("approved",),
 }
-# Written only by the claim's own methods: the number, the workflow and everything computed.
+# Written only by the claim's own methods, through ``_jianxi_write_workflow``: the number, the
+# workflow and everything computed.
 WORKFLOW_FIELDS = frozenset({
     "name", "state", "policy_id", "rate", "retention_rate", "retention_year", "year_ended_count",
     "year_kept_count", "line_ids", "excluded_line_ids", "intern_count", "amount_wage", "amount_early_hire",
     "amount_insurance", "amount_bonus", "amount_total", "return_reason", "reject_reason", "submitted_date",
     "approved_date", "approved_by_id", "paid_date",
 })
-# Context key set by the workflow methods around their own writes.
-WORKFLOW_CONTEXT = "jianxi_claim_workflow"
+# The lines are computed for this unit and day: a change of either drops them (``write``), until
+# the unit computes them again.
+LINE_INPUT_FIELDS = frozenset({"unit_id", "claim_date"})
 
 
 class JianxiSubsidyClaim(models.Model):
@@ -128,9 +130,8 @@ class JianxiSubsidyClaim(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get(WORKFLOW_CONTEXT):
-            for vals in vals_list:
-                self._jianxi_check_creation_values(vals)
+        for vals in vals_list:
+            self._jianxi_check_creation_values(vals)
         self._jianxi_check_no_open_claim([vals.get("unit_id") for vals in vals_list])
         Sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
@@ -142,14 +143,15 @@ class JianxiSubsidyClaim(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get(WORKFLOW_CONTEXT):
-            self._jianxi_check_writable(vals)
-            if vals.get("unit_id"):
-                self._jianxi_check_no_open_claim([vals["unit_id"]], exclude=self)
+        """The users' edits: never the workflow's fields (those go through
+        ``_jianxi_write_workflow``), only what the claim's state allows, and a new unit or day
+        drops the lines computed for the old ones."""
+        self._jianxi_check_writable(vals)
+        if vals.get("unit_id"):
+            self._jianxi_check_no_open_claim([vals["unit_id"]], exclude=self)
         result = super().write(vals)
-        if {"unit_id", "claim_date"} & set(vals):
-            # The lines were computed for another unit or day: compute again.
-            self._jianxi_drop_lines()
+        if LINE_INPUT_FIELDS.intersection(vals):
+            self._jianxi_reset_lines()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -160,10 +162,14 @@ class JianxiSubsidyClaim(models.Model):
                     "Subsidy claim %(claim)s is past the draft stage and cannot be deleted: it stays on record "
                     "(an officer rejects it instead).", claim=claim.name))
 
-    def _jianxi_force_state(self, state):
-        """Set the state without the workflow's checks (imports, test fixtures)."""
-        self.sudo().with_context(**{WORKFLOW_CONTEXT: True}).write({"state": state})
-        return self
+    def _jianxi_write_workflow(self, vals):
+        """The one way the workflow writes its fields (``WORKFLOW_FIELDS``, and the payment
+        reference with the payment): past the users' guard of ``write`` above, and nothing else
+        (tracking, mails and the ORM's checks still run). The callers check state and actor."""
+        unexpected = set(vals) - WORKFLOW_FIELDS - {"payment_reference"}
+        if unexpected:
+            raise ValueError(f"Not a workflow field of a subsidy claim: {sorted(unexpected)}")
+        return super().write(vals)
 
     # ------------------------------------------------------------------ actions
     # Mails of these actions (jianxi.notification.mixin: posted when the state is reached).
@@ -217,7 +223,7 @@ class JianxiSubsidyClaim(models.Model):
                     "Subsidy claim %(claim)s includes no intern: no internship of %(unit)s is ended, within the "
                     "claim window and not yet claimed. The tab “Excluded Interns” says why each one is left out.",
                     claim=claim.name, unit=claim.unit_id.name))
-        self.sudo().with_context(**{WORKFLOW_CONTEXT: True}).write({
+        self.sudo()._jianxi_write_workflow({
             "state": "submitted", "submitted_date": fields.Date.context_today(self),
         })
         self._jianxi_schedule_review(_("Review this internship subsidy claim"))
@@ -227,7 +233,7 @@ class JianxiSubsidyClaim(models.Model):
         """Approve a submitted claim. Who: an officer of its county, or a manager."""
         self._jianxi_check_state("submitted")
         self._jianxi_check_officer()
-        self.with_context(**{WORKFLOW_CONTEXT: True}).write({
+        self._jianxi_write_workflow({
             "state": "approved", "approved_date": fields.Date.context_today(self),
             "approved_by_id": self.env.user.id,
         })
@@ -242,7 +248,7 @@ class JianxiSubsidyClaim(models.Model):
         reason = self._jianxi_clean_reason(reason)
         self._jianxi_check_state("submitted")
         self._jianxi_check_officer()
-        self.with_context(**{WORKFLOW_CONTEXT: True}).write({"state": "returned", "return_reason": reason})
+        self._jianxi_write_workflow({"state": "returned", "return_reason": reason})
         self._jianxi_close_review(_("Returned for correction"))
         return True
 
@@ -253,7 +259,7 @@ class JianxiSubsidyClaim(models.Model):
         reason = self._jianxi_clean_reason(reason)
         self._jianxi_check_state("submitted")
         self._jianxi_check_officer()
-        self.with_context(**{WORKFLOW_CONTEXT: True}).write({"state": "rejected", "reject_reason": reason})
+        self._jianxi_write_workflow({"state": "rejected", "reject_reason": reason})
         self._jianxi_close_review(_("Rejected"))
         return True
 
@@ -266,7 +272,7 @@ class JianxiSubsidyClaim(models.Model):
         vals = {"state": "paid", "paid_date": fields.Date.context_today(self)}
         if payment_reference:
             vals["payment_reference"] = payment_reference
-        self.with_context(**{WORKFLOW_CONTEXT: True}).write(vals)
+        self._jianxi_write_workflow(vals)
         return True
 
     def action_open_return(self):
@@ -331,7 +337,8 @@ class JianxiSubsidyClaim(models.Model):
                     "Subsidy claim %(claim)s is “%(state)s”: its interns and amounts are read-only.",
                     claim=claim.name, state=selection[claim.state]))
 
-    def _jianxi_drop_lines(self):
+    def _jianxi_reset_lines(self):
+        """Delete the lines: they are computed again by Compute or Submit."""
         lines = self.env["jianxi.subsidy.claim.line"].sudo().search([("claim_id", "in", self.ids)])
         lines.unlink()
 
@@ -428,9 +435,9 @@ class JianxiSubsidyClaim(models.Model):
             claim._jianxi_line_values(internship, periods[internship.id], computed[internship.id])
             for internship in internships if internship.id in computed
         ]
-        claim._jianxi_drop_lines()
+        claim._jianxi_reset_lines()
         self.env["jianxi.subsidy.claim.line"].sudo().create(vals_list)
-        claim.with_context(**{WORKFLOW_CONTEXT: True}).write({
+        claim._jianxi_write_workflow({
             "policy_id": policy.id,
             "rate": (rules_policy.retained_rate if retained else rules_policy.rate) * 100.0,
             "retention_rate": (retention or 0.0) * 100.0,
