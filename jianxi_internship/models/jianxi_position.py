@@ -48,7 +48,6 @@ class JianxiPosition(models.Model):
     ]
     _description = "Internship Position"
     _order = "published_date desc, id desc"
-    _jianxi_reason_actions = ("action_reject",)
 
     name = fields.Char(string="Title", required=True, tracking=True)
     unit_id = fields.Many2one("jianxi.unit", string="Internship Unit", required=True, index=True,
@@ -221,6 +220,11 @@ class JianxiPosition(models.Model):
                 position._jianxi_check_unit_actor(position.unit_id)
         self.sudo().write({"state": "closed"})
         return True
+
+    def _jianxi_reason_actions(self):
+        return {
+            "action_reject": self.action_reject,
+        }
 
     def action_open_reject_wizard(self):
         return self._jianxi_open_reason_wizard("action_reject", _("Reject the Position"))

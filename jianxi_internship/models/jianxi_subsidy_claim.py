@@ -59,7 +59,6 @@ class JianxiSubsidyClaim(models.Model):
     ]
     _description = "Internship Subsidy Claim"
     _order = "claim_date desc, id desc"
-    _jianxi_reason_actions = ("action_return", "action_reject")
 
     name = fields.Char(string="Claim Number", required=True, readonly=True, copy=False, default="/")
     unit_id = fields.Many2one("jianxi.unit", string="Internship Unit", required=True, index=True,
@@ -274,6 +273,12 @@ class JianxiSubsidyClaim(models.Model):
             vals["payment_reference"] = payment_reference
         self._jianxi_write_workflow(vals)
         return True
+
+    def _jianxi_reason_actions(self):
+        return {
+            "action_return": self.action_return,
+            "action_reject": self.action_reject,
+        }
 
     def action_open_return(self):
         return self._jianxi_open_reason_wizard("action_return", _("Return for Correction"))

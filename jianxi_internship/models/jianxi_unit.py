@@ -49,7 +49,6 @@ class JianxiUnit(models.Model):
     _description = "Internship Unit"
     _jianxi_document_fields = ("business_licence",)
     _order = "name"
-    _jianxi_reason_actions = ("action_reject", "action_suspend")
 
     name = fields.Char(string="Unit Name", required=True, tracking=True)
     partner_id = fields.Many2one(
@@ -195,6 +194,12 @@ class JianxiUnit(models.Model):
         self._jianxi_check_manager()
         self.sudo().write({"state": "certified", "suspend_reason": False})
         return True
+
+    def _jianxi_reason_actions(self):
+        return {
+            "action_reject": self.action_reject,
+            "action_suspend": self.action_suspend,
+        }
 
     def action_open_reject_wizard(self):
         return self._jianxi_open_reason_wizard("action_reject", _("Reject the Certification"))

@@ -20,8 +20,6 @@ class JianxiWorkflowMixin(models.AbstractModel):
 
     # Each model declares the field that carries its county, for the officer checks.
     _jianxi_region_field = "region_id"
-    # The action_* methods that take a written reason (see jianxi.reason.wizard).
-    _jianxi_reason_actions = ()
 
     can_review = fields.Boolean(
         compute="_compute_can_review",
@@ -156,8 +154,21 @@ class JianxiWorkflowMixin(models.AbstractModel):
         self.sudo()._jianxi_write_workflow({"state": state})
         return self
 
+    def _jianxi_reason_actions(self):
+        """The ``action_*`` methods that take a written reason, by the name the reason wizard
+        knows them: ``{name: bound method}``. Each model lists its own."""
+        return {}
+
+    def _jianxi_apply_reason(self, action_name, reason):
+        """Run the action ``action_name`` of ``_jianxi_reason_actions`` with ``reason`` (the reason
+        wizard's confirmation; the action itself checks state and actor)."""
+        action = self._jianxi_reason_actions().get(action_name)
+        if action is None:
+            raise UserError(_("“%s” does not take a reason.", action_name))
+        return action(self._jianxi_clean_reason(reason))
+
     def _jianxi_open_reason_wizard(self, action_name, title):
-        """The window that asks for the reason, then calls ``action_name(reason)``."""
+        """The window that asks for the reason, then runs ``_jianxi_apply_reason(action_name, reason)``."""
         wizard = self.env["jianxi.reason.wizard"].create({
             "res_model": self._name, "res_ids": self.ids, "action_name": action_name, "title": title})
         return {

@@ -3,11 +3,12 @@ from odoo.exceptions import UserError
 
 
 class JianxiReasonWizard(models.TransientModel):
-    """Asks for the written reason that a reject / decline / return / suspend needs, then calls
+    """Asks for the written reason that a reject / decline / return / suspend needs, then runs
     the model's own ``action_*`` method with it (which does every check).
 
     Open it with ``record._jianxi_open_reason_wizard('action_reject', _('Reject'))``. The action
-    must be listed in the model's ``_jianxi_reason_actions``.
+    must be listed in the model's ``_jianxi_reason_actions()``, which ``_jianxi_apply_reason``
+    dispatches on.
     """
 
     _name = "jianxi.reason.wizard"
@@ -23,14 +24,13 @@ class JianxiReasonWizard(models.TransientModel):
     @api.constrains("res_model", "action_name")
     def _check_action(self):
         for wizard in self:
-            allowed = getattr(self.env[wizard.res_model], "_jianxi_reason_actions", ())
-            if wizard.action_name not in allowed:
+            records = self.env[wizard.res_model]
+            if not (isinstance(records, self.pool["jianxi.workflow.mixin"])
+                    and wizard.action_name in records._jianxi_reason_actions()):
                 raise UserError(_("“%s” does not take a reason.", wizard.action_name))
 
     def action_confirm(self):
         self.ensure_one()
-        if not (self.reason or "").strip():
-            raise UserError(_("Please write the reason."))
         records = self.env[self.res_model].browse(self.res_ids).exists()
-        getattr(records, self.action_name)(self.reason.strip())
+        records._jianxi_apply_reason(self.action_name, self.reason)
         return {"type": "ir.actions.act_window_close"}
