@@ -164,6 +164,19 @@ class JianxiInternship(models.Model):
                                      readonly=True)
     active = fields.Boolean(default=True)
 
+    # Reminders (the daily crons)
+    forgotten_end_reminded_on = fields.Date(
+        string="End Reminder Sent On", readonly=True, copy=False,
+        help="The day the unit was reminded to record the end of this internship past its planned end.")
+    claim_window_reminded_on = fields.Date(
+        string="Claim Reminder Sent On", readonly=True, copy=False,
+        help="The day the unit was reminded that the claim window of this ended intern closes soon.")
+    needs_attention = fields.Boolean(
+        readonly=True, copy=False, index=True,
+        help="Set by the daily check: the internship nears the longest duration allowed, or an insurance "
+        "expires before the planned end.")
+    attention_reason = fields.Text(string="Why It Needs Attention", readonly=True, copy=False)
+
     def init(self):
         result = super().init()
         # Two concurrent requests must not both succeed: the database has the last word.
@@ -269,7 +282,7 @@ class JianxiInternship(models.Model):
         applicant_su, position_su = applicant.sudo(), position.sudo()
         if not applicant_su.active:
             raise UserError(_("The applicant record of %(person)s is archived.", person=applicant_su.name))
-        if not self._jianxi_position_is_open(position_su):
+        if not position_su.is_open_for_applications:
             raise UserError(_("The position “%(position)s” of %(unit)s is not open for applications.",
                               position=position_su.name, unit=position_su.unit_id.name))
         missing = [applicant_su._fields[name]._description_string(self.env)
@@ -311,7 +324,7 @@ class JianxiInternship(models.Model):
         internships = self.sudo()
         for position in internships.position_id:
             wanted = len(internships.filtered(lambda i, p=position: i.position_id == p))
-            if "remaining_count" in position._fields and position.remaining_count < wanted:
+            if position.remaining_count < wanted:
                 raise UserError(_(
                     "The %(headcount)s seat(s) of the position “%(position)s” are filled: decline the remaining "
                     "applications, or raise the headcount first.", headcount=position.headcount,
@@ -321,9 +334,7 @@ class JianxiInternship(models.Model):
         for internship in internships:
             internship._jianxi_schedule_review(
                 _("Eligibility review: %(person)s", person=internship.applicant_id.name))
-        for position in internships.position_id:
-            if hasattr(position, "_close_if_filled"):
-                position._close_if_filled()
+        internships.position_id._close_if_filled()
         return True
 
     # ------------------------------------------------------------------ actions: the bureau reviews
@@ -614,14 +625,6 @@ class JianxiInternship(models.Model):
         return record
 
     @api.model
-    def _jianxi_position_is_open(self, position):
-        """Published and taking applications (the position model decides, when it can)."""
-        if "is_open_for_applications" in position._fields:
-            return position.is_open_for_applications
-        today = fields.Date.context_today(self)
-        return position.state == "published" and (not position.deadline or position.deadline >= today)
-
-    @api.model
     def _jianxi_open_application_message(self, applicant, open_application):
         if open_application:
             selection = dict(self._fields["state"]._description_selection(self.env))
@@ -703,18 +706,6 @@ class JianxiInternship(models.Model):
         return bool(policy) and end + timedelta(days=policy.claim_window_days)
 
     # ---- reminders
-    forgotten_end_reminded_on = fields.Date(
-        string="End Reminder Sent On", readonly=True, copy=False,
-        help="The day the unit was reminded to record the end of this internship past its planned end.")
-    claim_window_reminded_on = fields.Date(
-        string="Claim Reminder Sent On", readonly=True, copy=False,
-        help="The day the unit was reminded that the claim window of this ended intern closes soon.")
-    needs_attention = fields.Boolean(
-        readonly=True, copy=False, index=True,
-        help="Set by the daily check: the internship nears the longest duration allowed, or an insurance "
-        "expires before the planned end.")
-    attention_reason = fields.Text(string="Why It Needs Attention", readonly=True, copy=False)
-
     @api.model
     def _jianxi_policies_today(self, regions, today):
         """{region: policy in force on ``today``} for ``regions`` (one lookup per county, not per record)."""

@@ -73,6 +73,20 @@ class JianxiPolicy(models.Model):
         string="Release Unanswered Applications after (days)", default=15, required=True, tracking=True)
     upload_max_mb = fields.Integer(string="Largest Upload (MB)", default=10, required=True, tracking=True)
 
+    # Reminders
+    reminder_forgotten_end_days = fields.Integer(
+        string="Remind a Missing End after (days)", default=7, required=True, tracking=True,
+        help="Days after an internship's planned end at which the unit is reminded to record the end (人员终止) "
+        "and the county's officers get an activity. Must be shorter than the claim window, so that the reminder "
+        "comes while the subsidy can still be claimed.")
+    reminder_claim_window_days = fields.Integer(
+        string="Remind before the Claim Window Closes (days)", default=15, required=True, tracking=True,
+        help="Days before the claim window of an ended, unclaimed intern closes at which the unit is reminded.")
+    reminder_duration_limit_days = fields.Integer(
+        string="Flag Internships Nearing the Longest Duration (days)", default=30, required=True, tracking=True,
+        help="A running internship is flagged “Needs Attention” this many days before it reaches the longest "
+        "duration allowed.")
+
     _sql_constraints = [
         ("region_date_unique", "unique(region_id, date_from)",
          "This region already has a policy starting on that date."),
@@ -102,30 +116,6 @@ class JianxiPolicy(models.Model):
         for policy in self:
             policy._get_extra_cohort_years()
 
-    def _get_extra_cohort_years(self):
-        """The extra cohorts as a frozenset of years; a clear error on anything else."""
-        self.ensure_one()
-        parts = [p for p in re.split(r"[,，、\s]+", self.extra_cohort_years or "") if p]
-        if any(not re.fullmatch(r"(19|20)\d\d", p) for p in parts):
-            raise ValidationError(_(
-                "Extra eligible cohorts must be graduation years separated by commas, e.g. 2020, 2021 (got: %s).",
-                self.extra_cohort_years))
-        return frozenset(int(p) for p in parts)
-
-    # ---- reminders
-    reminder_forgotten_end_days = fields.Integer(
-        string="Remind a Missing End after (days)", default=7, required=True, tracking=True,
-        help="Days after an internship's planned end at which the unit is reminded to record the end (人员终止) "
-        "and the county's officers get an activity. Must be shorter than the claim window, so that the reminder "
-        "comes while the subsidy can still be claimed.")
-    reminder_claim_window_days = fields.Integer(
-        string="Remind before the Claim Window Closes (days)", default=15, required=True, tracking=True,
-        help="Days before the claim window of an ended, unclaimed intern closes at which the unit is reminded.")
-    reminder_duration_limit_days = fields.Integer(
-        string="Flag Internships Nearing the Longest Duration (days)", default=30, required=True, tracking=True,
-        help="A running internship is flagged “Needs Attention” this many days before it reaches the longest "
-        "duration allowed.")
-
     @api.constrains("reminder_forgotten_end_days", "reminder_claim_window_days", "reminder_duration_limit_days",
                     "claim_window_days")
     def _check_reminder_days(self):
@@ -138,6 +128,16 @@ class JianxiPolicy(models.Model):
                     "The reminder of a missing end (%(reminder)s days after the planned end) must come before the "
                     "claim window of %(window)s days closes: make it shorter.",
                     reminder=policy.reminder_forgotten_end_days, window=policy.claim_window_days))
+
+    def _get_extra_cohort_years(self):
+        """The extra cohorts as a frozenset of years; a clear error on anything else."""
+        self.ensure_one()
+        parts = [p for p in re.split(r"[,，、\s]+", self.extra_cohort_years or "") if p]
+        if any(not re.fullmatch(r"(19|20)\d\d", p) for p in parts):
+            raise ValidationError(_(
+                "Extra eligible cohorts must be graduation years separated by commas, e.g. 2020, 2021 (got: %s).",
+                self.extra_cohort_years))
+        return frozenset(int(p) for p in parts)
 
     def _jianxi_eligibility_policy(self):
         """This policy's eligibility numbers, as ``rules.eligibility`` takes them."""

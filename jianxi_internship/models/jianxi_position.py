@@ -470,8 +470,7 @@ class JianxiPosition(models.Model):
         full_positions = SQL(
             "(SELECT i.position_id FROM jianxi_internship i JOIN jianxi_position p ON p.id = i.position_id"
             " WHERE i.state IN %s %s GROUP BY i.position_id, p.headcount HAVING count(*) >= p.headcount)",
-            FILLING_STATES, SQL("AND i.active") if "active" in Internship._fields else SQL(),
-            to_flush=Internship._fields["state"])
+            FILLING_STATES, SQL("AND i.active"), to_flush=Internship._fields["state"])
         domain = [
             ("state", "=", "published"),
             ("deadline", ">=", fields.Date.context_today(self)),
