@@ -3,9 +3,10 @@ import binascii
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.mimetypes import guess_mimetype
 
-# What an uploaded document may be, told by its first bytes (never by its name).
-DOCUMENT_SIGNATURES = {b"%PDF-": "PDF", b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
+# What an uploaded document may be, told by its content (never by its name).
+DOCUMENT_MIMETYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 
 class JianxiDocumentMixin(models.AbstractModel):
@@ -50,7 +51,7 @@ class JianxiDocumentMixin(models.AbstractModel):
                 raw = base64.b64decode(data, validate=True)
             except (binascii.Error, ValueError, TypeError):
                 raise UserError(_("%(document)s could not be read: please upload it again.", document=label))
-            if not any(raw.startswith(magic) for magic in DOCUMENT_SIGNATURES):
+            if guess_mimetype(raw) not in DOCUMENT_MIMETYPES:
                 raise UserError(_("%(document)s must be a PDF, JPEG or PNG file.", document=label))
             limit_mb = self._jianxi_upload_limit_mb(region)
             if len(raw) > limit_mb * 1024 * 1024:
