@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..rules import eligibility
+from .jianxi_workflow_mixin import REVIEW_ACTIVITY_TYPE
 
 INTERNSHIP_STATES = [
     ("applied", "Applied"),
@@ -331,9 +332,8 @@ class JianxiInternship(models.Model):
                     position=position.name))
         internships.write({"state": "confirmed"})
         internships._refresh_eligibility()
-        for internship in internships:
-            internship._jianxi_schedule_review(
-                _("Eligibility review: %(person)s", person=internship.applicant_id.name))
+        internships._jianxi_schedule_review(
+            lambda internship: internship.env._("Eligibility review: %(person)s", person=internship.applicant_id.name))
         internships.position_id._close_if_filled()
         return True
 
@@ -727,7 +727,7 @@ class JianxiInternship(models.Model):
         activity is closed when the internship is ended). Returns the internships reminded."""
         today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
         Internship = self.sudo()
-        review = self.env.ref("jianxi_internship.mail_activity_type_review")
+        review = self.env.ref(REVIEW_ACTIVITY_TYPE)
         Internship.search([("state", "=", "ended"), ("forgotten_end_reminded_on", "!=", False),
                            ("activity_type_id", "=", review.id)])._jianxi_close_review(feedback=_("Ended"))
         oldest = today - timedelta(days=self._jianxi_longest_claim_window())
@@ -746,13 +746,14 @@ class JianxiInternship(models.Model):
         due = candidates.filtered(is_due)
         if due:
             due._jianxi_post_template("jianxi_internship.mail_template_internship_forgotten_end")
-            for internship in due:
-                internship._jianxi_schedule_review(
-                    _("Reminder: end not recorded for %(person)s", person=internship.applicant_id.name),
-                    note=_("The planned end %(end)s has passed, but the unit has not recorded the end (人员终止). "
-                           "The subsidy for this intern is lost if it is not claimed by %(deadline)s.",
-                           end=internship.planned_end_date,
-                           deadline=internship._jianxi_claim_deadline(policies[internship.region_id])))
+            due._jianxi_schedule_review(
+                lambda internship: internship.env._(
+                    "Reminder: end not recorded for %(person)s", person=internship.applicant_id.name),
+                note=lambda internship: internship.env._(
+                    "The planned end %(end)s has passed, but the unit has not recorded the end (人员终止). "
+                    "The subsidy for this intern is lost if it is not claimed by %(deadline)s.",
+                    end=internship.planned_end_date,
+                    deadline=internship._jianxi_claim_deadline(policies[internship.region_id])))
             due.write({"forgotten_end_reminded_on": today})
         return due.with_env(self.env)
 

@@ -1,8 +1,11 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 OFFICER_GROUP = "jianxi_internship.jianxi_internship_group_officer"
 MANAGER_GROUP = "jianxi_internship.jianxi_internship_group_manager"
+REVIEW_ACTIVITY_TYPE = "jianxi_internship.mail_activity_type_review"
 
 
 class JianxiWorkflowMixin(models.AbstractModel):
@@ -116,31 +119,59 @@ class JianxiWorkflowMixin(models.AbstractModel):
 
     # ------------------------------------------------------------------ review activities
     @api.model
-    def _jianxi_officers_for(self, region):
-        """The officers of the most specific level that covers ``region`` (county, else city …),
-        falling back to the managers, so that every review lands on somebody's desk."""
+    def _jianxi_officers_by_region(self, regions):
+        """``{region id: officers}`` for ``regions`` (and ``False``: no region): the officers of
+        the most specific level that covers each region (county, else city …), falling back to
+        the managers, so that every review lands on somebody's desk. One search for the officers
+        of all the regions and their ancestors, one for the managers when needed."""
         Users = self.env["res.users"].sudo()
-        officer_group = self.env.ref(OFFICER_GROUP)
-        for region_id in region.sudo()._ancestor_ids() if region else []:
-            officers = Users.search([("groups_id", "in", officer_group.id),
-                                     ("jianxi_region_ids", "in", region_id), ("share", "=", False)])
-            if officers:
-                return officers
-        return Users.search([("groups_id", "in", self.env.ref(MANAGER_GROUP).id), ("share", "=", False),
-                             ("id", "!=", self.env.ref("base.user_root").id)])
+        chains = {region.id: region._ancestor_ids() for region in regions.sudo()}
+        covered = {region_id for chain in chains.values() for region_id in chain}
+        officers_of = defaultdict(Users.browse)
+        if covered:
+            officers = Users.search([("groups_id", "in", self.env.ref(OFFICER_GROUP).id),
+                                     ("jianxi_region_ids", "in", list(covered)), ("share", "=", False)])
+            for officer in officers:
+                for region_id in covered.intersection(officer.jianxi_region_ids.ids):
+                    officers_of[region_id] |= officer
+        result = {}
+        for region_id, chain in {**chains, False: []}.items():
+            result[region_id] = next((officers_of[ancestor] for ancestor in chain if officers_of[ancestor]), None)
+        if any(officers is None for officers in result.values()):
+            managers = Users.search([("groups_id", "in", self.env.ref(MANAGER_GROUP).id), ("share", "=", False),
+                                     ("id", "!=", self.env.ref("base.user_root").id)])
+            result = {region_id: managers if officers is None else officers for region_id, officers in result.items()}
+        return result
 
     def _jianxi_schedule_review(self, summary, note=""):
-        activity_type = self.env.ref("jianxi_internship.mail_activity_type_review")
-        for record in self.sudo():
-            for officer in record._jianxi_officers_for(record[record._jianxi_region_field]):
-                record.activity_schedule(
-                    activity_type_id=activity_type.id, summary=summary, note=note, user_id=officer.id,
-                    date_deadline=fields.Date.context_today(record))
+        """Put a review activity on the desk of the officers of each record's county, in one batch.
+        The deadline follows the activity type's delay.
+
+        :param summary: the activity's title; a text, or a function of the record returning one
+        :param note: the activity's note; a text, or a function of the record returning one
+        """
+        if not self or self.env.context.get("mail_activity_automation_skip"):
+            return
+        # As superuser, after the caller's checks: a unit's contact submits from the portal.
+        activity_type = self.env.ref(REVIEW_ACTIVITY_TYPE).sudo()
+        records = self.sudo()
+        officers_of = self._jianxi_officers_by_region(records.mapped(self._jianxi_region_field))
+        model_id = self.env["ir.model"].sudo()._get_id(self._name)
+        deadline = activity_type._get_date_deadline()
+        vals_list = []
+        for record in records:
+            record_summary = summary(record) if callable(summary) else summary
+            record_note = note(record) if callable(note) else note
+            vals_list += [{
+                "activity_type_id": activity_type.id, "automated": True, "date_deadline": deadline,
+                "summary": record_summary or activity_type.summary, "note": record_note or activity_type.default_note,
+                "res_model_id": model_id, "res_id": record.id, "user_id": officer.id,
+            } for officer in officers_of[record[self._jianxi_region_field].id]]
+        self.env["mail.activity"].sudo().create(vals_list)
 
     def _jianxi_close_review(self, feedback=""):
-        activity_type = self.env.ref("jianxi_internship.mail_activity_type_review")
-        activities = self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
-        activities.action_feedback(feedback=feedback)
+        """Mark the records' review activities done, with ``feedback``."""
+        self.sudo().activity_feedback([REVIEW_ACTIVITY_TYPE], feedback=feedback)
 
     def _jianxi_write_workflow(self, vals):
         """How the workflow writes its own fields (the state, reasons, dates). A plain ``write``
