@@ -104,6 +104,7 @@ class JianxiPosition(models.Model):
 
     @api.depends("state", "deadline", "headcount", "internship_ids.state", "unit_id.state")
     def _compute_is_open_for_applications(self):
+        # _jianxi_open_domain, record by record (on the values in cache, for the forms too)
         today = fields.Date.context_today(self)
         for position in self:
             position.is_open_for_applications = (
@@ -113,16 +114,7 @@ class JianxiPosition(models.Model):
     def _search_is_open_for_applications(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Search on “Open for Applications” with = True or = False only."))
-        # One grouped query finds the (few) published positions whose seats are all taken.
-        self.env["jianxi.internship"].flush_model(["position_id", "state"])
-        self.flush_model(["state", "headcount"])
-        self.env.cr.execute(SQL(
-            """SELECT p.id FROM jianxi_position p JOIN jianxi_internship i ON i.position_id = p.id
-               WHERE p.state = 'published' AND i.state IN %s GROUP BY p.id HAVING count(*) >= max(p.headcount)""",
-            tuple(FILLING_STATES)))
-        full_ids = [row[0] for row in self.env.cr.fetchall()]
-        domain = [("state", "=", "published"), ("deadline", ">=", fields.Date.context_today(self)),
-                  ("unit_id.state", "=", "certified"), ("id", "not in", full_ids)]
+        domain = self._jianxi_open_domain()
         return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
 
     def _compute_application_count(self):
@@ -237,6 +229,31 @@ class JianxiPosition(models.Model):
         }
 
     # ------------------------------------------------------------------ business methods
+    @api.model
+    def _jianxi_open_domain(self):
+        """The positions open for applications: published, application deadline not passed, seats
+        left (counted as ``_compute_filled`` counts them) and the unit certified. The one definition
+        of the board, of the search on ``is_open_for_applications`` and (record by record) of its
+        compute.
+
+        The unit and the seats are sub-queries (sudo: the public reads neither units nor
+        applications), never a sudo search of positions: the caller's record rules still apply."""
+        Unit = self.env["jianxi.unit"].sudo()
+        Internship = self.env["jianxi.internship"]
+        Internship.flush_model(["position_id", "active"])
+        self.flush_model(["headcount"])
+        # The positions whose seats are all taken.
+        full_positions = SQL(
+            "(SELECT i.position_id FROM jianxi_internship i JOIN jianxi_position p ON p.id = i.position_id"
+            " WHERE i.state IN %s AND i.active GROUP BY i.position_id, p.headcount HAVING count(*) >= p.headcount)",
+            FILLING_STATES, to_flush=Internship._fields["state"])
+        return [
+            ("state", "=", "published"),
+            ("deadline", ">=", fields.Date.context_today(self)),
+            ("unit_id", "in", Unit._search([("state", "=", "certified")])),
+            ("id", "not in", full_positions),
+        ]
+
     def _close_if_filled(self):
         """Close the published positions whose headcount is reached by confirmed interns.
 
@@ -457,26 +474,15 @@ class JianxiPosition(models.Model):
 
     @api.model
     def _jianxi_board_domain(self, keyword=None):
-        """The positions of the public board: published and taking applications (deadline not passed,
-        seats left, unit certified), and, with ``keyword``, matching each of its words (up to 5) in the
-        title, the job content, the majors or the unit's name.
+        """The positions of the public board: open for applications (``_jianxi_open_domain``), and,
+        with ``keyword``, matching each of its words (up to 5) in the title, the job content, the
+        majors or the unit's name.
 
         Search with it as the visitor (the public user): the record rules still apply. The unit
         conditions are sub-queries on units (sudo: the public cannot read units), never a sudo
         search of positions."""
         Unit = self.env["jianxi.unit"].sudo()
-        Internship = self.env["jianxi.internship"]
-        # The positions whose seats are all taken, counted as _compute_filled counts them.
-        full_positions = SQL(
-            "(SELECT i.position_id FROM jianxi_internship i JOIN jianxi_position p ON p.id = i.position_id"
-            " WHERE i.state IN %s %s GROUP BY i.position_id, p.headcount HAVING count(*) >= p.headcount)",
-            FILLING_STATES, SQL("AND i.active"), to_flush=Internship._fields["state"])
-        domain = [
-            ("state", "=", "published"),
-            ("deadline", ">=", fields.Date.context_today(self)),
-            ("unit_id", "in", Unit._search([("state", "=", "certified")])),
-            ("id", "not in", full_positions),
-        ]
+        domain = self._jianxi_open_domain()
         for term in (keyword or "").split()[:self._jianxi_board_max_terms]:
             pattern = escape_psql(term)
             ngram_match = SQL("(SELECT id FROM jianxi_position WHERE %s @> jianxi_ngrams_query(%s))",
