@@ -708,9 +708,9 @@ class JianxiInternship(models.Model):
     # ---- reminders
     @api.model
     def _jianxi_policies_today(self, regions, today):
-        """{region: policy in force on ``today``} for ``regions`` (one lookup per county, not per record)."""
-        Policy = self.env["jianxi.policy"].sudo()
-        return {region: Policy._lookup(region, today, raise_if_missing=False) for region in regions}
+        """{region: policy in force on ``today``} for ``regions`` (one read for all, not one per record)."""
+        policy_on = self.env["jianxi.policy"]._lookup_table(regions)
+        return {region: policy_on[region.id](today) for region in regions}
 
     @api.model
     def _jianxi_longest_claim_window(self):
