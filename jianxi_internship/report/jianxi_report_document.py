@@ -3,6 +3,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import format_date, formatLang
 
 from ..models.jianxi_workflow_mixin import OFFICER_GROUP
@@ -19,7 +20,8 @@ class JianxiReportDocument(models.AbstractModel):
        as superuser, so that a unit's portal contact can print the names of its interns (whose
        applicant records portal rules keep private). The reader stays ``env.user``: the rights
        that decide what is shown (a full or a masked ID number) are the reader's own.
-    2. lets the report refuse records it cannot print (``_jianxi_check_printable``);
+    2. refuses records the report does not print: those whose state is not in
+       ``_jianxi_printable_states`` (``_jianxi_check_printable``, with the report's own message);
     3. gives the templates their helpers: ``id_number(applicant)``, ``amount_in_words(amount)``,
        ``duration(start, end)``, ``date(day)``, ``money(amount, currency)``, ``today``. Sentences
        with values inside are built in Python (``self.env._`` with named placeholders), so that a
@@ -38,6 +40,8 @@ class JianxiReportDocument(models.AbstractModel):
 
     # The model whose records the report prints: set by each report.
     _jianxi_report_model = None
+    # The states of the records the report prints (with a ``state`` field); empty: every record.
+    _jianxi_printable_states = ()
     # Whether the report shows full resident ID numbers to every reader allowed to print it (the
     # agreement and the certificate: documents of the two parties), or masks them for readers who are
     # not internship officers (the rosters: lists handed around).
@@ -66,8 +70,20 @@ class JianxiReportDocument(models.AbstractModel):
 
     @api.model
     def _jianxi_check_printable(self, docs):
-        """Raise a UserError for records this report does not print. Default: all are printable."""
+        """Raise a UserError for the first record whose state is not printable."""
+        if not self._jianxi_printable_states:
+            return True
+        selection = dict(docs._fields["state"]._description_selection(self.env))
+        for doc in docs:
+            if doc.state not in self._jianxi_printable_states:
+                raise UserError(self._jianxi_unprintable_message(doc, selection[doc.state]))
         return True
+
+    @api.model
+    def _jianxi_unprintable_message(self, doc, state):
+        """Why ``doc``, in the state labelled ``state``, is not printed: each report that sets
+        ``_jianxi_printable_states`` says it in its own words."""
+        raise NotImplementedError(f"{self._name} sets _jianxi_printable_states without its message")
 
     @api.model
     def _jianxi_report_extra_values(self, docs):

@@ -1,5 +1,4 @@
 from odoo import api, models
-from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 
@@ -12,16 +11,13 @@ class ReportCompletionCertificate(models.AbstractModel):
     _description = "Internship Completion Certificate Report"
     _jianxi_report_model = "jianxi.internship"
     _jianxi_full_id_numbers = True
+    _jianxi_printable_states = ("ended",)
 
     @api.model
-    def _jianxi_check_printable(self, docs):
-        selection = dict(docs._fields["state"]._description_selection(self.env))
-        for internship in docs:
-            if internship.state != "ended":
-                raise UserError(self.env._(
-                    "A completion certificate is issued for an ended internship only: %(record)s is “%(state)s”.",
-                    record=internship.display_name, state=selection[internship.state]))
-        return True
+    def _jianxi_unprintable_message(self, doc, state):
+        return self.env._(
+            "A completion certificate is issued for an ended internship only: %(record)s is “%(state)s”.",
+            record=doc.display_name, state=state)
 
     @api.model
     def _jianxi_report_extra_values(self, docs):

@@ -1,5 +1,4 @@
 from odoo import api, models
-from odoo.exceptions import UserError
 from odoo.tools import formatLang
 
 from ..models.jianxi_internship import PAST_APPROVAL_STATES
@@ -15,17 +14,14 @@ class ReportInternshipAgreement(models.AbstractModel):
     _description = "Internship Agreement Report"
     _jianxi_report_model = "jianxi.internship"
     _jianxi_full_id_numbers = True
+    _jianxi_printable_states = PAST_APPROVAL_STATES
 
     @api.model
-    def _jianxi_check_printable(self, docs):
-        selection = dict(docs._fields["state"]._description_selection(self.env))
-        for internship in docs:
-            if internship.state not in PAST_APPROVAL_STATES:
-                raise UserError(self.env._(
-                    "The internship agreement of %(record)s can be printed once the bureau has approved the "
-                    "eligibility; the internship is “%(state)s”.",
-                    record=internship.display_name, state=selection[internship.state]))
-        return True
+    def _jianxi_unprintable_message(self, doc, state):
+        return self.env._(
+            "The internship agreement of %(record)s can be printed once the bureau has approved the "
+            "eligibility; the internship is “%(state)s”.",
+            record=doc.display_name, state=state)
 
     @api.model
     def _jianxi_report_extra_values(self, docs):
