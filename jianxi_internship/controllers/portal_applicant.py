@@ -1,17 +1,16 @@
 import base64
-from urllib.parse import urlsplit
 
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
-from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from ..models.jianxi_applicant import PROFILE_DATE_FIELDS
 from ..models.jianxi_internship import OPEN_STATES
-from .portal_reports import jianxi_show_report
+from .portal_base import JianxiPortal
+from .portal_reports import INTERNSHIP_REPORTS
 
 PROFILE_URL = "/my/profile"
 INTERNSHIPS_URL = "/my/internships"
@@ -23,20 +22,13 @@ PROFILE_TEXT_FIELDS = (
 PROFILE_FLAGS = ("is_student", "is_employed", "has_business_licence")
 PROFILE_DOCUMENTS = ("id_card", "diploma", "unemployment_proof")
 
-# The applicant's PDF reports, by the name in their URL (the report models refuse an agreement
-# before the bureau's approval and a certificate before the end).
-INTERNSHIP_REPORTS = {
-    "agreement": "jianxi_internship.action_report_internship_agreement",
-    "certificate": "jianxi_internship.action_report_completion_certificate",
-}
-
 # The main road of an application, and the step after which each side exit leaves it.
 TIMELINE = ("applied", "confirmed", "approved", "on_duty", "ended")
 SIDE_EXITS = {"withdrawn": "applied", "declined": "applied", "released": "applied", "rejected": "confirmed",
               "not_arrived": "approved"}
 
 
-class JianxiApplicantPortal(CustomerPortal):
+class JianxiApplicantPortal(JianxiPortal):
     """The applicant's own pages (见习人员): profile with the eligibility pre-check, and their
     applications with the status timeline.
 
@@ -51,8 +43,6 @@ class JianxiApplicantPortal(CustomerPortal):
     through the record rules, but uses /my/interns: here they get a 404). State changes call the
     model's ``action_*`` methods as the user; the models check and then write as superuser.
     """
-
-    _jianxi_items_per_page = 20
 
     # ------------------------------------------------------------------ home
     def _prepare_home_portal_values(self, counters):
@@ -150,10 +140,8 @@ class JianxiApplicantPortal(CustomerPortal):
                 methods=["GET"], website=True)
     def jianxi_internship_report(self, internship_id, kind, download=None, **kwargs):
         internship = self._jianxi_my_internship(internship_id)
-        if kind not in INTERNSHIP_REPORTS:
-            raise NotFound()
-        return jianxi_show_report(self, internship, INTERNSHIP_REPORTS[kind], download,
-                                  lambda error: self._jianxi_render_internship(internship, error=error))
+        return self._jianxi_show_report(internship, INTERNSHIP_REPORTS, kind, download,
+                                        lambda error: self._jianxi_render_internship(internship, error=error))
 
     # ------------------------------------------------------------------ helpers: who and what
     def _jianxi_my_applicant(self):
@@ -188,14 +176,6 @@ class JianxiApplicantPortal(CustomerPortal):
             "open": {"label": _("Open"), "domain": [("state", "in", OPEN_STATES)]},
             "closed": {"label": _("Closed"), "domain": [("state", "not in", OPEN_STATES)]},
         }
-
-    @staticmethod
-    def _jianxi_local_url(url):
-        """``url`` when it is a path on this site, else None (no open redirect)."""
-        if not isinstance(url, str) or not url.startswith("/") or url.startswith("//") or "\\" in url:
-            return None
-        parts = urlsplit(url)
-        return None if parts.scheme or parts.netloc else url
 
     # ------------------------------------------------------------------ helpers: profile
     def _jianxi_profile_post_values(self, post):

@@ -1,20 +1,16 @@
-from odoo.exceptions import UserError
-from odoo.http import request
+# The PDF reports the portal pages serve, by the name in their URL (``.../report/<kind>``); see
+# JianxiPortal._jianxi_show_report. The report models refuse the records they do not print: an
+# agreement before the bureau's approval, a certificate before the end.
 
-
-def jianxi_show_report(portal, record, report_ref, download, on_refusal):
-    """The PDF of ``report_ref`` for ``record``, through ``CustomerPortal._show_report``.
-
-    ``record`` must have been read AS THE USER by the caller (its access helpers: 404 for anybody
-    else). The report is then rendered as superuser, and the report model still masks ID numbers
-    by the real user's rights. A report that does not apply to the record's state is refused by
-    the report model (UserError): ``on_refusal(message)`` renders the record's page with it.
-    """
-    report = request.env["ir.actions.report"].sudo()._get_report(report_ref)
-    filename = f"{report.name} - {record.sudo().display_name}"
-    try:
-        # Rendering writes nothing: a refusal leaves the transaction as it was.
-        return portal._show_report(record.with_context(jianxi_report_filename=filename), "pdf", report_ref,
-                                   download=bool(download))
-    except UserError as error:
-        return on_refusal(str(error.args[0]) if error.args else str(error))
+# An internship's: for the unit (/my/interns/<id>/report/...) and the applicant (/my/internships/<id>/report/...).
+INTERNSHIP_REPORTS = {
+    "agreement": "jianxi_internship.action_report_internship_agreement",
+    "certificate": "jianxi_internship.action_report_completion_certificate",
+}
+# A unit's (/my/unit/report/roster).
+UNIT_REPORTS = {"roster": "jianxi_internship.action_report_unit_roster"}
+# A subsidy claim's (/my/claims/<id>/report/...).
+CLAIM_REPORTS = {
+    "claim": "jianxi_internship.action_report_subsidy_claim",
+    "roster": "jianxi_internship.action_report_subsidy_claim_roster",
+}

@@ -1,0 +1,229 @@
+import base64
+from urllib.parse import urlsplit
+
+from werkzeug.exceptions import NotFound
+
+from odoo import _, fields
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import UserError
+from odoo.http import request
+
+
+class JianxiPages:
+    """What every page of the addon does the same way, the public board included: reading a
+    posted form, running a model's action and reporting its refusal, finding who is signed in.
+
+    Forms: ``_jianxi_form_values`` is the ONE place where posted strings become model values
+    (typed by the model's fields); the model's ``action_*`` method then checks them, as it checks
+    the values of any other caller (JSON-RPC included). Refusals: ``_jianxi_call`` runs the action
+    in a savepoint and returns the message of its UserError (ValidationError and AccessError are
+    UserErrors too), which the page shows; the messages name the field they are about.
+    """
+
+    # ------------------------------------------------------------------ running an action
+    def _jianxi_call(self, call):
+        """Run ``call`` in a savepoint; the message of a refusal (None when it succeeded): nothing
+        is half-saved."""
+        try:
+            with request.env.cr.savepoint():
+                call()
+        except UserError as error:
+            return self._jianxi_error_message(error)
+        return None
+
+    @staticmethod
+    def _jianxi_error_message(error):
+        """What the page shows for a refusal: the message of the model's UserError."""
+        return str(error.args[0]) if error.args else str(error)
+
+    # ------------------------------------------------------------------ reading a posted form
+    def _jianxi_form_values(self, model, names, post, files=None):
+        """The typed values of a posted form, for the model's portal methods.
+
+        :param model: the model (or a record of it) whose fields type the values
+        :param names: the fields of the form; a field the form did not send is left out, except a
+            boolean (a checkbox is sent only when ticked: absent is False)
+        :param files: ``{binary field: file name field}`` of the uploads; a file field sent empty
+            is left out (the stored file stays)
+        :return: ``{field: value}``: stripped text or False, ids, numbers, dates, booleans, and
+            base64 with the file name for the uploads
+        :raise UserError: naming the field whose value cannot be read
+        """
+        values = {}
+        for name in names:
+            field = model._fields[name]
+            if field.type == "boolean":
+                values[name] = bool(post.get(name))
+                continue
+            if name not in post:
+                continue
+            label = field._description_string(request.env)
+            raw = post[name]
+            raw = raw.strip() if isinstance(raw, str) else ""
+            if field.type in ("char", "text", "selection"):
+                values[name] = raw or False
+            elif field.type == "many2one":
+                try:
+                    values[name] = int(raw) if raw else False
+                except ValueError:
+                    raise UserError(_("Please choose %(field)s from the list.", field=label)) from None
+            elif field.type == "integer":
+                try:
+                    values[name] = int(raw) if raw else 0
+                except ValueError:
+                    raise UserError(_("%(field)s must be a whole number.", field=label)) from None
+            elif field.type in ("float", "monetary"):
+                try:
+                    values[name] = float(raw.replace(",", "")) if raw else 0.0
+                except ValueError:
+                    raise UserError(_("%(field)s must be a number.", field=label)) from None
+            elif field.type == "date":
+                values[name] = self._jianxi_date(raw, label) if raw else False
+        for name, filename_field in (files or {}).items():
+            upload = post.get(name)
+            if upload and getattr(upload, "filename", None):
+                data = upload.read()
+                if data:
+                    values[name] = base64.b64encode(data)
+                    values[filename_field] = upload.filename
+        return values
+
+    @staticmethod
+    def _jianxi_date(value, label):
+        """The date typed as ``YYYY-MM-DD`` in the field ``label``; a UserError naming it otherwise."""
+        try:
+            day = fields.Date.to_date((value or "").strip() or None)
+        except ValueError:
+            day = None
+        if not day:
+            raise UserError(_("%(field)s is not a valid date (YYYY-MM-DD).", field=label))
+        return day
+
+    @staticmethod
+    def _jianxi_to_int(value):
+        """A query parameter as an id (0 when it is none): for filters, which ignore a bad value."""
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return 0
+
+    @staticmethod
+    def _jianxi_record_form(record, names):
+        """The form's values from a record, as the strings the inputs show (empty for no record)."""
+        form = {}
+        for name in names if record else ():
+            field, value = record._fields[name], record[name]
+            if field.type == "many2one":
+                form[name] = str(value.id) if value else ""
+            elif field.type == "date":
+                form[name] = fields.Date.to_string(value) if value else ""
+            elif field.type == "boolean":
+                form[name] = value  # a checkbox: ticked or not
+            elif field.type in ("float", "monetary") and not value:
+                form[name] = ""  # an amount not entered yet (a premium, an allowance)
+            elif value is False or value is None:
+                form[name] = ""
+            else:
+                form[name] = str(value)
+        return form
+
+    @staticmethod
+    def _jianxi_posted_form(names, post):
+        """The strings the user typed, to show the form again after a refusal."""
+        return {name: post[name] for name in names if isinstance(post.get(name), str)}
+
+    @staticmethod
+    def _jianxi_local_url(url):
+        """``url`` when it is a path on this site, else None (no open redirect)."""
+        if not isinstance(url, str) or not url.startswith("/") or url.startswith("//") or "\\" in url:
+            return None
+        parts = urlsplit(url)
+        return None if parts.scheme or parts.netloc else url
+
+    # ------------------------------------------------------------------ who is signed in
+    def _jianxi_my_applicant(self):
+        """The signed-in user's own applicant record, found through their own partner and searched
+        as the user (empty for the public, staff and users without one)."""
+        user = request.env.user
+        Applicant = request.env["jianxi.applicant"]
+        if user._is_public() or user._is_internal() or not Applicant.has_access("read"):
+            return Applicant
+        return Applicant.search([("partner_id", "=", user.partner_id.id)], limit=1)
+
+
+class JianxiPortal(JianxiPages, CustomerPortal):
+    """The base of the addon's ``/my`` pages (the unit's and the applicant's).
+
+    Every page module subclasses it; Odoo merges them all, with ``CustomerPortal``, into one
+    controller class, so each ``_prepare_home_portal_values`` calls ``super()`` and each helper is
+    defined once, here or in the audience's own base (``JianxiUnitPortal``).
+
+    Security: records named in URLs are searched AS THE USER (``_jianxi_record_or_404``): the
+    record rules decide, with a 404 for anybody else, before anything runs as superuser.
+    """
+
+    _jianxi_items_per_page = 20
+
+    def _jianxi_render(self, template, values, message=None, error=None):
+        """``template`` in the portal's layout, with the success ``message`` of a change (not shown
+        beside an ``error``) and the ``error`` of a refusal."""
+        return request.render(template, {
+            **self._prepare_portal_layout_values(),
+            "success_message": message if not error else None,
+            "error": error,
+            **values,
+        })
+
+    def _jianxi_record_or_404(self, model, domain):
+        """The record of ``model`` matching ``domain``, searched as the user (the record rules
+        apply), else 404."""
+        record = request.env[model].search(domain, limit=1)
+        if not record:
+            raise NotFound()
+        return record
+
+    def _jianxi_list(self, model, url, domain, page, filters, filterby, order=None, url_default_filter=True):
+        """One page of the ``model`` records matching ``domain`` and the searchbar's filter
+        ``filterby`` (the first filter when unknown), searched as the user.
+
+        :param filters: ``{key: {'label', 'domain'}}``, the first being the default; with one
+            filter only, the page shows no searchbar filters
+        :param url_default_filter: whether the pager's links name the default filter too
+        :return: ``(records, values)``, values being the pager and searchbar values of the template
+        """
+        default = next(iter(filters))
+        filterby = filterby if filterby in filters else default
+        domain = [*domain, *filters[filterby]["domain"]]
+        in_url = len(filters) > 1 and (url_default_filter or filterby != default)
+        Model = request.env[model]
+        pager = portal_pager(url=url, total=Model.search_count(domain), page=page, step=self._jianxi_items_per_page,
+                             url_args={"filterby": filterby} if in_url else None)
+        records = Model.search(domain, order=order, limit=self._jianxi_items_per_page, offset=pager["offset"])
+        return records, {
+            "pager": pager,
+            "default_url": url,
+            "searchbar_filters": filters if len(filters) > 1 else {},
+            "filterby": filterby,
+        }
+
+    def _jianxi_show_report(self, record, reports, kind, download, on_refusal):
+        """The PDF ``kind`` (a key of ``reports``: ``{kind: report XML id}``, 404 for another) of
+        ``record``, through ``CustomerPortal._show_report``.
+
+        ``record`` must have been read AS THE USER by the caller (404 for anybody else). The report
+        is then rendered as superuser, and the report model still masks ID numbers by the real
+        user's rights. A report that does not apply to the record's state is refused by the report
+        model (UserError): ``on_refusal(message)`` renders the record's page with it.
+        """
+        if kind not in reports:
+            raise NotFound()
+        report_ref = reports[kind]
+        report = request.env["ir.actions.report"].sudo()._get_report(report_ref)
+        filename = f"{report.name} - {record.sudo().display_name}"
+        try:
+            # Rendering writes nothing: a refusal leaves the transaction as it was.
+            return self._show_report(record.with_context(jianxi_report_filename=filename), "pdf", report_ref,
+                                     download=bool(download))
+        except UserError as error:
+            return on_refusal(self._jianxi_error_message(error))
