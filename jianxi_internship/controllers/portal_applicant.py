@@ -1,10 +1,4 @@
-import base64
-
-from werkzeug.exceptions import NotFound
-
 from odoo import _, http
-from odoo.addons.portal.controllers.portal import pager as portal_pager
-from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from ..models.jianxi_applicant import PROFILE_DATE_FIELDS
@@ -14,13 +8,12 @@ from .portal_reports import INTERNSHIP_REPORTS
 
 PROFILE_URL = "/my/profile"
 INTERNSHIPS_URL = "/my/internships"
-# What the profile form posts, by kind (see jianxi.applicant.action_save_profile).
-PROFILE_TEXT_FIELDS = (
+# The profile form's fields and uploads (see jianxi.applicant.action_save_profile).
+PROFILE_FORM_FIELDS = (
     "name", "phone", "id_number", "category", "education_level_id", "school", "major", *PROFILE_DATE_FIELDS,
-    "household_region_id", "unemployment_office",
+    "household_region_id", "unemployment_office", "is_student", "is_employed", "has_business_licence",
 )
-PROFILE_FLAGS = ("is_student", "is_employed", "has_business_licence")
-PROFILE_DOCUMENTS = ("id_card", "diploma", "unemployment_proof")
+PROFILE_FILES = {name: f"{name}_filename" for name in ("id_card", "diploma", "unemployment_proof")}
 
 # The main road of an application, and the step after which each side exit leaves it.
 TIMELINE = ("applied", "confirmed", "approved", "on_duty", "ended")
@@ -41,7 +34,8 @@ class JianxiApplicantPortal(JianxiPortal):
     Who is acting comes from ``request.env.user`` only. Records are searched as the user, and
     only the user's OWN applications are found (a unit's contact reads its interns' internships
     through the record rules, but uses /my/interns: here they get a 404). State changes call the
-    model's ``action_*`` methods as the user; the models check and then write as superuser.
+    model's ``action_*`` methods as the user, in a savepoint (``_jianxi_call``); the models check
+    and then write as superuser.
     """
 
     # ------------------------------------------------------------------ home
@@ -71,39 +65,31 @@ class JianxiApplicantPortal(JianxiPortal):
     @http.route(f"{PROFILE_URL}/save", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_profile_save(self, redirect=None, **post):
         redirect = self._jianxi_local_url(redirect)
-        values = self._jianxi_profile_post_values(post)
-        try:
-            with request.env.cr.savepoint():
-                applicant = (self._jianxi_my_applicant()
-                             or request.env["jianxi.applicant"]._jianxi_create_for_current_user())
-                applicant.action_save_profile(values)
-        except (UserError, AccessError) as error:
-            return self._jianxi_render_profile(error=str(error), form=post, redirect=redirect)
+
+        def save():
+            applicant = self._jianxi_my_applicant() or request.env["jianxi.applicant"]._jianxi_create_for_current_user()
+            applicant.action_save_profile(self._jianxi_form_values(applicant, PROFILE_FORM_FIELDS, post, PROFILE_FILES))
+
+        error = self._jianxi_call(save)
+        if error:
+            return self._jianxi_render_profile(
+                error=error, form=self._jianxi_posted_form(PROFILE_FORM_FIELDS, post), redirect=redirect)
         return request.redirect(redirect or f"{PROFILE_URL}?message=saved")
 
     # ------------------------------------------------------------------ applications
     @http.route([INTERNSHIPS_URL, f"{INTERNSHIPS_URL}/page/<int:page>"], type="http", auth="user", methods=["GET"],
                 website=True)
     def jianxi_internships(self, page=1, filterby="all", **kwargs):
-        Internship = request.env["jianxi.internship"]
-        filters = self._jianxi_internship_filters()
-        filterby = filterby if filterby in filters else "all"
-        domain = self._jianxi_internship_domain() + filters[filterby]["domain"]
-        pager = portal_pager(url=INTERNSHIPS_URL, url_args={"filterby": filterby} if filterby != "all" else None,
-                             total=Internship.search_count(domain), page=page, step=self._jianxi_items_per_page)
-        internships = Internship.search(domain, limit=self._jianxi_items_per_page, offset=pager["offset"])
-        values = self._prepare_portal_layout_values()
-        values.update({
+        internships, values = self._jianxi_list(
+            "jianxi.internship", INTERNSHIPS_URL, self._jianxi_internship_domain(), page,
+            self._jianxi_internship_filters(), filterby, url_default_filter=False)
+        return self._jianxi_render("jianxi_internship.portal_my_jianxi_internships", {
             "page_name": "jianxi_internships",
             # Found as the user: the position and the unit are shown as superuser.
             "internships": internships.sudo(),
-            "pager": pager,
-            "default_url": INTERNSHIPS_URL,
-            "searchbar_filters": filters,
-            "filterby": filterby,
+            **values,
             "jianxi_applicant": self._jianxi_my_applicant(),
         })
-        return request.render("jianxi_internship.portal_my_jianxi_internships", values)
 
     @http.route(f"{INTERNSHIPS_URL}/<int:internship_id>", type="http", auth="user", methods=["GET"], website=True)
     def jianxi_internship(self, internship_id, message=None, **kwargs):
@@ -118,22 +104,18 @@ class JianxiApplicantPortal(JianxiPortal):
                 website=True)
     def jianxi_internship_withdraw(self, internship_id, **post):
         internship = self._jianxi_my_internship(internship_id)
-        try:
-            with request.env.cr.savepoint():
-                internship.action_withdraw()
-        except (UserError, AccessError) as error:
-            return self._jianxi_render_internship(internship, error=str(error))
+        error = self._jianxi_call(internship.action_withdraw)
+        if error:
+            return self._jianxi_render_internship(internship, error=error)
         return request.redirect(f"{internship.access_url}?message=withdrawn")
 
     @http.route(f"{INTERNSHIPS_URL}/<int:internship_id>/request_end", type="http", auth="user", methods=["POST"],
                 website=True)
     def jianxi_internship_request_end(self, internship_id, reason=None, **post):
         internship = self._jianxi_my_internship(internship_id)
-        try:
-            with request.env.cr.savepoint():
-                internship.action_request_end(reason)
-        except (UserError, AccessError) as error:
-            return self._jianxi_render_internship(internship, error=str(error), reason=reason)
+        error = self._jianxi_call(lambda: internship.action_request_end(reason))
+        if error:
+            return self._jianxi_render_internship(internship, error=error, reason=reason)
         return request.redirect(f"{internship.access_url}?message=end_requested")
 
     @http.route(f"{INTERNSHIPS_URL}/<int:internship_id>/report/<string:kind>", type="http", auth="user",
@@ -144,15 +126,6 @@ class JianxiApplicantPortal(JianxiPortal):
                                         lambda error: self._jianxi_render_internship(internship, error=error))
 
     # ------------------------------------------------------------------ helpers: who and what
-    def _jianxi_my_applicant(self):
-        """The signed-in user's own applicant record, searched as the user (empty for staff and
-        for users without one)."""
-        user = request.env.user
-        Applicant = request.env["jianxi.applicant"]
-        if user._is_public() or user._is_internal():
-            return Applicant
-        return Applicant.search([("partner_id", "=", user.partner_id.id)], limit=1)
-
     def _jianxi_is_unit_contact(self):
         """The signed-in user is a contact of an internship unit (its record rule decides)."""
         user = request.env.user
@@ -164,11 +137,8 @@ class JianxiApplicantPortal(JianxiPortal):
         return [("applicant_id.partner_id", "=", request.env.user.partner_id.id)]
 
     def _jianxi_my_internship(self, internship_id):
-        internship = request.env["jianxi.internship"].search(
-            [("id", "=", internship_id), *self._jianxi_internship_domain()], limit=1)
-        if not internship:
-            raise NotFound()
-        return internship
+        return self._jianxi_record_or_404("jianxi.internship",
+                                          [("id", "=", internship_id), *self._jianxi_internship_domain()])
 
     def _jianxi_internship_filters(self):
         return {
@@ -178,41 +148,26 @@ class JianxiApplicantPortal(JianxiPortal):
         }
 
     # ------------------------------------------------------------------ helpers: profile
-    def _jianxi_profile_post_values(self, post):
-        """The posted form as ``action_save_profile`` values; scans are base64-encoded as they came."""
-        values = {name: post.get(name) or False for name in PROFILE_TEXT_FIELDS if name in post}
-        values.update({name: bool(post.get(name)) for name in PROFILE_FLAGS})
-        for name in PROFILE_DOCUMENTS:
-            upload = post.get(name)
-            data = upload.read() if hasattr(upload, "read") else None
-            if data:
-                values[name] = base64.b64encode(data)
-                values[f"{name}_filename"] = upload.filename
-        return values
-
     def _jianxi_render_profile(self, error=None, notice=None, message=None, form=None, redirect=None):
         applicant = self._jianxi_my_applicant()
         is_unit_contact = not applicant and self._jianxi_is_unit_contact()
         env = request.env
         if form is None:
-            form = {name: applicant[name] for name in (*PROFILE_TEXT_FIELDS, *PROFILE_FLAGS)} if applicant else {
-                "name": env.user.partner_id.name}
-            for name in ("education_level_id", "household_region_id"):
-                form[name] = form.get(name) and form[name].id
+            form = (self._jianxi_record_form(applicant, PROFILE_FORM_FIELDS) if applicant
+                    else {"name": env.user.partner_id.name})
         documents = applicant.with_context(bin_size=True)
-        values = self._prepare_portal_layout_values()
-        values.update({
+        return self._jianxi_render("jianxi_internship.portal_my_jianxi_profile", {
             "page_name": "jianxi_profile",
             "applicant": applicant,
             "is_unit_contact": is_unit_contact,
             "is_internal": env.user._is_internal(),
-            "form": {key: value for key, value in form.items() if not hasattr(value, "read")},
+            "form": form,
             "documents": [{
                 "name": name,
                 "label": env["jianxi.applicant"]._fields[name]._description_string(env),
                 "filename": applicant and applicant[f"{name}_filename"],
                 "uploaded": bool(applicant and documents[name]),
-            } for name in PROFILE_DOCUMENTS],
+            } for name in PROFILE_FILES],
             "categories": env["jianxi.applicant"]._fields["category"]._description_selection(env),
             "levels": env["jianxi.education.level"].search([]),
             "counties": env["jianxi.region"].search([("level", "=", "county")], order="code"),
@@ -224,11 +179,8 @@ class JianxiApplicantPortal(JianxiPortal):
             "open_internship": applicant and env["jianxi.internship"].search(
                 [*self._jianxi_internship_domain(), ("state", "in", OPEN_STATES)], limit=1).sudo(),
             "redirect": redirect,
-            "error": error,
             "notice": notice,
-            "message": message,
-        })
-        return request.render("jianxi_internship.portal_my_jianxi_profile", values)
+        }, message=message, error=error)
 
     # ------------------------------------------------------------------ helpers: one application
     def _jianxi_timeline(self, internship):
@@ -251,15 +203,11 @@ class JianxiApplicantPortal(JianxiPortal):
         } for index, s in enumerate(road)]
 
     def _jianxi_render_internship(self, internship, error=None, message=None, reason=None):
-        values = self._prepare_portal_layout_values()
-        values.update({
+        return self._jianxi_render("jianxi_internship.portal_my_jianxi_internship", {
             "page_name": "jianxi_internship",
             # Found as the user (see _jianxi_my_internship): shown as superuser, for the
             # position and unit that the applicant may no longer read once closed.
             "internship": internship.sudo(),
             "timeline": self._jianxi_timeline(internship),
-            "error": error,
-            "message": message,
             "reason": reason or "",
-        })
-        return request.render("jianxi_internship.portal_my_jianxi_internship", values)
+        }, message=message, error=error)

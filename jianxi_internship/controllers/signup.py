@@ -5,7 +5,8 @@ from odoo.addons.auth_signup.controllers.main import AuthSignupHome
 from odoo.http import request
 
 from ..models.res_users import SIGNUP_KEYS, SIGNUP_UNIT
-from .portal_applicant import PROFILE_URL, JianxiApplicantPortal
+from .portal_applicant import PROFILE_URL
+from .portal_base import JianxiPages
 
 UNIT_URL = "/my/unit"
 
@@ -46,7 +47,7 @@ class JianxiSignup(AuthSignupHome):
         """Where the new user goes once signed up (only used when the sign-up succeeds)."""
         if kind == SIGNUP_UNIT:
             return UNIT_URL
-        redirect = JianxiApplicantPortal._jianxi_local_url(redirect)
+        redirect = JianxiPages._jianxi_local_url(redirect)
         if redirect and redirect != PROFILE_URL:
             return f"{PROFILE_URL}?{urlencode({'redirect': redirect})}"
         return PROFILE_URL

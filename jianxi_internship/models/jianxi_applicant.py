@@ -255,8 +255,10 @@ class JianxiApplicant(models.Model):
         change here (the bureau corrects them). Documents are checked by the workflow mixin
         (PDF, JPEG or PNG within the size limit), before anything is saved.
 
-        :param values: ``{field: value}`` with ids for the regions and the education level,
-            ISO dates (``YYYY-MM-DD``) or False, base64 for the scans
+        :param values: ``{field: value}`` typed as the ORM takes them: ids for the regions and the
+            education level, dates (or ISO strings, as JSON-RPC sends them) or False, booleans,
+            base64 for the scans. The portal's form is read into such values by its controller
+            (``JianxiPages._jianxi_form_values``); the checks here hold for every caller.
         """
         self.ensure_one()
         self._jianxi_check_applicant_actor(self)
@@ -283,7 +285,8 @@ class JianxiApplicant(models.Model):
 
     @api.model
     def _jianxi_clean_profile_values(self, values):
-        """Typed, checked values for ``action_save_profile``; a UserError naming the bad field."""
+        """Checked values for ``action_save_profile``: the ID number compact, free text on single
+        spaces; a UserError naming the field whose value the profile does not take."""
         values = self._jianxi_prepare_values(dict(values))
 
         def label(name):
@@ -298,27 +301,20 @@ class JianxiApplicant(models.Model):
             raise UserError(_("Please choose a category from the list."))
         for name, model, domain in (("education_level_id", "jianxi.education.level", []),
                                     ("household_region_id", "jianxi.region", [("level", "=", "county")])):
-            if values.get(name):
-                try:
-                    record_id = int(values[name])
-                except (TypeError, ValueError):
-                    record_id = 0
-                if not self.env[model].sudo().search_count([("id", "=", record_id), *domain], limit=1):
-                    raise UserError(_("Please choose %(field)s from the list.", field=label(name)))
-                values[name] = record_id
-            elif name in values:
+            record_id = values.get(name)
+            if record_id and (not isinstance(record_id, int) or isinstance(record_id, bool) or not self.env[
+                    model].sudo().search_count([("id", "=", record_id), *domain], limit=1)):
+                raise UserError(_("Please choose %(field)s from the list.", field=label(name)))
+            if name in values and not record_id:
                 values[name] = False
         for name in PROFILE_DATE_FIELDS:
             if values.get(name):
                 try:
-                    values[name] = fields.Date.to_date(values[name])
+                    fields.Date.to_date(values[name])  # as the ORM reads it (JSON-RPC sends strings)
                 except (TypeError, ValueError):
                     raise UserError(_("%(field)s is not a valid date (YYYY-MM-DD).", field=label(name))) from None
             elif name in values:
                 values[name] = False
-        for name in ("is_student", "is_employed", "has_business_licence"):
-            if name in values:
-                values[name] = bool(values[name])
         return values
 
     def _jianxi_profile_missing(self):
