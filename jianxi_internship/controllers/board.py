@@ -4,8 +4,9 @@ from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
 from odoo.addons.portal.controllers.portal import pager as portal_pager
-from odoo.exceptions import UserError
 from odoo.http import request
+
+from .portal_base import JianxiPages
 
 BOARD_URL = "/internships"
 # The position fields the board and the detail page show, fetched with the search itself.
@@ -16,7 +17,7 @@ LIST_FIELDS = [
 DETAIL_FIELDS = [*LIST_FIELDS, "state", "content", "majors", "planned_start_date"]
 
 
-class JianxiPositionBoard(http.Controller):
+class JianxiPositionBoard(JianxiPages, http.Controller):
     """The public position board (见习岗位), no login needed.
 
     - ``/internships`` (and ``/internships/page/<n>``): the positions taking applications, with a
@@ -26,8 +27,9 @@ class JianxiPositionBoard(http.Controller):
     - ``POST /internships/positions/<id>/apply``: a signed-in applicant applies (投递).
 
     Whoever visits, positions are searched and read as the public user: the board shows what the
-    public may see, and the public user's record rules decide it. The only ``sudo()`` reads the
-    display name of the units of positions already found that way.
+    public may see, and the public user's record rules decide it. The units of positions already
+    found that way are read as superuser, for their name and state. Applying runs the model's
+    action as the user (``JianxiPages._jianxi_call``): its refusal is shown on the position's page.
     """
 
     _items_per_page = 20
@@ -51,15 +53,13 @@ class JianxiPositionBoard(http.Controller):
     def jianxi_position_apply(self, position_id, **kwargs):
         """Apply as the signed-in user, for their own applicant record (never an id from the form)."""
         position = self._jianxi_published_position(position_id)
-        applicant = self._jianxi_current_applicant()
+        applicant = self._jianxi_my_applicant()
         if not applicant:
             return request.redirect("/my/profile?" + urlencode({
                 "error": "applicant_missing", "redirect": position.access_url}))
-        try:
-            with request.env.cr.savepoint():
-                request.env["jianxi.internship"].action_apply(applicant, position.id)
-        except UserError as error:
-            values = self._jianxi_position_values(position, error=str(error))
+        error = self._jianxi_call(lambda: request.env["jianxi.internship"].action_apply(applicant, position.id))
+        if error:
+            values = self._jianxi_position_values(position, error=error)
             return request.render("jianxi_internship.jianxi_position_page", values)
         return request.redirect(f"{position.access_url}?applied=1")
 
@@ -97,8 +97,8 @@ class JianxiPositionBoard(http.Controller):
     def _jianxi_board_values(self, env, page, search, region, education, unit_type):
         keyword = " ".join((search or "").split())[:self._max_keyword_length]
         regions, region_groups, levels, unit_types = self._jianxi_filter_choices(env)
-        region = regions.browse(_to_int(region)) & regions
-        education = levels.browse(_to_int(education)) & levels
+        region = regions.browse(self._jianxi_to_int(region)) & regions
+        education = levels.browse(self._jianxi_to_int(education)) & levels
         unit_type = unit_type if unit_type in dict(unit_types) else ""
 
         Position = env["jianxi.position"]
@@ -143,14 +143,6 @@ class JianxiPositionBoard(http.Controller):
             "today": fields.Date.context_today(positions),
         }
 
-    def _jianxi_current_applicant(self):
-        """The applicant record of the signed-in user, found through their own partner."""
-        user = request.env.user
-        Applicant = request.env["jianxi.applicant"]
-        if user._is_public() or user._is_internal() or not Applicant.has_access("read"):
-            return Applicant
-        return Applicant.search([("partner_id", "=", user.partner_id.id)], limit=1)
-
     def _jianxi_position_values(self, position, applied=False, error=None):
         user = request.env.user
         values = self._jianxi_display_values(position)
@@ -163,7 +155,7 @@ class JianxiPositionBoard(http.Controller):
             "position_open": is_open,
             "is_public": user._is_public(),
             "is_internal": user._is_internal(),
-            "applicant": self._jianxi_current_applicant(),
+            "applicant": self._jianxi_my_applicant(),
             "login_url": f"/web/login?redirect={redirect}",
             "signup_url": f"/web/signup?redirect={redirect}",
             "signup_enabled": request.env["res.users"].sudo()._get_signup_invitation_scope() == "b2c",
@@ -171,10 +163,3 @@ class JianxiPositionBoard(http.Controller):
             "applied": applied,
             "error": error,
         }
-
-
-def _to_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
