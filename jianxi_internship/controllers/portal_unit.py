@@ -57,8 +57,9 @@ class JianxiUnitPortal(JianxiPortal):
     named in URLs are searched as the user, in the unit, so that the record rules decide (404
     otherwise) before anything runs as superuser. Every change calls the model's ``action_*``
     method as the user, in a savepoint (``_jianxi_call``): a refusal is shown on the page and
-    nothing is half-saved. Besides the unit's industry name and the PDF reports, the only
-    ``sudo()`` reads the applicants' display data of internships already read that way.
+    nothing is half-saved. ``sudo()`` only reads, after that, what the page shows but the user
+    may not read: the industries' names, the applicants' display data of internships already read
+    as the user (``_jianxi_people``), and the PDF reports (``_jianxi_show_report``).
     """
 
     # ------------------------------------------------------------------ home
