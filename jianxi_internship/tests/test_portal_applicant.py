@@ -237,6 +237,27 @@ class TestApplicantProfilePortal(JianxiPortalCase):
         self.assertIn("not part of the applicant profile", str(cm.exception))
         self.assertEqual(self.applicant.school, "贵州大学")
 
+    def test_save_profile_checks_the_values_of_any_caller(self):
+        """The portal's controller reads the form; a caller over JSON-RPC sends values itself: the
+        model refuses what the profile does not take, naming the field."""
+        applicant = self.applicant.with_user(self.applicant_user)
+        cases = {
+            "a city as county": ({"household_region_id": self.tongren.id}, "from the list"),
+            "an id as text": ({"household_region_id": str(self.shiqian.id)}, "from the list"),
+            "an unknown level": ({"education_level_id": 999999}, "from the list"),
+            "a bad date": ({"diploma_date": "2024-13-45"}, "is not a valid date"),
+            "no name": ({"name": "  "}, "Please enter your full name."),
+            "a bad category": ({"category": "boss"}, "Please choose a category from the list."),
+        }
+        for case, (values, message) in cases.items():
+            with self.subTest(case=case), self.assertRaises(UserError) as cm:
+                applicant.action_save_profile(values)
+            self.assertIn(message, str(cm.exception))
+        applicant.action_save_profile({"diploma_date": "2024-07-01", "household_region_id": self.sinan.id,
+                                       "school": "  铜仁   学院 "})
+        self.assertEqual((str(self.applicant.diploma_date), self.applicant.household_region_id, self.applicant.school),
+                         ("2024-07-01", self.sinan, "铜仁 学院"))
+
     def test_precheck_lists_what_is_missing_or_failing(self):
         person = self._make_applicant(self._portal_user("t_precheck").partner_id, "预检", category="unemployed",
                                       birth=(1990, 5, 5), household_region_id=self.sinan.id, diploma_date=False)
