@@ -1,5 +1,5 @@
 # The entry points. See README.md.
-.PHONY: run test lint check pot bench
+.PHONY: run test lint lint-fix readme check pot bench
 SHELL := /bin/bash
 
 run:            ## install what is missing, create/update the demo database, serve on :8069
@@ -8,8 +8,14 @@ run:            ## install what is missing, create/update the demo database, ser
 test:           ## throwaway database + the whole suite (pytest-odoo, HTTP, Chromium tours)
 	bash scripts/test.sh
 
-lint:           ## ruff + pylint-odoo mandatory checks
+lint:           ## OCA's pre-commit hooks on every file (ruff, pylint-odoo, oca-checks, prettier, readme...)
 	bash scripts/lint.sh
+
+lint-fix:       ## let the hooks fix what they can (ruff, ruff format, prettier...), then show what is left
+	JIANXI_LINT_FIX=1 bash scripts/lint.sh
+
+readme:         ## generate jianxi_internship/README.rst and static/description/index.html from readme/
+	bash scripts/readme.sh
 
 pot:            ## export i18n/jianxi_internship.pot with Odoo and merge it into i18n/zh_CN.po
 	bash scripts/i18n.sh

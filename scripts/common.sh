@@ -19,13 +19,24 @@ as_root() {
 }
 
 # Debian packages: the server, build headers for psycopg2/python-ldap, PDF rendering,
-# Chromium for browser tests, and CJK fonts so Chinese renders in PDFs and screenshots.
-SYSTEM_PACKAGES=(postgresql build-essential python3-dev libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf chromium fonts-noto-cjk git python3-venv)
+# Chromium for browser tests, CJK fonts so Chinese renders in PDFs and screenshots,
+# gettext's msgmerge for `make pot`, and Node.js with npm for prettier in `make lint`.
+SYSTEM_PACKAGES=(postgresql build-essential python3-dev libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf chromium fonts-noto-cjk git python3-venv gettext nodejs npm)
+
+# A package counts as present when dpkg has it, or (for nodejs and npm) when its command is on
+# the PATH: NodeSource's nodejs ships npm itself and conflicts with Debian's npm package.
+package_present() {
+  case "$1" in
+    nodejs) command -v node >/dev/null && return 0 ;;
+    npm) command -v npm >/dev/null && return 0 ;;
+  esac
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
 
 ensure_system_packages() {
   local missing=() p
   for p in "${SYSTEM_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    package_present "$p" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   command -v apt-get >/dev/null || die "missing system packages (${missing[*]}) and no apt-get: install them by hand"
@@ -86,6 +97,41 @@ ensure_venv() {
     -r "$ODOO_SRC/requirements.txt" -r "$REPO_DIR/requirements.txt" \
     2> >(grep -v "is neither a file nor a directory" >&2)
   touch "$VENV/.complete"
+}
+
+# The lint tools (requirements-lint.txt) in a virtualenv of their own, keyed on that file.
+LINT_VENV=""
+ensure_lint_venv() {
+  local key
+  key=$(sha1sum < "$REPO_DIR/requirements-lint.txt" | cut -c1-12)
+  LINT_VENV="$JIANXI_CACHE/lint-venv-$key"
+  if [ -f "$LINT_VENV/.complete" ]; then return 0; fi
+  log "building the lint virtualenv $LINT_VENV (once)"
+  rm -rf "$LINT_VENV"
+  mkdir -p "$JIANXI_CACHE"
+  python3 -m venv "$LINT_VENV"
+  "$LINT_VENV/bin/pip" install -q --upgrade 'pip>=25.3' 2> >(grep -v "is neither a file nor a directory" >&2)
+  "$LINT_VENV/bin/pip" install -q -r "$REPO_DIR/requirements-lint.txt" \
+    2> >(grep -v "is neither a file nor a directory" >&2)
+  touch "$LINT_VENV/.complete"
+}
+
+# prettier and @prettier/plugin-xml for the pre-commit hook, installed once with `npm ci` from
+# scripts/prettier/package-lock.json into the cache folder, keyed on the lock file.
+PRETTIER_DIR=""
+ensure_prettier() {
+  local key
+  key=$(sha1sum < "$REPO_DIR/scripts/prettier/package-lock.json" | cut -c1-12)
+  PRETTIER_DIR="$JIANXI_CACHE/prettier-$key"
+  export JIANXI_PRETTIER_DIR=$PRETTIER_DIR
+  if [ -f "$PRETTIER_DIR/.complete" ]; then return 0; fi
+  command -v npm >/dev/null || die "npm is missing: install Debian's nodejs and npm"
+  log "installing prettier and its XML plugin into $PRETTIER_DIR (once)"
+  rm -rf "$PRETTIER_DIR"
+  mkdir -p "$PRETTIER_DIR"
+  cp "$REPO_DIR/scripts/prettier/package.json" "$REPO_DIR/scripts/prettier/package-lock.json" "$PRETTIER_DIR/"
+  (cd "$PRETTIER_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+  touch "$PRETTIER_DIR/.complete"
 }
 
 # The Odoo configuration for this checkout. Generated, never committed.
