@@ -7,6 +7,8 @@
     "author": "Jianxi Internship Team",
     "website": "https://github.com/jianxi-internship/jianxi_internship",
     "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": ["jianxi-internship"],
     "depends": ["mail", "portal", "auth_signup"],
     "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
