@@ -15,4 +15,6 @@ I18N="$REPO_DIR/jianxi_internship/i18n"
 msgmerge --quiet --no-fuzzy-matching --backup=none --update "$I18N/zh_CN.po" "$I18N/jianxi_internship.pot"
 msgattrib --no-obsolete --output-file="$I18N/zh_CN.po" "$I18N/zh_CN.po"
 log "$I18N/zh_CN.po: $(msgfmt --statistics --output-file=/dev/null "$I18N/zh_CN.po" 2>&1)"
-msgattrib --untranslated --no-obsolete "$I18N/zh_CN.po" | sed -n 's/^msgid "\(..*\)"$/  untranslated: \1/p' >&2
+# The untranslated terms themselves (the header entry aside), to translate in zh_CN.po.
+msgattrib --untranslated --no-obsolete --no-location --no-wrap "$I18N/zh_CN.po" \
+  | awk 'NR > 1 && /^msgid ""$/ && !seen++ {next} {print}' | sed -n '/^msgid /,/^msgstr /p' | grep -v '^msgstr' >&2 || true
