@@ -37,12 +37,21 @@ FRAGMENTS = (
 CREDIT_FRAGMENTS = (("CONTRIBUTORS", "Contributors"), ("CREDITS", "Other credits"))
 
 LICENSE_BADGES = {
-    "AGPL-3": ("https://img.shields.io/badge/license-AGPL--3-blue.png",
-               "http://www.gnu.org/licenses/agpl-3.0-standalone.html", "License: AGPL-3"),
-    "LGPL-3": ("https://img.shields.io/badge/license-LGPL--3-blue.png",
-               "http://www.gnu.org/licenses/lgpl-3.0-standalone.html", "License: LGPL-3"),
-    "GPL-3": ("https://img.shields.io/badge/license-GPL--3-blue.png",
-              "http://www.gnu.org/licenses/gpl-3.0-standalone.html", "License: GPL-3"),
+    "AGPL-3": (
+        "https://img.shields.io/badge/license-AGPL--3-blue.png",
+        "http://www.gnu.org/licenses/agpl-3.0-standalone.html",
+        "License: AGPL-3",
+    ),
+    "LGPL-3": (
+        "https://img.shields.io/badge/license-LGPL--3-blue.png",
+        "http://www.gnu.org/licenses/lgpl-3.0-standalone.html",
+        "License: LGPL-3",
+    ),
+    "GPL-3": (
+        "https://img.shields.io/badge/license-GPL--3-blue.png",
+        "http://www.gnu.org/licenses/gpl-3.0-standalone.html",
+        "License: GPL-3",
+    ),
 }
 STATUS_BADGES = {
     "mature": ("https://img.shields.io/badge/maturity-Mature-brightgreen.png", "Mature"),
@@ -138,38 +147,52 @@ def render_readme(addon_dir):
         badges.append((image, STATUS_URL, alt))
     if manifest.get("license") in LICENSE_BADGES:
         badges.append(LICENSE_BADGES[manifest["license"]])
-    badges.append((
-        f"https://img.shields.io/badge/github-{org_name.replace('-', '--')}%2F{repo_name.replace('-', '--')}"
-        "-lightgray.png?logo=github",
-        f"https://github.com/{org_name}/{repo_name}/tree/{BRANCH}/{addon_name}",
-        f"{org_name}/{repo_name}",
-    ))
+    badges.append(
+        (
+            f"https://img.shields.io/badge/github-{org_name.replace('-', '--')}%2F{repo_name.replace('-', '--')}"
+            "-lightgray.png?logo=github",
+            f"https://github.com/{org_name}/{repo_name}/tree/{BRANCH}/{addon_name}",
+            f"{org_name}/{repo_name}",
+        )
+    )
 
     name = manifest["name"]
     rule = "=" * column_width(name)
-    parts = [f"{rule}\n{name}\n{rule}\n",
-             HEADER_COMMENT.format(digest=source_digest(addon_dir)) + "\n"]
-    parts.append("\n".join(
-        f".. |badge{i}| image:: {image}\n    :target: {target}\n    :alt: {alt}"
-        for i, (image, target, alt) in enumerate(badges, 1)) + "\n")
+    parts = [f"{rule}\n{name}\n{rule}\n", HEADER_COMMENT.format(digest=source_digest(addon_dir)) + "\n"]
+    parts.append(
+        "\n".join(
+            f".. |badge{i}| image:: {image}\n    :target: {target}\n    :alt: {alt}"
+            for i, (image, target, alt) in enumerate(badges, 1)
+        )
+        + "\n"
+    )
     parts.append(" ".join(f"|badge{i}|" for i in range(1, len(badges) + 1)) + "\n")
     parts.append(md_to_rst(fragments["DESCRIPTION"], "~"))
     if status == "alpha":
-        parts.append(".. IMPORTANT::\n   This is an alpha version, the data model and design can change at any time "
-                     "without warning.\n   Only for development or testing purpose, do not use in production.\n"
-                     f"   `More details on development status <{STATUS_URL}>`_\n")
+        parts.append(
+            ".. IMPORTANT::\n   This is an alpha version, the data model and design can change at any time "
+            "without warning.\n   Only for development or testing purpose, do not use in production.\n"
+            f"   `More details on development status <{STATUS_URL}>`_\n"
+        )
     parts.append("**Table of contents**\n\n.. contents::\n   :local:\n")
     for key, title in FRAGMENTS:
         if key in fragments:
             parts.append(section(title, md_to_rst(fragments[key], "~"), "="))
     issues = f"https://github.com/{org_name}/{repo_name}/issues"
-    parts.append(section("Bug Tracker", (
-        f"Bugs are tracked on `GitHub Issues <{issues}>`_.\n"
-        "In case of trouble, please check there if your issue has already been reported.\n"
-        "If you spotted it first, help us to smash it by providing a detailed and welcomed\n"
-        f"`feedback <{issues}/new?body=module:%20{addon_name}%0Aversion:%20{BRANCH}"
-        "%0A%0A**Steps%20to%20reproduce**%0A-%20...%0A%0A**Current%20behavior**%0A%0A**Expected%20behavior**>`_.\n\n"
-        "Do not contact contributors directly about support or help with technical issues.\n"), "="))
+    parts.append(
+        section(
+            "Bug Tracker",
+            (
+                f"Bugs are tracked on `GitHub Issues <{issues}>`_.\n"
+                "In case of trouble, please check there if your issue has already been reported.\n"
+                "If you spotted it first, help us to smash it by providing a detailed and welcomed\n"
+                f"`feedback <{issues}/new?body=module:%20{addon_name}%0Aversion:%20{BRANCH}"
+                "%0A%0A**Steps%20to%20reproduce**%0A-%20...%0A%0A**Current%20behavior**%0A%0A**Expected%20behavior**>`_.\n\n"
+                "Do not contact contributors directly about support or help with technical issues.\n"
+            ),
+            "=",
+        )
+    )
     credits = ["Credits\n=======\n"]
     authors = [a.strip() for a in manifest.get("author", "").split(",") if a.strip()]
     if authors:
@@ -180,12 +203,22 @@ def render_readme(addon_dir):
     maintainers = manifest.get("maintainers", [])
     lines = []
     if maintainers:
-        lines += [f".. |maintainer-{m}| image:: https://github.com/{m}.png?size=40px\n"
-                  f"    :target: https://github.com/{m}\n    :alt: {m}" for m in maintainers]
-        lines += ["", f"Current maintainer{'s' if len(maintainers) > 1 else ''}:", "",
-                  " ".join(f"|maintainer-{m}|" for m in maintainers), ""]
-    lines.append(f"This module is part of the `{org_name}/{repo_name} "
-                 f"<https://github.com/{org_name}/{repo_name}/tree/{BRANCH}/{addon_name}>`_ project on GitHub.")
+        lines += [
+            f".. |maintainer-{m}| image:: https://github.com/{m}.png?size=40px\n"
+            f"    :target: https://github.com/{m}\n    :alt: {m}"
+            for m in maintainers
+        ]
+        lines += [
+            "",
+            f"Current maintainer{'s' if len(maintainers) > 1 else ''}:",
+            "",
+            " ".join(f"|maintainer-{m}|" for m in maintainers),
+            "",
+        ]
+    lines.append(
+        f"This module is part of the `{org_name}/{repo_name} "
+        f"<https://github.com/{org_name}/{repo_name}/tree/{BRANCH}/{addon_name}>`_ project on GitHub."
+    )
     lines += ["", "You are welcome to contribute."]
     credits.append(section("Maintainers", "\n".join(lines) + "\n", "~"))
     parts.append("\n".join(credits))
@@ -208,8 +241,10 @@ def main(argv=None):
     for addon_dir in addons:
         addon_dir = addon_dir.resolve()
         readme = render_readme(addon_dir)
-        outputs = {addon_dir / "README.rst": readme,
-                   addon_dir / "static" / "description" / "index.html": render_html(readme)}
+        outputs = {
+            addon_dir / "README.rst": readme,
+            addon_dir / "static" / "description" / "index.html": render_html(readme),
+        }
         for path, content in outputs.items():
             if path.exists() and path.read_text(encoding="utf-8") == content:
                 continue
