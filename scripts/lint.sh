@@ -7,8 +7,8 @@
 #
 #   JIANXI_LINT_FIX=1 (`make lint-fix`)  first let every fixer rewrite the files, then run again and
 #                                        show only what is left to fix by hand.
-#   JIANXI_LINT_SKIP_PYTHON=1            skip the hooks that read Python (ruff, ruff-format, pylint-odoo,
-#                                        duplicate-code, ...): the XML, .po, readme and hygiene hooks only.
+#   JIANXI_LINT_SKIP_PYTHON=1            skip ruff, ruff-format, pylint (optional, mandatory, duplicate-code)
+#                                        and the Python-only hygiene hooks.
 #   SKIP=hook-id,...                     pre-commit's own way to skip some hooks.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_system_packages
