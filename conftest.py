@@ -10,7 +10,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     skipped = terminalreporter.stats.get("skipped", [])
     if skipped:
         terminalreporter.write_line(
-            f"FAILED: {len(skipped)} test(s) were skipped; this suite allows no skip.", red=True)
+            f"FAILED: {len(skipped)} test(s) were skipped; this suite allows no skip.", red=True
+        )
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -17,6 +17,7 @@ This is a benchmark, not a test: it prints and never fails on a number.
     make bench                                  # sizes 100, 1000, 10000; 30 requests each
     python3 scripts/bench_board.py --sizes 100,1000 --repeat 10
 """
+
 import argparse
 import math
 import os
@@ -38,14 +39,33 @@ PAGE_SIZE = 20  # JianxiPositionBoard._items_per_page
 PEER = {"first page": "163 (13 q)", "search": "1,668", "last page": "—", "detail": "47", "/web/login": "30"}
 TARGET = {"first page": 163 / 2, "search": 1668 / 10}
 DEADLINE_SECONDS = 30 * 60  # the whole run, set-up included
-LOG_LINE = re.compile(r'"(?:GET|POST) (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d{3}) \S+ '
-                      r'(?P<queries>\d+) (?P<query_time>[\d.]+) (?P<other_time>[\d.]+)')
+LOG_LINE = re.compile(
+    r'"(?:GET|POST) (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d{3}) \S+ '
+    r"(?P<queries>\d+) (?P<query_time>[\d.]+) (?P<other_time>[\d.]+)"
+)
 
 # Realistic positions. None of these texts contains the keyword, except the ones marked so.
 TITLES = [
-    "软件开发见习岗", "会计助理", "行政文员", "市场营销助理", "小学教师助理", "护理见习岗", "机械维修技术员",
-    "茶叶加工技术员", "数据录入员", "UI设计见习生", "人力资源助理", "酒店前台接待", "物流调度员",
-    "药房见习岗", "农业技术推广员", "新媒体编辑", "建筑施工员", "质量检测员", "客户服务专员", "出纳见习岗",
+    "软件开发见习岗",
+    "会计助理",
+    "行政文员",
+    "市场营销助理",
+    "小学教师助理",
+    "护理见习岗",
+    "机械维修技术员",
+    "茶叶加工技术员",
+    "数据录入员",
+    "UI设计见习生",
+    "人力资源助理",
+    "酒店前台接待",
+    "物流调度员",
+    "药房见习岗",
+    "农业技术推广员",
+    "新媒体编辑",
+    "建筑施工员",
+    "质量检测员",
+    "客户服务专员",
+    "出纳见习岗",
 ]
 KEYWORD_TITLES = ["电商运营助理", "农村电商推广员", "电商客服专员", "跨境电商见习生"]
 SENTENCES = [
@@ -59,12 +79,40 @@ SENTENCES = [
     "配合财务人员完成凭证整理、账目核对和票据管理。",
 ]
 KEYWORD_SENTENCE = "负责电商平台店铺的日常运营、商品上架与直播带货数据分析。"
-MAJORS = ["计算机科学与技术、软件工程", "会计学、财务管理", "市场营销、工商管理", "护理学", "机械设计制造及其自动化",
-          "茶学、食品科学与工程", "汉语言文学、新闻学", "不限专业"]
-UNIT_NAMES = ["科技有限公司", "人民医院", "茶业有限公司", "建筑工程有限公司", "物流有限公司", "中心小学",
-              "农业发展有限公司", "酒店管理有限公司", "文化传媒有限公司", "社会工作服务中心"]
-UNIT_TYPES = ["enterprise", "public_institution", "enterprise", "enterprise", "enterprise", "public_institution",
-              "enterprise", "enterprise", "enterprise", "social_organisation"]
+MAJORS = [
+    "计算机科学与技术、软件工程",
+    "会计学、财务管理",
+    "市场营销、工商管理",
+    "护理学",
+    "机械设计制造及其自动化",
+    "茶学、食品科学与工程",
+    "汉语言文学、新闻学",
+    "不限专业",
+]
+UNIT_NAMES = [
+    "科技有限公司",
+    "人民医院",
+    "茶业有限公司",
+    "建筑工程有限公司",
+    "物流有限公司",
+    "中心小学",
+    "农业发展有限公司",
+    "酒店管理有限公司",
+    "文化传媒有限公司",
+    "社会工作服务中心",
+]
+UNIT_TYPES = [
+    "enterprise",
+    "public_institution",
+    "enterprise",
+    "enterprise",
+    "enterprise",
+    "public_institution",
+    "enterprise",
+    "enterprise",
+    "enterprise",
+    "social_organisation",
+]
 UNIT_COUNT = 40
 
 
@@ -124,12 +172,19 @@ def seed_units(conf, db):
             name = f"{county.name}{'东南西北中'[index % 5]}{UNIT_NAMES[index % len(UNIT_NAMES)]}{index:02d}"
             partner = env["res.partner"].create({"name": name, "is_company": True})
             code17 = f"91{county.code}MA6DL{index:04d}"
-            unit = env["jianxi.unit"].create({
-                "name": name, "partner_id": partner.id, "region_id": county.id,
-                "unit_type": UNIT_TYPES[index % len(UNIT_TYPES)], "credit_code": code17 + uscc.calc_check_digit(code17),
-                "legal_representative": "王法人", "contact_name": "赵联系", "contact_phone": "0856-1234567",
-                "insured_staff_count": 50,
-            })
+            unit = env["jianxi.unit"].create(
+                {
+                    "name": name,
+                    "partner_id": partner.id,
+                    "region_id": county.id,
+                    "unit_type": UNIT_TYPES[index % len(UNIT_TYPES)],
+                    "credit_code": code17 + uscc.calc_check_digit(code17),
+                    "legal_representative": "王法人",
+                    "contact_name": "赵联系",
+                    "contact_phone": "0856-1234567",
+                    "insured_staff_count": 50,
+                }
+            )
             unit._jianxi_force_state("certified")
         cr.commit()
     odoo.sql_db.close_all()
@@ -140,7 +195,8 @@ def seed_positions(db, first, last):
     import psycopg2
 
     with psycopg2.connect(dbname=db) as conn, conn.cursor() as cr:
-        cr.execute("""
+        cr.execute(
+            """
             WITH units AS (SELECT id, region_id, unit_type, row_number() OVER (ORDER BY id) - 1 AS k FROM jianxi_unit),
                  levels AS (SELECT array_agg(id ORDER BY sequence) AS ids FROM jianxi_education_level),
                  cny AS (SELECT id FROM res_currency WHERE name = 'CNY')
@@ -162,11 +218,23 @@ def seed_positions(db, first, last):
             FROM generate_series(%(first)s, %(last)s) AS g
             JOIN units u ON u.k = g %% (SELECT count(*) FROM units)
             CROSS JOIN levels CROSS JOIN cny
-        """, {"first": first, "last": last, "titles": TITLES, "kw_titles": KEYWORD_TITLES, "sentences": SENTENCES,
-              "kw_sentence": KEYWORD_SENTENCE, "majors": MAJORS})
+        """,
+            {
+                "first": first,
+                "last": last,
+                "titles": TITLES,
+                "kw_titles": KEYWORD_TITLES,
+                "sentences": SENTENCES,
+                "kw_sentence": KEYWORD_SENTENCE,
+                "majors": MAJORS,
+            },
+        )
         cr.execute("ANALYZE")  # as autovacuum would, in time
-        cr.execute("SELECT count(*), count(*) FILTER (WHERE name || content || coalesce(majors, '') LIKE %s), "
-                   "min(id), max(id) FROM jianxi_position", (f"%{KEYWORD}%",))
+        cr.execute(
+            "SELECT count(*), count(*) FILTER (WHERE name || content || coalesce(majors, '') LIKE %s), "
+            "min(id), max(id) FROM jianxi_position",
+            (f"%{KEYWORD}%",),
+        )
         return cr.fetchone()
 
 
@@ -178,10 +246,20 @@ class Server:
         self.logfile = logfile
         self.log_handle = open(logfile, "w")  # closed in stop()
         command = odoo_bin_command(
-            venv, conf, "-d", db, f"--db-filter=^{db}$", "--http-interface=127.0.0.1", f"--http-port={self.port}",
-            "--workers=0", "--max-cron-threads=0", "--log-handler=werkzeug:INFO")
-        self.process = subprocess.Popen(command, stdout=self.log_handle, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+            venv,
+            conf,
+            "-d",
+            db,
+            f"--db-filter=^{db}$",
+            "--http-interface=127.0.0.1",
+            f"--http-port={self.port}",
+            "--workers=0",
+            "--max-cron-threads=0",
+            "--log-handler=werkzeug:INFO",
+        )
+        self.process = subprocess.Popen(
+            command, stdout=self.log_handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def wait_ready(self, timeout=120):
         started = time.monotonic()
@@ -268,13 +346,19 @@ def measure(server, size, repeat, position_ids):
         logged = [access[key] for key in map(urllib.parse.unquote, tags) if key in access]
         queries = sorted({entry[1] for entry in logged})
         server_ms = [entry[2] for entry in logged]
-        rows.append({
-            "size": size, "kind": kind, "path": path,
-            "median": statistics.median(client_ms), "p95": percentile(client_ms, 0.95),
-            "server_median": statistics.median(server_ms) if server_ms else float("nan"),
-            "queries": "–".join(str(q) for q in (queries[0], queries[-1]) if queries) if len(queries) > 1
-            else (str(queries[0]) if queries else "?"),
-        })
+        rows.append(
+            {
+                "size": size,
+                "kind": kind,
+                "path": path,
+                "median": statistics.median(client_ms),
+                "p95": percentile(client_ms, 0.95),
+                "server_median": statistics.median(server_ms) if server_ms else float("nan"),
+                "queries": "–".join(str(q) for q in (queries[0], queries[-1]) if queries)
+                if len(queries) > 1
+                else (str(queries[0]) if queries else "?"),
+            }
+        )
     return rows, total, matches
 
 
@@ -285,9 +369,18 @@ def print_table(rows, repeat):
     print("SQL = queries per request from Odoo's access log (a range if they varied).")
     print()
     header = ("positions", "request", "median ms", "p95 ms", "server ms", "SQL", "peer /jobs @10k (ms)")
-    lines = [header] + [(
-        f"{row['size']:,}", row["kind"], f"{row['median']:.1f}", f"{row['p95']:.1f}", f"{row['server_median']:.1f}",
-        row["queries"], PEER[row["kind"]] if row["size"] == 10000 else "") for row in rows]
+    lines = [header] + [
+        (
+            f"{row['size']:,}",
+            row["kind"],
+            f"{row['median']:.1f}",
+            f"{row['p95']:.1f}",
+            f"{row['server_median']:.1f}",
+            row["queries"],
+            PEER[row["kind"]] if row["size"] == 10000 else "",
+        )
+        for row in rows
+    ]
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
     print("| " + " | ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(header)) + " |")
     print("| " + " | ".join("-" * widths[i] for i in range(len(header))) + " |")
@@ -333,9 +426,21 @@ def main():
     try:
         log(f"installing jianxi_internship without demo data into the throwaway database {db}")
         subprocess.run(["dropdb", "--if-exists", db], check=True)
-        subprocess.run(odoo_bin_command(venv, conf, "-d", db, "-i", "jianxi_internship", "--without-demo=all",
-                                        "--stop-after-init", "--log-level=warn", f"--logfile={logfile}"),
-                       check=True)
+        subprocess.run(
+            odoo_bin_command(
+                venv,
+                conf,
+                "-d",
+                db,
+                "-i",
+                "jianxi_internship",
+                "--without-demo=all",
+                "--stop-after-init",
+                "--log-level=warn",
+                f"--logfile={logfile}",
+            ),
+            check=True,
+        )
         seed_units(conf, db)
         server = Server(venv, conf, db, logfile)
         server.wait_ready()

@@ -22,19 +22,38 @@ SHOTS = [
     ("board_phone_zh_CN.png", None, "/internships", 390, 844),
     ("applicant_status_zh_CN.png", "jx_applicant", "/my/internships", 1280, 900),
     ("unit_claim_zh_CN.png", "jx_unit", "/my/claims", 1280, 1100),
-    ("dashboard_funnel_zh_CN.png", "jx_manager", "/odoo/action-jianxi_internship.jianxi_funnel_report_action",
-     1280, 800),
+    (
+        "dashboard_funnel_zh_CN.png",
+        "jx_manager",
+        "/odoo/action-jianxi_internship.jianxi_funnel_report_action",
+        1280,
+        800,
+    ),
 ]
 
 
 class Browser:
     def __init__(self):
         self.profile = tempfile.mkdtemp(prefix="jianxi-shots-")
-        self.proc = subprocess.Popen([
-            "chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--remote-debugging-port=9333", f"--user-data-dir={self.profile}", "--lang=zh-CN", "about:blank",
-        ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [
+                "chromium",
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=9333",
+                f"--user-data-dir={self.profile}",
+                "--lang=zh-CN",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(50):
             try:
                 targets = json.load(urllib.request.urlopen("http://127.0.0.1:9333/json"))
@@ -65,8 +84,9 @@ class Browser:
         time.sleep(settle)
 
     def shot(self, path, width, height):
-        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
-                  mobile=width < 600)
+        self.call(
+            "Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=width < 600
+        )
         time.sleep(0.5)
         data = self.call("Page.captureScreenshot", format="png")["data"]
         with open(path, "wb") as f:
@@ -80,9 +100,11 @@ class Browser:
 def login(browser, base, login_name):
     browser.call("Network.clearBrowserCookies")
     browser.goto(f"{base}/web/login", settle=0.5)
-    script = (f"document.querySelector('input[name=login]').value={json.dumps(login_name)};"
-              f"document.querySelector('input[name=password]').value={json.dumps(login_name)};"
-              "document.querySelector('form.oe_login_form').submit();")
+    script = (
+        f"document.querySelector('input[name=login]').value={json.dumps(login_name)};"
+        f"document.querySelector('input[name=password]').value={json.dumps(login_name)};"
+        "document.querySelector('form.oe_login_form').submit();"
+    )
     browser.call("Runtime.evaluate", expression=script)
     time.sleep(3)
 
@@ -98,13 +120,20 @@ def main(base, out):
                 else:
                     browser.call("Network.clearBrowserCookies")
                 current = user
-            browser.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
-                         mobile=width < 600)
+            browser.call(
+                "Emulation.setDeviceMetricsOverride",
+                width=width,
+                height=height,
+                deviceScaleFactor=1,
+                mobile=width < 600,
+            )
             browser.goto(base + path, settle=3.0 if path.startswith("/odoo") else 1.5)
             if re.search(r"/my/(internships|claims)$", path):
                 # open the first record of the list
-                href = browser.call("Runtime.evaluate", expression=(
-                    "(document.querySelector('a[href^=\"" + path + "/\"]')||{}).href||''")).get("result", {})
+                href = browser.call(
+                    "Runtime.evaluate",
+                    expression=("(document.querySelector('a[href^=\"" + path + "/\"]')||{}).href||''"),
+                ).get("result", {})
                 if href.get("value"):
                     browser.goto(href["value"], settle=1.5)
             browser.shot(f"{out}/{name}", width, height)

@@ -3,16 +3,26 @@ from urllib.parse import quote, urlencode
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .portal_base import JianxiPages
 
 BOARD_URL = "/internships"
 # The position fields the board and the detail page show, fetched with the search itself.
 LIST_FIELDS = [
-    "name", "unit_id", "unit_type", "region_id", "education_level_id", "allowance", "currency_id", "headcount",
-    "duration_months", "deadline", "published_date",
+    "name",
+    "unit_id",
+    "unit_type",
+    "region_id",
+    "education_level_id",
+    "allowance",
+    "currency_id",
+    "headcount",
+    "duration_months",
+    "deadline",
+    "published_date",
 ]
 DETAIL_FIELDS = [*LIST_FIELDS, "state", "content", "majors", "planned_start_date"]
 
@@ -45,18 +55,21 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
     @http.route(f"{BOARD_URL}/positions/<int:position_id>", type="http", auth="public", methods=["GET"], website=True)
     def jianxi_position(self, position_id, applied=None, **kwargs):
         position = self._jianxi_published_position(position_id)
-        return request.render("jianxi_internship.jianxi_position_page",
-                              self._jianxi_position_values(position, applied=bool(applied)))
+        return request.render(
+            "jianxi_internship.jianxi_position_page", self._jianxi_position_values(position, applied=bool(applied))
+        )
 
-    @http.route(f"{BOARD_URL}/positions/<int:position_id>/apply", type="http", auth="user", methods=["POST"],
-                website=True)
+    @http.route(
+        f"{BOARD_URL}/positions/<int:position_id>/apply", type="http", auth="user", methods=["POST"], website=True
+    )
     def jianxi_position_apply(self, position_id, **kwargs):
         """Apply as the signed-in user, for their own applicant record (never an id from the form)."""
         position = self._jianxi_published_position(position_id)
         applicant = self._jianxi_my_applicant()
         if not applicant:
-            return request.redirect("/my/profile?" + urlencode({
-                "error": "applicant_missing", "redirect": position.access_url}))
+            return request.redirect(
+                "/my/profile?" + urlencode({"error": "applicant_missing", "redirect": position.access_url})
+            )
         error = self._jianxi_call(lambda: request.env["jianxi.internship"].action_apply(applicant, position.id))
         if error:
             values = self._jianxi_position_values(position, error=error)
@@ -72,7 +85,8 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
         """The published position ``position_id``, read as the public user, or 404."""
         env = self._jianxi_public_env()
         position = env["jianxi.position"].search_fetch(
-            [("id", "=", position_id), ("state", "=", "published")], DETAIL_FIELDS, limit=1)
+            [("id", "=", position_id), ("state", "=", "published")], DETAIL_FIELDS, limit=1
+        )
         if not position:
             raise NotFound()
         return position
@@ -80,14 +94,16 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
     def _jianxi_filter_choices(self, env):
         """The regions (cities with their counties) and education levels of the filters."""
         regions = env["jianxi.region"].search_fetch(
-            [("level", "in", ("city", "county"))], ["name", "level", "parent_id", "parent_path"])
+            [("level", "in", ("city", "county"))], ["name", "level", "parent_id", "parent_path"]
+        )
         counties_by_city = {}
         for county in regions.filtered(lambda r: r.level == "county"):
             counties_by_city.setdefault(county.parent_id.id, []).append(county)
         cities = regions.filtered(lambda r: r.level == "city")
         groups = [(city, counties_by_city.get(city.id, [])) for city in cities]
-        orphans = [county for county in regions.filtered(lambda r: r.level == "county")
-                   if county.parent_id not in cities]
+        orphans = [
+            county for county in regions.filtered(lambda r: r.level == "county") if county.parent_id not in cities
+        ]
         if orphans:
             groups.append((env["jianxi.region"], orphans))
         levels = env["jianxi.education.level"].search_fetch([], ["name"])
@@ -95,7 +111,7 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
         return regions, groups, levels, unit_types
 
     def _jianxi_board_values(self, env, page, search, region, education, unit_type):
-        keyword = " ".join((search or "").split())[:self._max_keyword_length]
+        keyword = " ".join((search or "").split())[: self._max_keyword_length]
         regions, region_groups, levels, unit_types = self._jianxi_filter_choices(env)
         region = regions.browse(self._jianxi_to_int(region)) & regions
         education = levels.browse(self._jianxi_to_int(education)) & levels
@@ -110,12 +126,20 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
         if unit_type:
             domain.append(("unit_type", "=", unit_type))
         total = Position.search_count(domain)
-        url_args = {key: value for key, value in (
-            ("search", keyword), ("region", region.id), ("education", education.id), ("unit_type", unit_type),
-        ) if value}
+        url_args = {
+            key: value
+            for key, value in (
+                ("search", keyword),
+                ("region", region.id),
+                ("education", education.id),
+                ("unit_type", unit_type),
+            )
+            if value
+        }
         pager = portal_pager(url=BOARD_URL, total=total, page=page, step=self._items_per_page, url_args=url_args)
-        positions = Position.search_fetch(domain, LIST_FIELDS, offset=pager["offset"], limit=self._items_per_page,
-                                          order=Position._jianxi_board_order)
+        positions = Position.search_fetch(
+            domain, LIST_FIELDS, offset=pager["offset"], limit=self._items_per_page, order=Position._jianxi_board_order
+        )
         return {
             **self._jianxi_display_values(positions),
             "positions": positions,
@@ -146,8 +170,11 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
     def _jianxi_position_values(self, position, applied=False, error=None):
         user = request.env.user
         values = self._jianxi_display_values(position)
-        is_open = (position.deadline >= values["today"] and position.remaining_count > 0
-                   and position.unit_id.id in values["certified_unit_ids"])
+        is_open = (
+            position.deadline >= values["today"]
+            and position.remaining_count > 0
+            and position.unit_id.id in values["certified_unit_ids"]
+        )
         redirect = quote(position.access_url, safe="/")
         return {
             **values,

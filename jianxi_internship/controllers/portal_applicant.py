@@ -10,15 +10,31 @@ PROFILE_URL = "/my/profile"
 INTERNSHIPS_URL = "/my/internships"
 # The profile form's fields and uploads (see jianxi.applicant.action_save_profile).
 PROFILE_FORM_FIELDS = (
-    "name", "phone", "id_number", "category", "education_level_id", "school", "major", *PROFILE_DATE_FIELDS,
-    "household_region_id", "unemployment_office", "is_student", "is_employed", "has_business_licence",
+    "name",
+    "phone",
+    "id_number",
+    "category",
+    "education_level_id",
+    "school",
+    "major",
+    *PROFILE_DATE_FIELDS,
+    "household_region_id",
+    "unemployment_office",
+    "is_student",
+    "is_employed",
+    "has_business_licence",
 )
 PROFILE_FILES = {name: f"{name}_filename" for name in ("id_card", "diploma", "unemployment_proof")}
 
 # The main road of an application, and the step after which each side exit leaves it.
 TIMELINE = ("applied", "confirmed", "approved", "on_duty", "ended")
-SIDE_EXITS = {"withdrawn": "applied", "declined": "applied", "released": "applied", "rejected": "confirmed",
-              "not_arrived": "approved"}
+SIDE_EXITS = {
+    "withdrawn": "applied",
+    "declined": "applied",
+    "released": "applied",
+    "rejected": "confirmed",
+    "not_arrived": "approved",
+}
 
 
 class JianxiApplicantPortal(JianxiPortal):
@@ -43,15 +59,18 @@ class JianxiApplicantPortal(JianxiPortal):
         values = super()._prepare_home_portal_values(counters)
         if "jianxi_application_count" in counters:
             values["jianxi_application_count"] = request.env["jianxi.internship"].search_count(
-                self._jianxi_internship_domain())
+                self._jianxi_internship_domain()
+            )
         if not counters:  # the home page itself (/my): the profile card
             applicant = self._jianxi_my_applicant()
-            values.update({
-                "jianxi_applicant": applicant,
-                "jianxi_show_profile_card": bool(applicant) or not (
-                    request.env.user._is_internal() or self._jianxi_is_unit_contact()),
-                "jianxi_profile_missing": applicant._jianxi_profile_missing() if applicant else [],
-            })
+            values.update(
+                {
+                    "jianxi_applicant": applicant,
+                    "jianxi_show_profile_card": bool(applicant)
+                    or not (request.env.user._is_internal() or self._jianxi_is_unit_contact()),
+                    "jianxi_profile_missing": applicant._jianxi_profile_missing() if applicant else [],
+                }
+            )
         return values
 
     # ------------------------------------------------------------------ profile
@@ -60,7 +79,8 @@ class JianxiApplicantPortal(JianxiPortal):
         notices = {"applicant_missing": _("Complete your profile, then apply for the position.")}
         messages = {"saved": _("Your profile was saved.")}
         return self._jianxi_render_profile(
-            notice=notices.get(error), message=messages.get(message), redirect=self._jianxi_local_url(redirect))
+            notice=notices.get(error), message=messages.get(message), redirect=self._jianxi_local_url(redirect)
+        )
 
     @http.route(f"{PROFILE_URL}/save", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_profile_save(self, redirect=None, **post):
@@ -73,23 +93,34 @@ class JianxiApplicantPortal(JianxiPortal):
         error = self._jianxi_call(save)
         if error:
             return self._jianxi_render_profile(
-                error=error, form=self._jianxi_posted_form(PROFILE_FORM_FIELDS, post), redirect=redirect)
+                error=error, form=self._jianxi_posted_form(PROFILE_FORM_FIELDS, post), redirect=redirect
+            )
         return request.redirect(redirect or f"{PROFILE_URL}?message=saved")
 
     # ------------------------------------------------------------------ applications
-    @http.route([INTERNSHIPS_URL, f"{INTERNSHIPS_URL}/page/<int:page>"], type="http", auth="user", methods=["GET"],
-                website=True)
+    @http.route(
+        [INTERNSHIPS_URL, f"{INTERNSHIPS_URL}/page/<int:page>"], type="http", auth="user", methods=["GET"], website=True
+    )
     def jianxi_internships(self, page=1, filterby="all", **kwargs):
         internships, values = self._jianxi_list(
-            "jianxi.internship", INTERNSHIPS_URL, self._jianxi_internship_domain(), page,
-            self._jianxi_internship_filters(), filterby, url_default_filter=False)
-        return self._jianxi_render("jianxi_internship.portal_my_jianxi_internships", {
-            "page_name": "jianxi_internships",
-            # Found as the user: the position and the unit are shown as superuser.
-            "internships": internships.sudo(),
-            **values,
-            "jianxi_applicant": self._jianxi_my_applicant(),
-        })
+            "jianxi.internship",
+            INTERNSHIPS_URL,
+            self._jianxi_internship_domain(),
+            page,
+            self._jianxi_internship_filters(),
+            filterby,
+            url_default_filter=False,
+        )
+        return self._jianxi_render(
+            "jianxi_internship.portal_my_jianxi_internships",
+            {
+                "page_name": "jianxi_internships",
+                # Found as the user: the position and the unit are shown as superuser.
+                "internships": internships.sudo(),
+                **values,
+                "jianxi_applicant": self._jianxi_my_applicant(),
+            },
+        )
 
     @http.route(f"{INTERNSHIPS_URL}/<int:internship_id>", type="http", auth="user", methods=["GET"], website=True)
     def jianxi_internship(self, internship_id, message=None, **kwargs):
@@ -100,8 +131,9 @@ class JianxiApplicantPortal(JianxiPortal):
         }
         return self._jianxi_render_internship(internship, message=messages.get(message))
 
-    @http.route(f"{INTERNSHIPS_URL}/<int:internship_id>/withdraw", type="http", auth="user", methods=["POST"],
-                website=True)
+    @http.route(
+        f"{INTERNSHIPS_URL}/<int:internship_id>/withdraw", type="http", auth="user", methods=["POST"], website=True
+    )
     def jianxi_internship_withdraw(self, internship_id, **post):
         internship = self._jianxi_my_internship(internship_id)
         error = self._jianxi_call(internship.action_withdraw)
@@ -109,8 +141,9 @@ class JianxiApplicantPortal(JianxiPortal):
             return self._jianxi_render_internship(internship, error=error)
         return request.redirect(f"{internship.access_url}?message=withdrawn")
 
-    @http.route(f"{INTERNSHIPS_URL}/<int:internship_id>/request_end", type="http", auth="user", methods=["POST"],
-                website=True)
+    @http.route(
+        f"{INTERNSHIPS_URL}/<int:internship_id>/request_end", type="http", auth="user", methods=["POST"], website=True
+    )
     def jianxi_internship_request_end(self, internship_id, reason=None, **post):
         internship = self._jianxi_my_internship(internship_id)
         error = self._jianxi_call(lambda: internship.action_request_end(reason))
@@ -118,27 +151,39 @@ class JianxiApplicantPortal(JianxiPortal):
             return self._jianxi_render_internship(internship, error=error, reason=reason)
         return request.redirect(f"{internship.access_url}?message=end_requested")
 
-    @http.route(f"{INTERNSHIPS_URL}/<int:internship_id>/report/<string:kind>", type="http", auth="user",
-                methods=["GET"], website=True)
+    @http.route(
+        f"{INTERNSHIPS_URL}/<int:internship_id>/report/<string:kind>",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+    )
     def jianxi_internship_report(self, internship_id, kind, download=None, **kwargs):
         internship = self._jianxi_my_internship(internship_id)
-        return self._jianxi_show_report(internship, INTERNSHIP_REPORTS, kind, download,
-                                        lambda error: self._jianxi_render_internship(internship, error=error))
+        return self._jianxi_show_report(
+            internship,
+            INTERNSHIP_REPORTS,
+            kind,
+            download,
+            lambda error: self._jianxi_render_internship(internship, error=error),
+        )
 
     # ------------------------------------------------------------------ helpers: who and what
     def _jianxi_is_unit_contact(self):
         """The signed-in user is a contact of an internship unit (its record rule decides)."""
         user = request.env.user
-        return not user._is_internal() and bool(request.env["jianxi.unit"].search_count(
-            [("partner_id", "=", user.commercial_partner_id.id)], limit=1))
+        return not user._is_internal() and bool(
+            request.env["jianxi.unit"].search_count([("partner_id", "=", user.commercial_partner_id.id)], limit=1)
+        )
 
     def _jianxi_internship_domain(self):
         """The user's OWN applications; never those of a unit's interns, nor anybody else's."""
         return [("applicant_id.partner_id", "=", request.env.user.partner_id.id)]
 
     def _jianxi_my_internship(self, internship_id):
-        return self._jianxi_record_or_404("jianxi.internship",
-                                          [("id", "=", internship_id), *self._jianxi_internship_domain()])
+        return self._jianxi_record_or_404(
+            "jianxi.internship", [("id", "=", internship_id), *self._jianxi_internship_domain()]
+        )
 
     def _jianxi_internship_filters(self):
         return {
@@ -153,34 +198,48 @@ class JianxiApplicantPortal(JianxiPortal):
         is_unit_contact = not applicant and self._jianxi_is_unit_contact()
         env = request.env
         if form is None:
-            form = (self._jianxi_record_form(applicant, PROFILE_FORM_FIELDS) if applicant
-                    else {"name": env.user.partner_id.name})
+            form = (
+                self._jianxi_record_form(applicant, PROFILE_FORM_FIELDS)
+                if applicant
+                else {"name": env.user.partner_id.name}
+            )
         documents = applicant.with_context(bin_size=True)
-        return self._jianxi_render("jianxi_internship.portal_my_jianxi_profile", {
-            "page_name": "jianxi_profile",
-            "applicant": applicant,
-            "is_unit_contact": is_unit_contact,
-            "is_internal": env.user._is_internal(),
-            "form": form,
-            "documents": [{
-                "name": name,
-                "label": env["jianxi.applicant"]._fields[name]._description_string(env),
-                "filename": applicant and applicant[f"{name}_filename"],
-                "uploaded": bool(applicant and documents[name]),
-            } for name in PROFILE_FILES],
-            "categories": env["jianxi.applicant"]._fields["category"]._description_selection(env),
-            "levels": env["jianxi.education.level"].search([]),
-            "counties": env["jianxi.region"].search([("level", "=", "county")], order="code"),
-            "verified": bool(applicant) and applicant.verification_state == "verified",
-            "missing": applicant._jianxi_profile_missing() if applicant else [],
-            "precheck": applicant._jianxi_precheck() if applicant else [],
-            "upload_limit_mb": env["jianxi.applicant"]._jianxi_upload_limit_mb(
-                applicant.sudo().household_region_id if applicant else env["jianxi.region"]),
-            "open_internship": applicant and env["jianxi.internship"].search(
-                [*self._jianxi_internship_domain(), ("state", "in", OPEN_STATES)], limit=1).sudo(),
-            "redirect": redirect,
-            "notice": notice,
-        }, message=message, error=error)
+        return self._jianxi_render(
+            "jianxi_internship.portal_my_jianxi_profile",
+            {
+                "page_name": "jianxi_profile",
+                "applicant": applicant,
+                "is_unit_contact": is_unit_contact,
+                "is_internal": env.user._is_internal(),
+                "form": form,
+                "documents": [
+                    {
+                        "name": name,
+                        "label": env["jianxi.applicant"]._fields[name]._description_string(env),
+                        "filename": applicant and applicant[f"{name}_filename"],
+                        "uploaded": bool(applicant and documents[name]),
+                    }
+                    for name in PROFILE_FILES
+                ],
+                "categories": env["jianxi.applicant"]._fields["category"]._description_selection(env),
+                "levels": env["jianxi.education.level"].search([]),
+                "counties": env["jianxi.region"].search([("level", "=", "county")], order="code"),
+                "verified": bool(applicant) and applicant.verification_state == "verified",
+                "missing": applicant._jianxi_profile_missing() if applicant else [],
+                "precheck": applicant._jianxi_precheck() if applicant else [],
+                "upload_limit_mb": env["jianxi.applicant"]._jianxi_upload_limit_mb(
+                    applicant.sudo().household_region_id if applicant else env["jianxi.region"]
+                ),
+                "open_internship": applicant
+                and env["jianxi.internship"]
+                .search([*self._jianxi_internship_domain(), ("state", "in", OPEN_STATES)], limit=1)
+                .sudo(),
+                "redirect": redirect,
+                "notice": notice,
+            },
+            message=message,
+            error=error,
+        )
 
     # ------------------------------------------------------------------ helpers: one application
     def _jianxi_timeline(self, internship):
@@ -189,25 +248,40 @@ class JianxiApplicantPortal(JianxiPortal):
         labels = dict(internship._fields["state"]._description_selection(request.env))
         state = internship.state
         if state in SIDE_EXITS:
-            road = TIMELINE[:TIMELINE.index(SIDE_EXITS[state]) + 1]
-            return [*({"state": s, "label": labels[s], "status": "done"} for s in road),
-                    {"state": state, "label": labels[state], "status": "exit"}]
+            road = TIMELINE[: TIMELINE.index(SIDE_EXITS[state]) + 1]
+            return [
+                *({"state": s, "label": labels[s], "status": "done"} for s in road),
+                {"state": state, "label": labels[state], "status": "exit"},
+            ]
         if state == "end_requested":
-            road = (*TIMELINE[:TIMELINE.index("on_duty") + 1], "end_requested", "ended")
+            road = (*TIMELINE[: TIMELINE.index("on_duty") + 1], "end_requested", "ended")
         else:
             road = TIMELINE
         current = road.index(state)
-        return [{
-            "state": s, "label": labels[s],
-            "status": "done" if index < current or s == state == "ended" else "current" if index == current else "todo",
-        } for index, s in enumerate(road)]
+        return [
+            {
+                "state": s,
+                "label": labels[s],
+                "status": "done"
+                if index < current or s == state == "ended"
+                else "current"
+                if index == current
+                else "todo",
+            }
+            for index, s in enumerate(road)
+        ]
 
     def _jianxi_render_internship(self, internship, error=None, message=None, reason=None):
-        return self._jianxi_render("jianxi_internship.portal_my_jianxi_internship", {
-            "page_name": "jianxi_internship",
-            # Found as the user (see _jianxi_my_internship): shown as superuser, for the
-            # position and unit that the applicant may no longer read once closed.
-            "internship": internship.sudo(),
-            "timeline": self._jianxi_timeline(internship),
-            "reason": reason or "",
-        }, message=message, error=error)
+        return self._jianxi_render(
+            "jianxi_internship.portal_my_jianxi_internship",
+            {
+                "page_name": "jianxi_internship",
+                # Found as the user (see _jianxi_my_internship): shown as superuser, for the
+                # position and unit that the applicant may no longer read once closed.
+                "internship": internship.sudo(),
+                "timeline": self._jianxi_timeline(internship),
+                "reason": reason or "",
+            },
+            message=message,
+            error=error,
+        )

@@ -4,10 +4,11 @@ from urllib.parse import urlsplit
 from werkzeug.exceptions import NotFound
 
 from odoo import _, fields
-from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import UserError
 from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
 class JianxiPages:
@@ -168,12 +169,15 @@ class JianxiPortal(JianxiPages, CustomerPortal):
     def _jianxi_render(self, template, values, message=None, error=None):
         """``template`` in the portal's layout, with the success ``message`` of a change (not shown
         beside an ``error``) and the ``error`` of a refusal."""
-        return request.render(template, {
-            **self._prepare_portal_layout_values(),
-            "success_message": message if not error else None,
-            "error": error,
-            **values,
-        })
+        return request.render(
+            template,
+            {
+                **self._prepare_portal_layout_values(),
+                "success_message": message if not error else None,
+                "error": error,
+                **values,
+            },
+        )
 
     def _jianxi_record_or_404(self, model, domain):
         """The record of ``model`` matching ``domain``, searched as the user (the record rules
@@ -197,8 +201,13 @@ class JianxiPortal(JianxiPages, CustomerPortal):
         domain = [*domain, *filters[filterby]["domain"]]
         in_url = len(filters) > 1 and (url_default_filter or filterby != default)
         Model = request.env[model]
-        pager = portal_pager(url=url, total=Model.search_count(domain), page=page, step=self._jianxi_items_per_page,
-                             url_args={"filterby": filterby} if in_url else None)
+        pager = portal_pager(
+            url=url,
+            total=Model.search_count(domain),
+            page=page,
+            step=self._jianxi_items_per_page,
+            url_args={"filterby": filterby} if in_url else None,
+        )
         records = Model.search(domain, order=order, limit=self._jianxi_items_per_page, offset=pager["offset"])
         return records, {
             "pager": pager,
@@ -223,7 +232,8 @@ class JianxiPortal(JianxiPages, CustomerPortal):
         filename = f"{report.name} - {record.sudo().display_name}"
         try:
             # Rendering writes nothing: a refusal leaves the transaction as it was.
-            return self._show_report(record.with_context(jianxi_report_filename=filename), "pdf", report_ref,
-                                     download=bool(download))
+            return self._show_report(
+                record.with_context(jianxi_report_filename=filename), "pdf", report_ref, download=bool(download)
+            )
         except UserError as error:
             return on_refusal(self._jianxi_error_message(error))

@@ -80,8 +80,7 @@ class JianxiUnitPortal(JianxiPortal):
             "unit_name": unit.name,
             "unit_state": states[unit.state],
             "position_count": request.env["jianxi.position"].search_count([("unit_id", "=", unit.id)]),
-            "application_count": Internship.search_count(
-                [("unit_id", "=", unit.id), ("state", "in", WAITING_STATES)]),
+            "application_count": Internship.search_count([("unit_id", "=", unit.id), ("state", "in", WAITING_STATES)]),
             "intern_count": Internship.search_count([("unit_id", "=", unit.id), ("state", "in", INTERN_STATES)]),
             "claim_count": request.env["jianxi.subsidy.claim"].search_count([("unit_id", "=", unit.id)]),
         }
@@ -122,8 +121,7 @@ class JianxiUnitPortal(JianxiPortal):
                 "school": applicant.school or "",
                 "major": applicant.major or "",
                 "phone": applicant.phone or "",
-                "id_number": id_number if internship.state in REVEALED_STATES
-                else identity.mask_resident_id(id_number),
+                "id_number": id_number if internship.state in REVEALED_STATES else identity.mask_resident_id(id_number),
             }
         return people
 
@@ -135,17 +133,39 @@ class JianxiUnitPortal(JianxiPortal):
 
     def _jianxi_render_unit_page(self, template, unit, values, message=None, error=None):
         """A page of the unit: ``message`` is a key of ``_jianxi_messages``."""
-        return self._jianxi_render(template, {"jianxi_unit": unit, **values},
-                                   message=self._jianxi_messages().get(message), error=error)
+        return self._jianxi_render(
+            template, {"jianxi_unit": unit, **values}, message=self._jianxi_messages().get(message), error=error
+        )
 
-    def _jianxi_render_unit_list(self, unit, model, url, key, page_name, template, filters, filterby, page, order,
-                                 message=None, error=None, people=False):
+    def _jianxi_render_unit_list(
+        self,
+        unit,
+        model,
+        url,
+        key,
+        page_name,
+        template,
+        filters,
+        filterby,
+        page,
+        order,
+        message=None,
+        error=None,
+        people=False,
+    ):
         """A paged list of the unit's ``model`` records, as the user, with the searchbar's filters."""
-        records, values = self._jianxi_list(model, url, [("unit_id", "=", unit.id)], page, filters, filterby,
-                                            order=order)
-        return self._jianxi_render_unit_page(template, unit, {
-            **values,
-            "page_name": page_name,
-            key: records,
-            "people": self._jianxi_people(records) if people else {},
-        }, message=message, error=error)
+        records, values = self._jianxi_list(
+            model, url, [("unit_id", "=", unit.id)], page, filters, filterby, order=order
+        )
+        return self._jianxi_render_unit_page(
+            template,
+            unit,
+            {
+                **values,
+                "page_name": page_name,
+                key: records,
+                "people": self._jianxi_people(records) if people else {},
+            },
+            message=message,
+            error=error,
+        )

@@ -8,14 +8,20 @@ class JianxiUnitApplicationsPortal(JianxiUnitPortal):
     """The unit's inbox of applications (``/my/applications``), oldest first, ID numbers masked:
     confirm the person (见习人员确认) or decline, with a reason."""
 
-    @http.route(["/my/applications", "/my/applications/page/<int:page>"], type="http", auth="user",
-                methods=["GET"], website=True)
+    @http.route(
+        ["/my/applications", "/my/applications/page/<int:page>"],
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+    )
     def jianxi_portal_applications(self, page=1, filterby="waiting", message=None, **kwargs):
         unit = self._jianxi_unit_or_404()
         return self._jianxi_render_applications(unit, page, filterby, message=message)
 
-    @http.route("/my/applications/<int:internship_id>/confirm", type="http", auth="user", methods=["POST"],
-                website=True)
+    @http.route(
+        "/my/applications/<int:internship_id>/confirm", type="http", auth="user", methods=["POST"], website=True
+    )
     def jianxi_portal_application_confirm(self, internship_id, **post):
         unit = self._jianxi_unit_or_404()
         internship = self._jianxi_unit_record("jianxi.internship", internship_id, unit)
@@ -24,8 +30,9 @@ class JianxiUnitApplicationsPortal(JianxiUnitPortal):
             return request.redirect("/my/applications?filterby=confirmed&message=confirmed")
         return self._jianxi_render_applications(unit, error=error)
 
-    @http.route("/my/applications/<int:internship_id>/decline", type="http", auth="user", methods=["POST"],
-                website=True)
+    @http.route(
+        "/my/applications/<int:internship_id>/decline", type="http", auth="user", methods=["POST"], website=True
+    )
     def jianxi_portal_application_decline(self, internship_id, reason="", **post):
         unit = self._jianxi_unit_or_404()
         internship = self._jianxi_unit_record("jianxi.internship", internship_id, unit)
@@ -44,13 +51,28 @@ class JianxiUnitApplicationsPortal(JianxiUnitPortal):
     def _jianxi_render_applications(self, unit, page=1, filterby="waiting", message=None, error=None):
         filters = {
             "waiting": {"label": _("Waiting for an Answer"), "domain": [("state", "in", WAITING_STATES)]},
-            "confirmed": {"label": _("Confirmed, in the Bureau's Review"),
-                          "domain": [("state", "in", ("confirmed", "rejected"))]},
-            "closed": {"label": _("Declined, Withdrawn or Released"),
-                       "domain": [("state", "in", ("declined", "withdrawn", "released"))]},
+            "confirmed": {
+                "label": _("Confirmed, in the Bureau's Review"),
+                "domain": [("state", "in", ("confirmed", "rejected"))],
+            },
+            "closed": {
+                "label": _("Declined, Withdrawn or Released"),
+                "domain": [("state", "in", ("declined", "withdrawn", "released"))],
+            },
             "all": {"label": _("All"), "domain": []},
         }
         return self._jianxi_render_unit_list(
-            unit, "jianxi.internship", "/my/applications", "internships", "jianxi_applications",
-            "jianxi_internship.portal_my_jianxi_applications", filters, filterby, page, "applied_at asc, id asc",
-            message=message, error=error, people=True)
+            unit,
+            "jianxi.internship",
+            "/my/applications",
+            "internships",
+            "jianxi_applications",
+            "jianxi_internship.portal_my_jianxi_applications",
+            filters,
+            filterby,
+            page,
+            "applied_at asc, id asc",
+            message=message,
+            error=error,
+            people=True,
+        )

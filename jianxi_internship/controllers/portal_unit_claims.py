@@ -9,8 +9,7 @@ class JianxiUnitClaimsPortal(JianxiUnitPortal):
     """The unit's subsidy claims (``/my/claims``): start one (the system computes it), compute it
     again, submit it, and print the claim form and its roster."""
 
-    @http.route(["/my/claims", "/my/claims/page/<int:page>"], type="http", auth="user", methods=["GET"],
-                website=True)
+    @http.route(["/my/claims", "/my/claims/page/<int:page>"], type="http", auth="user", methods=["GET"], website=True)
     def jianxi_portal_claims(self, page=1, message=None, **kwargs):
         unit = self._jianxi_unit_or_404()
         return self._jianxi_render_claims(unit, page, message=message)
@@ -20,7 +19,8 @@ class JianxiUnitClaimsPortal(JianxiUnitPortal):
         unit = self._jianxi_unit_or_404()
         created = []
         error = self._jianxi_call(
-            lambda: created.append(request.env["jianxi.subsidy.claim"].action_create_for_unit(unit)))
+            lambda: created.append(request.env["jianxi.subsidy.claim"].action_create_for_unit(unit))
+        )
         if not error:
             return request.redirect(f"{created[0].access_url}?message=claim_created")
         return self._jianxi_render_claims(unit, error=error)
@@ -39,13 +39,15 @@ class JianxiUnitClaimsPortal(JianxiUnitPortal):
     def jianxi_portal_claim_submit(self, claim_id, **post):
         return self._jianxi_claim_action(claim_id, lambda claim: claim.action_submit(), "claim_submitted")
 
-    @http.route("/my/claims/<int:claim_id>/report/<string:kind>", type="http", auth="user", methods=["GET"],
-                website=True)
+    @http.route(
+        "/my/claims/<int:claim_id>/report/<string:kind>", type="http", auth="user", methods=["GET"], website=True
+    )
     def jianxi_portal_claim_report(self, claim_id, kind, download=None, **kwargs):
         unit = self._jianxi_unit_or_404()
         claim = self._jianxi_unit_record("jianxi.subsidy.claim", claim_id, unit)
-        return self._jianxi_show_report(claim, CLAIM_REPORTS, kind, download,
-                                        lambda error: self._jianxi_render_claim(unit, claim, error=error))
+        return self._jianxi_show_report(
+            claim, CLAIM_REPORTS, kind, download, lambda error: self._jianxi_render_claim(unit, claim, error=error)
+        )
 
     def _jianxi_claim_action(self, claim_id, call, message):
         """Run ``call(claim)`` on the unit's claim; back to its page with ``message``, or the page
@@ -68,13 +70,29 @@ class JianxiUnitClaimsPortal(JianxiUnitPortal):
     def _jianxi_render_claims(self, unit, page=1, message=None, error=None):
         filters = {"all": {"label": _("All"), "domain": []}}
         return self._jianxi_render_unit_list(
-            unit, "jianxi.subsidy.claim", "/my/claims", "claims", "jianxi_claims",
-            "jianxi_internship.portal_my_jianxi_claims", filters, "all", page, "claim_date desc, id desc",
-            message=message, error=error)
+            unit,
+            "jianxi.subsidy.claim",
+            "/my/claims",
+            "claims",
+            "jianxi_claims",
+            "jianxi_internship.portal_my_jianxi_claims",
+            filters,
+            "all",
+            page,
+            "claim_date desc, id desc",
+            message=message,
+            error=error,
+        )
 
     def _jianxi_render_claim(self, unit, claim, message=None, error=None):
-        return self._jianxi_render_unit_page("jianxi_internship.portal_my_jianxi_claim", unit, {
-            "page_name": "jianxi_claim",
-            "claim": claim,
-            "editable": claim.state in ("draft", "returned"),
-        }, message=message, error=error)
+        return self._jianxi_render_unit_page(
+            "jianxi_internship.portal_my_jianxi_claim",
+            unit,
+            {
+                "page_name": "jianxi_claim",
+                "claim": claim,
+                "editable": claim.state in ("draft", "returned"),
+            },
+            message=message,
+            error=error,
+        )

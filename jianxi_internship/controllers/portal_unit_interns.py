@@ -14,7 +14,8 @@ ONBOARDING_FILES = {
     "invoice_file": "invoice_filename",
 }
 ONBOARDING_FORM_FIELDS = tuple(
-    name for name in ONBOARDING_FIELDS if name not in ONBOARDING_FILES and name not in ONBOARDING_FILES.values())
+    name for name in ONBOARDING_FIELDS if name not in ONBOARDING_FILES and name not in ONBOARDING_FILES.values()
+)
 # The reasons a unit chooses when it ends an internship itself (人员终止); the intern's reasons
 # (job elsewhere, special) follow the intern's request, accepted with their own form.
 UNIT_END_REASONS = ("completed", "hired", "unit_ended")
@@ -24,8 +25,7 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
     """The unit's interns (``/my/interns``): the people it confirmed, their onboarding (agreement,
     insurances, papers), on duty or not arrived, the end, and their PDF agreement and certificate."""
 
-    @http.route(["/my/interns", "/my/interns/page/<int:page>"], type="http", auth="user", methods=["GET"],
-                website=True)
+    @http.route(["/my/interns", "/my/interns/page/<int:page>"], type="http", auth="user", methods=["GET"], website=True)
     def jianxi_portal_interns(self, page=1, filterby="all", message=None, **kwargs):
         unit = self._jianxi_unit_or_404()
         filters = {
@@ -35,9 +35,19 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
             "ended": {"label": _("Ended or Not Arrived"), "domain": [("state", "in", ("ended", "not_arrived"))]},
         }
         return self._jianxi_render_unit_list(
-            unit, "jianxi.internship", "/my/interns", "internships", "jianxi_interns",
-            "jianxi_internship.portal_my_jianxi_interns", filters, filterby, page, "applied_at desc, id desc",
-            message=message, people=True)
+            unit,
+            "jianxi.internship",
+            "/my/interns",
+            "internships",
+            "jianxi_interns",
+            "jianxi_internship.portal_my_jianxi_interns",
+            filters,
+            filterby,
+            page,
+            "applied_at desc, id desc",
+            message=message,
+            people=True,
+        )
 
     @http.route("/my/interns/<int:internship_id>", type="http", auth="user", methods=["GET"], website=True)
     def jianxi_portal_intern(self, internship_id, message=None, **kwargs):
@@ -45,35 +55,32 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
         internship = self._jianxi_intern_or_404(internship_id, unit)
         return self._jianxi_render_intern(unit, internship, message=message)
 
-    @http.route("/my/interns/<int:internship_id>/onboarding", type="http", auth="user", methods=["POST"],
-                website=True)
+    @http.route("/my/interns/<int:internship_id>/onboarding", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_portal_intern_onboarding(self, internship_id, **post):
         unit = self._jianxi_unit_or_404()
         internship = self._jianxi_intern_or_404(internship_id, unit)
         # Once the intern is on duty, the agreed period is fixed: the form no longer sends it.
-        names = [name for name in ONBOARDING_FORM_FIELDS
-                 if internship.state != "on_duty" or name not in PERIOD_FIELDS]
-        error = self._jianxi_call(lambda: internship.action_save_onboarding(
-            self._jianxi_form_values(internship, names, post, ONBOARDING_FILES)))
+        names = [name for name in ONBOARDING_FORM_FIELDS if internship.state != "on_duty" or name not in PERIOD_FIELDS]
+        error = self._jianxi_call(
+            lambda: internship.action_save_onboarding(
+                self._jianxi_form_values(internship, names, post, ONBOARDING_FILES)
+            )
+        )
         if not error:
             return request.redirect(f"/my/interns/{internship.id}?message=onboarding_saved")
-        return self._jianxi_render_intern(unit, internship, error=error,
-                                          form=self._jianxi_posted_form(names, post))
+        return self._jianxi_render_intern(unit, internship, error=error, form=self._jianxi_posted_form(names, post))
 
-    @http.route("/my/interns/<int:internship_id>/on_duty", type="http", auth="user", methods=["POST"],
-                website=True)
+    @http.route("/my/interns/<int:internship_id>/on_duty", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_portal_intern_on_duty(self, internship_id, **post):
-        return self._jianxi_intern_action(internship_id, lambda internship: internship.action_set_on_duty(),
-                                          "on_duty")
+        return self._jianxi_intern_action(internship_id, lambda internship: internship.action_set_on_duty(), "on_duty")
 
-    @http.route("/my/interns/<int:internship_id>/not_arrived", type="http", auth="user", methods=["POST"],
-                website=True)
+    @http.route("/my/interns/<int:internship_id>/not_arrived", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_portal_intern_not_arrived(self, internship_id, **post):
-        return self._jianxi_intern_action(internship_id, lambda internship: internship.action_set_not_arrived(),
-                                          "not_arrived")
+        return self._jianxi_intern_action(
+            internship_id, lambda internship: internship.action_set_not_arrived(), "not_arrived"
+        )
 
-    @http.route("/my/interns/<int:internship_id>/accept_end", type="http", auth="user", methods=["POST"],
-                website=True)
+    @http.route("/my/interns/<int:internship_id>/accept_end", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_portal_intern_accept_end(self, internship_id, end_date="", end_reason="", note="", **post):
         def accept(internship):
             if end_reason not in INTERN_END_REASONS:
@@ -82,29 +89,36 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
 
         return self._jianxi_intern_action(internship_id, accept, "ended")
 
-    @http.route("/my/interns/<int:internship_id>/refuse_end", type="http", auth="user", methods=["POST"],
-                website=True)
+    @http.route("/my/interns/<int:internship_id>/refuse_end", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_portal_intern_refuse_end(self, internship_id, reason="", **post):
         return self._jianxi_intern_action(
-            internship_id, lambda internship: internship.action_refuse_end_request(reason), "end_refused")
+            internship_id, lambda internship: internship.action_refuse_end_request(reason), "end_refused"
+        )
 
     @http.route("/my/interns/<int:internship_id>/end", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_portal_intern_end(self, internship_id, end_date="", end_reason="", kept_on="", note="", **post):
         def end(internship):
             if end_reason not in UNIT_END_REASONS:
                 raise UserError(_("Please choose the end reason."))
-            return internship.action_end(self._jianxi_date(end_date, _("End Date")), end_reason,
-                                         kept_on=bool(kept_on), note=note)
+            return internship.action_end(
+                self._jianxi_date(end_date, _("End Date")), end_reason, kept_on=bool(kept_on), note=note
+            )
 
         return self._jianxi_intern_action(internship_id, end, "ended")
 
-    @http.route("/my/interns/<int:internship_id>/report/<string:kind>", type="http", auth="user", methods=["GET"],
-                website=True)
+    @http.route(
+        "/my/interns/<int:internship_id>/report/<string:kind>", type="http", auth="user", methods=["GET"], website=True
+    )
     def jianxi_portal_intern_report(self, internship_id, kind, download=None, **kwargs):
         unit = self._jianxi_unit_or_404()
         internship = self._jianxi_intern_or_404(internship_id, unit)
-        return self._jianxi_show_report(internship, INTERNSHIP_REPORTS, kind, download,
-                                        lambda error: self._jianxi_render_intern(unit, internship, error=error))
+        return self._jianxi_show_report(
+            internship,
+            INTERNSHIP_REPORTS,
+            kind,
+            download,
+            lambda error: self._jianxi_render_intern(unit, internship, error=error),
+        )
 
     def _jianxi_intern_action(self, internship_id, call, message):
         """Run ``call(internship)`` on the unit's intern; back to its page with ``message``, or the
@@ -118,8 +132,7 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
 
     def _jianxi_intern_or_404(self, internship_id, unit):
         """An internship of the unit that the unit has confirmed (the person is revealed), or 404."""
-        return self._jianxi_unit_record("jianxi.internship", internship_id, unit,
-                                        [("state", "in", REVEALED_STATES)])
+        return self._jianxi_unit_record("jianxi.internship", internship_id, unit, [("state", "in", REVEALED_STATES)])
 
     def _jianxi_messages(self):
         return {
@@ -133,15 +146,21 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
 
     def _jianxi_render_intern(self, unit, internship, message=None, error=None, form=None):
         reasons = dict(internship._fields["end_reason"]._description_selection(request.env))
-        return self._jianxi_render_unit_page("jianxi_internship.portal_my_jianxi_intern", unit, {
-            "page_name": "jianxi_intern",
-            "internship": internship,
-            "files": internship.with_context(bin_size=True),
-            "person": self._jianxi_people(internship)[internship.id],
-            "form": form or self._jianxi_record_form(internship, ONBOARDING_FORM_FIELDS),
-            "onboarding_editable": internship.state in ("approved", "on_duty"),
-            "period_editable": internship.state == "approved",
-            "unit_end_reasons": [(key, reasons[key]) for key in UNIT_END_REASONS],
-            "intern_end_reasons": [(key, reasons[key]) for key in INTERN_END_REASONS],
-            "today": fields.Date.to_string(fields.Date.context_today(internship)),
-        }, message=message, error=error)
+        return self._jianxi_render_unit_page(
+            "jianxi_internship.portal_my_jianxi_intern",
+            unit,
+            {
+                "page_name": "jianxi_intern",
+                "internship": internship,
+                "files": internship.with_context(bin_size=True),
+                "person": self._jianxi_people(internship)[internship.id],
+                "form": form or self._jianxi_record_form(internship, ONBOARDING_FORM_FIELDS),
+                "onboarding_editable": internship.state in ("approved", "on_duty"),
+                "period_editable": internship.state == "approved",
+                "unit_end_reasons": [(key, reasons[key]) for key in UNIT_END_REASONS],
+                "intern_end_reasons": [(key, reasons[key]) for key in INTERN_END_REASONS],
+                "today": fields.Date.to_string(fields.Date.context_today(internship)),
+            },
+            message=message,
+            error=error,
+        )

@@ -5,8 +5,16 @@ from .portal_unit import JianxiUnitPortal
 
 # The position's fields on its portal form (see jianxi.position.action_portal_create / action_save).
 POSITION_FORM_FIELDS = (
-    "name", "content", "education_level_id", "majors", "headcount", "duration_months", "allowance", "region_id",
-    "planned_start_date", "deadline",
+    "name",
+    "content",
+    "education_level_id",
+    "majors",
+    "headcount",
+    "duration_months",
+    "allowance",
+    "region_id",
+    "planned_start_date",
+    "deadline",
 )
 
 
@@ -14,8 +22,9 @@ class JianxiUnitPositionsPortal(JianxiUnitPortal):
     """The unit's positions (``/my/positions``): list, create, edit while draft or rejected,
     submit for review, close."""
 
-    @http.route(["/my/positions", "/my/positions/page/<int:page>"], type="http", auth="user", methods=["GET"],
-                website=True)
+    @http.route(
+        ["/my/positions", "/my/positions/page/<int:page>"], type="http", auth="user", methods=["GET"], website=True
+    )
     def jianxi_portal_positions(self, page=1, filterby="all", message=None, **kwargs):
         unit = self._jianxi_unit_or_404()
         filters = {
@@ -26,9 +35,18 @@ class JianxiUnitPositionsPortal(JianxiUnitPortal):
             "closed": {"label": _("Closed"), "domain": [("state", "=", "closed")]},
         }
         return self._jianxi_render_unit_list(
-            unit, "jianxi.position", "/my/positions", "positions", "jianxi_positions",
-            "jianxi_internship.portal_my_jianxi_positions", filters, filterby, page, "create_date desc, id desc",
-            message=message)
+            unit,
+            "jianxi.position",
+            "/my/positions",
+            "positions",
+            "jianxi_positions",
+            "jianxi_internship.portal_my_jianxi_positions",
+            filters,
+            filterby,
+            page,
+            "create_date desc, id desc",
+            message=message,
+        )
 
     @http.route("/my/positions/new", type="http", auth="user", methods=["GET", "POST"], website=True)
     def jianxi_portal_position_new(self, **post):
@@ -37,8 +55,11 @@ class JianxiUnitPositionsPortal(JianxiUnitPortal):
         error = None
         if request.httprequest.method == "POST":
             created = []
-            error = self._jianxi_call(lambda: created.append(Position.action_portal_create(
-                unit, self._jianxi_form_values(Position, POSITION_FORM_FIELDS, post))))
+            error = self._jianxi_call(
+                lambda: created.append(
+                    Position.action_portal_create(unit, self._jianxi_form_values(Position, POSITION_FORM_FIELDS, post))
+                )
+            )
             if not error:
                 return request.redirect(f"/my/positions/{created[0].id}?message=position_created")
             form = self._jianxi_posted_form(POSITION_FORM_FIELDS, post)
@@ -52,8 +73,9 @@ class JianxiUnitPositionsPortal(JianxiUnitPortal):
         position = self._jianxi_unit_record("jianxi.position", position_id, unit)
         error, form = None, None
         if request.httprequest.method == "POST":
-            error = self._jianxi_call(lambda: position.action_save(
-                self._jianxi_form_values(position, POSITION_FORM_FIELDS, post)))
+            error = self._jianxi_call(
+                lambda: position.action_save(self._jianxi_form_values(position, POSITION_FORM_FIELDS, post))
+            )
             if not error:
                 return request.redirect(f"/my/positions/{position.id}?message=saved")
             form = self._jianxi_posted_form(POSITION_FORM_FIELDS, post)
@@ -61,8 +83,9 @@ class JianxiUnitPositionsPortal(JianxiUnitPortal):
 
     @http.route("/my/positions/<int:position_id>/submit", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_portal_position_submit(self, position_id, **post):
-        return self._jianxi_position_action(position_id, lambda position: position.action_submit(),
-                                            "position_submitted")
+        return self._jianxi_position_action(
+            position_id, lambda position: position.action_submit(), "position_submitted"
+        )
 
     @http.route("/my/positions/<int:position_id>/close", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_portal_position_close(self, position_id, **post):
@@ -87,11 +110,17 @@ class JianxiUnitPositionsPortal(JianxiUnitPortal):
         }
 
     def _jianxi_render_position(self, unit, position, form=None, message=None, error=None):
-        return self._jianxi_render_unit_page("jianxi_internship.portal_my_jianxi_position", unit, {
-            "page_name": "jianxi_position",
-            "position": position,
-            "editable": not position or position.state in ("draft", "rejected"),
-            "form": form or self._jianxi_record_form(position, POSITION_FORM_FIELDS),
-            "counties": request.env["jianxi.region"].search([("level", "=", "county")]),
-            "levels": request.env["jianxi.education.level"].search([]),
-        }, message=message, error=error)
+        return self._jianxi_render_unit_page(
+            "jianxi_internship.portal_my_jianxi_position",
+            unit,
+            {
+                "page_name": "jianxi_position",
+                "position": position,
+                "editable": not position or position.state in ("draft", "rejected"),
+                "form": form or self._jianxi_record_form(position, POSITION_FORM_FIELDS),
+                "counties": request.env["jianxi.region"].search([("level", "=", "county")]),
+                "levels": request.env["jianxi.education.level"].search([]),
+            },
+            message=message,
+            error=error,
+        )

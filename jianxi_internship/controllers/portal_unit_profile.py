@@ -6,8 +6,16 @@ from .portal_unit import JianxiUnitPortal
 
 # The unit's profile fields on its portal form (see jianxi.unit.action_save_profile).
 UNIT_FORM_FIELDS = (
-    "name", "credit_code", "unit_type", "industry_id", "region_id", "address", "legal_representative",
-    "contact_name", "contact_phone", "insured_staff_count",
+    "name",
+    "credit_code",
+    "unit_type",
+    "industry_id",
+    "region_id",
+    "address",
+    "legal_representative",
+    "contact_name",
+    "contact_phone",
+    "insured_staff_count",
 )
 UNIT_FILES = {"business_licence": "business_licence_filename"}
 
@@ -21,8 +29,9 @@ class JianxiUnitProfilePortal(JianxiUnitPortal):
         unit = self._jianxi_unit_or_404()
         error, form = None, None
         if request.httprequest.method == "POST":
-            error = self._jianxi_call(lambda: unit.action_save_profile(
-                self._jianxi_form_values(unit, UNIT_FORM_FIELDS, post, UNIT_FILES)))
+            error = self._jianxi_call(
+                lambda: unit.action_save_profile(self._jianxi_form_values(unit, UNIT_FORM_FIELDS, post, UNIT_FILES))
+            )
             if not error:
                 return request.redirect("/my/unit?message=saved")
             form = self._jianxi_posted_form(UNIT_FORM_FIELDS, post)
@@ -39,8 +48,9 @@ class JianxiUnitProfilePortal(JianxiUnitPortal):
     @http.route("/my/unit/report/roster", type="http", auth="user", methods=["GET"], website=True)
     def jianxi_portal_unit_report(self, download=None, **kwargs):
         unit = self._jianxi_unit_or_404()
-        return self._jianxi_show_report(unit, UNIT_REPORTS, "roster", download,
-                                        lambda error: self._jianxi_render_unit(unit, error=error))
+        return self._jianxi_show_report(
+            unit, UNIT_REPORTS, "roster", download, lambda error: self._jianxi_render_unit(unit, error=error)
+        )
 
     def _jianxi_messages(self):
         return {
@@ -50,15 +60,21 @@ class JianxiUnitProfilePortal(JianxiUnitPortal):
 
     def _jianxi_render_unit(self, unit, message=None, error=None, form=None):
         unit_sudo = unit.sudo()  # the unit was found as the user; sudo reads its industry's name
-        return self._jianxi_render_unit_page("jianxi_internship.portal_my_jianxi_unit", unit, {
-            "page_name": "jianxi_unit",
-            "editable": unit.state in ("draft", "rejected"),
-            "form": form or self._jianxi_record_form(unit, UNIT_FORM_FIELDS),
-            "industry_name": unit_sudo.industry_id.name,
-            "has_licence": bool(unit.with_context(bin_size=True).business_licence),
-            "licence_filename": unit.business_licence_filename,
-            "counties": request.env["jianxi.region"].search([("level", "=", "county")]),
-            "industries": request.env["res.partner.industry"].sudo().search_read([], ["name"]),
-            "unit_types": unit._fields["unit_type"]._description_selection(request.env),
-            "missing": unit._jianxi_missing_for_submission() if unit.state in ("draft", "rejected") else [],
-        }, message=message, error=error)
+        return self._jianxi_render_unit_page(
+            "jianxi_internship.portal_my_jianxi_unit",
+            unit,
+            {
+                "page_name": "jianxi_unit",
+                "editable": unit.state in ("draft", "rejected"),
+                "form": form or self._jianxi_record_form(unit, UNIT_FORM_FIELDS),
+                "industry_name": unit_sudo.industry_id.name,
+                "has_licence": bool(unit.with_context(bin_size=True).business_licence),
+                "licence_filename": unit.business_licence_filename,
+                "counties": request.env["jianxi.region"].search([("level", "=", "county")]),
+                "industries": request.env["res.partner.industry"].sudo().search_read([], ["name"]),
+                "unit_types": unit._fields["unit_type"]._description_selection(request.env),
+                "missing": unit._jianxi_missing_for_submission() if unit.state in ("draft", "rejected") else [],
+            },
+            message=message,
+            error=error,
+        )

@@ -1,8 +1,9 @@
 from urllib.parse import urlencode
 
 from odoo import http
-from odoo.addons.auth_signup.controllers.main import AuthSignupHome
 from odoo.http import request
+
+from odoo.addons.auth_signup.controllers.main import AuthSignupHome
 
 from ..models.res_users import SIGNUP_KEYS, SIGNUP_UNIT
 from .portal_applicant import PROFILE_URL
@@ -24,16 +25,18 @@ class JianxiSignup(AuthSignupHome):
 
     @http.route()
     def web_auth_signup(self, *args, **kw):
-        if request.httprequest.method == "POST" and not kw.get("token") and not request.session.get(
-                "auth_signup_token"):
+        if (
+            request.httprequest.method == "POST"
+            and not kw.get("token")
+            and not request.session.get("auth_signup_token")
+        ):
             kw["redirect"] = self._jianxi_signup_redirect(kw.get("jianxi_signup_kind"), kw.get("redirect"))
         return super().web_auth_signup(*args, **kw)
 
     def get_auth_signup_qcontext(self):
         qcontext = super().get_auth_signup_qcontext()
         qcontext.update({key: request.params.get(key) for key in SIGNUP_KEYS if key in request.params})
-        qcontext["jianxi_counties"] = request.env["jianxi.region"].search(
-            [("level", "=", "county")], order="code")
+        qcontext["jianxi_counties"] = request.env["jianxi.region"].search([("level", "=", "county")], order="code")
         return qcontext
 
     def _prepare_signup_values(self, qcontext):

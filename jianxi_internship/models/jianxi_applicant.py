@@ -16,9 +16,24 @@ IDENTITY_FIELDS = ("name", "id_number")
 # officer's special-major flag or the links.
 PROFILE_DATE_FIELDS = ("diploma_date", "diploma_registration_date", "unemployment_registration_date")
 PROFILE_FIELDS = (
-    "name", "phone", "id_number", "category", "education_level_id", "school", "major", *PROFILE_DATE_FIELDS,
-    "household_region_id", "unemployment_office", "is_student", "is_employed", "has_business_licence",
-    "id_card", "id_card_filename", "diploma", "diploma_filename", "unemployment_proof",
+    "name",
+    "phone",
+    "id_number",
+    "category",
+    "education_level_id",
+    "school",
+    "major",
+    *PROFILE_DATE_FIELDS,
+    "household_region_id",
+    "unemployment_office",
+    "is_student",
+    "is_employed",
+    "has_business_licence",
+    "id_card",
+    "id_card_filename",
+    "diploma",
+    "diploma_filename",
+    "unemployment_proof",
     "unemployment_proof_filename",
 )
 
@@ -37,27 +52,41 @@ class JianxiApplicant(models.Model):
     partner_id = fields.Many2one("res.partner", string="Contact", required=True, index=True, ondelete="restrict")
     phone = fields.Char(related="partner_id.phone", readonly=False)
     email = fields.Char(related="partner_id.email", readonly=False)
-    id_number = fields.Char(string="Resident ID Number", size=18, tracking=True, copy=False,
-                            help="居民身份证号码, 18 characters (GB 11643-1999).")
+    id_number = fields.Char(
+        string="Resident ID Number",
+        size=18,
+        tracking=True,
+        copy=False,
+        help="居民身份证号码, 18 characters (GB 11643-1999).",
+    )
     birth_date = fields.Date(compute="_compute_from_id_number", store=True)
-    gender = fields.Selection([("male", "Male"), ("female", "Female")], compute="_compute_from_id_number",
-                              store=True)
+    gender = fields.Selection([("male", "Male"), ("female", "Female")], compute="_compute_from_id_number", store=True)
     category = fields.Selection(CATEGORIES, tracking=True)
-    education_level_id = fields.Many2one("jianxi.education.level", string="Education Level", tracking=True,
-                                         ondelete="restrict")
+    education_level_id = fields.Many2one(
+        "jianxi.education.level", string="Education Level", tracking=True, ondelete="restrict"
+    )
     school = fields.Char(tracking=True)
     major = fields.Char(tracking=True)
-    diploma_date = fields.Date(string="Diploma Date", tracking=True, help="The graduation date on the diploma.")
+    diploma_date = fields.Date(tracking=True, help="The graduation date on the diploma.")
     diploma_registration_date = fields.Date(
-        string="Diploma Registration Date", tracking=True,
-        help="毕业证书登记日期: this year's graduates may only start after it.")
-    household_region_id = fields.Many2one("jianxi.region", string="Household Registration", tracking=True,
-                                          ondelete="restrict", index=True, help="户籍所在地")
+        tracking=True,
+        help="毕业证书登记日期: this year's graduates may only start after it.",
+    )
+    household_region_id = fields.Many2one(
+        "jianxi.region",
+        string="Household Registration",
+        tracking=True,
+        ondelete="restrict",
+        index=True,
+        help="户籍所在地",
+    )
     unemployment_registration_date = fields.Date(tracking=True)
     unemployment_office = fields.Char(string="Unemployment Registration Office", tracking=True)
     out_of_province_special_major = fields.Boolean(
-        string="Out-of-Province Special Major", tracking=True,
-        help="Set by an officer: an out-of-province graduate of a special major who qualifies all the same.")
+        string="Out-of-Province Special Major",
+        tracking=True,
+        help="Set by an officer: an out-of-province graduate of a special major who qualifies all the same.",
+    )
     is_student = fields.Boolean(string="Currently a Student", tracking=True)
     is_employed = fields.Boolean(string="In a Labour Relationship", tracking=True)
     has_business_licence = fields.Boolean(string="Holds a Business Licence", tracking=True)
@@ -68,15 +97,24 @@ class JianxiApplicant(models.Model):
     unemployment_proof = fields.Binary(string="Unemployment Registration Proof", attachment=True, copy=False)
     unemployment_proof_filename = fields.Char()
     verification_state = fields.Selection(
-        [("unverified", "Unverified"), ("verified", "Verified")], string="Real-Name Status",
-        default="unverified", required=True, readonly=True, copy=False, tracking=True)
+        [("unverified", "Unverified"), ("verified", "Verified")],
+        string="Real-Name Status",
+        default="unverified",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
     verified_by_id = fields.Many2one("res.users", string="Verified By", readonly=True, copy=False, tracking=True)
     verified_date = fields.Datetime(string="Verified On", readonly=True, copy=False)
     internship_ids = fields.One2many("jianxi.internship", "applicant_id", string="Applications")
     internship_count = fields.Integer(compute="_compute_internship_count", string="Application Count")
     is_my_county = fields.Boolean(
-        string="In My Counties", compute="_compute_is_my_county", search="_search_is_my_county",
-        help="Registered in, or applied in, one of the regions assigned to me.")
+        string="In My Counties",
+        compute="_compute_is_my_county",
+        search="_search_is_my_county",
+        help="Registered in, or applied in, one of the regions assigned to me.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -101,8 +139,11 @@ class JianxiApplicant(models.Model):
 
     @api.depends("internship_ids")
     def _compute_internship_count(self):
-        counts = dict(self.env["jianxi.internship"].with_context(active_test=False)._read_group(
-            [("applicant_id", "in", self.ids)], ["applicant_id"], ["__count"]))
+        counts = dict(
+            self.env["jianxi.internship"]
+            .with_context(active_test=False)
+            ._read_group([("applicant_id", "in", self.ids)], ["applicant_id"], ["__count"])
+        )
         for applicant in self:
             applicant.internship_count = counts.get(applicant, 0)
 
@@ -128,9 +169,13 @@ class JianxiApplicant(models.Model):
             try:
                 identity.parse_resident_id(applicant.id_number, today=fields.Date.context_today(applicant))
             except identity.IdentityError as error:
-                raise ValidationError(_(
-                    "Resident ID number of %(person)s: %(error)s",
-                    person=applicant.name, error=self.env._(error.message)))
+                raise ValidationError(
+                    _(
+                        "Resident ID number of %(person)s: %(error)s",
+                        person=applicant.name,
+                        error=self.env._(error.message),
+                    )
+                )
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
@@ -143,8 +188,8 @@ class JianxiApplicant(models.Model):
     def write(self, vals):
         vals = self._jianxi_prepare_values(vals)
         if "out_of_province_special_major" in vals and any(
-                applicant.out_of_province_special_major != bool(vals["out_of_province_special_major"])
-                for applicant in self):
+            applicant.out_of_province_special_major != bool(vals["out_of_province_special_major"]) for applicant in self
+        ):
             self._jianxi_check_special_major_rights()
         # Field-level rule: a new name or ID number takes the real-name verification back.
         identity_changed = self._jianxi_identity_changed(vals)
@@ -157,10 +202,14 @@ class JianxiApplicant(models.Model):
         internships = self.sudo().with_context(active_test=False).internship_ids
         started = internships.filtered(lambda i: i.state != "applied")
         if started:
-            raise UserError(_(
-                "%(person)s has applications that went past “Applied” (%(records)s): the record stays for "
-                "the audit trail. Archive it instead.",
-                person=started[0].applicant_id.name, records=", ".join(started.mapped("display_name"))))
+            raise UserError(
+                _(
+                    "%(person)s has applications that went past “Applied” (%(records)s): the record stays for "
+                    "the audit trail. Archive it instead.",
+                    person=started[0].applicant_id.name,
+                    records=", ".join(started.mapped("display_name")),
+                )
+            )
         # Applications nobody answered yet leave with the person.
         internships.unlink()
 
@@ -171,10 +220,12 @@ class JianxiApplicant(models.Model):
         self._jianxi_check_verifier()
         missing = self.filtered(lambda a: not a.id_number)
         if missing:
-            raise UserError(_("%(person)s has no resident ID number yet: it cannot be verified.",
-                              person=missing[0].name))
-        self.sudo().write({"verification_state": "verified", "verified_by_id": self.env.uid,
-                           "verified_date": fields.Datetime.now()})
+            raise UserError(
+                _("%(person)s has no resident ID number yet: it cannot be verified.", person=missing[0].name)
+            )
+        self.sudo().write(
+            {"verification_state": "verified", "verified_by_id": self.env.uid, "verified_date": fields.Datetime.now()}
+        )
         return True
 
     def action_unverify(self):
@@ -185,10 +236,12 @@ class JianxiApplicant(models.Model):
     def action_view_internships(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("jianxi_internship.jianxi_internship_action")
-        action.update({
-            "domain": [("applicant_id", "=", self.id)],
-            "context": {"default_applicant_id": self.id, "active_test": False},
-        })
+        action.update(
+            {
+                "domain": [("applicant_id", "=", self.id)],
+                "context": {"default_applicant_id": self.id, "active_test": False},
+            }
+        )
         return action
 
     # ------------------------------------------------------------------ business methods
@@ -203,14 +256,15 @@ class JianxiApplicant(models.Model):
         """The verified applicants whose name or ID number ``vals`` (compact) changes."""
         if not set(IDENTITY_FIELDS).intersection(vals):
             return self.browse()
-        return self.filtered(lambda a: a.verification_state == "verified" and any(
-            name in vals and (a[name] or False) != (vals[name] or False) for name in IDENTITY_FIELDS))
+        return self.filtered(
+            lambda a: a.verification_state == "verified"
+            and any(name in vals and (a[name] or False) != (vals[name] or False) for name in IDENTITY_FIELDS)
+        )
 
     def _jianxi_reset_verification(self):
         """Take the real-name verification back (the bureau checks the ID card again)."""
         if self:
-            self.sudo().write({"verification_state": "unverified", "verified_by_id": False,
-                               "verified_date": False})
+            self.sudo().write({"verification_state": "unverified", "verified_by_id": False, "verified_date": False})
 
     @api.model
     def _jianxi_check_special_major_rights(self):
@@ -221,12 +275,18 @@ class JianxiApplicant(models.Model):
     def _jianxi_check_verifier(self):
         """An officer covering the household region or a county the person applied in, or a manager."""
         for applicant in self:
-            regions = applicant.sudo().household_region_id | applicant.sudo().with_context(
-                active_test=False).internship_ids.region_id
+            regions = (
+                applicant.sudo().household_region_id
+                | applicant.sudo().with_context(active_test=False).internship_ids.region_id
+            )
             if not any(self._jianxi_user_covers(region) for region in regions) and not self._jianxi_is_manager():
-                raise AccessError(_(
-                    "Only an internship officer of the household region of %(person)s, or of a county they "
-                    "applied in, can verify their real name.", person=applicant.sudo().name))
+                raise AccessError(
+                    _(
+                        "Only an internship officer of the household region of %(person)s, or of a county they "
+                        "applied in, can verify their real name.",
+                        person=applicant.sudo().name,
+                    )
+                )
 
     # ================================================================== portal: the applicant's own profile
     # (Used by controllers/portal_applicant.py; every method checks the acting user itself.)
@@ -264,21 +324,34 @@ class JianxiApplicant(models.Model):
         self._jianxi_check_applicant_actor(self)
         unknown = set(values) - set(PROFILE_FIELDS)
         if unknown:
-            raise UserError(_("These fields are not part of the applicant profile: %(fields)s.",
-                              fields=", ".join(sorted(unknown))))
+            raise UserError(
+                _("These fields are not part of the applicant profile: %(fields)s.", fields=", ".join(sorted(unknown)))
+            )
         values = self._jianxi_clean_profile_values(values)
         applicant = self.sudo()
         if applicant.verification_state == "verified":
-            changed = [applicant._fields[name]._description_string(self.env) for name in IDENTITY_FIELDS
-                       if name in values and (values[name] or False) != (applicant[name] or False)]
+            changed = [
+                applicant._fields[name]._description_string(self.env)
+                for name in IDENTITY_FIELDS
+                if name in values and (values[name] or False) != (applicant[name] or False)
+            ]
             if changed:
-                raise UserError(_(
-                    "Your real name is verified: %(fields)s can no longer be changed here. Please ask the bureau "
-                    "to correct it.", fields=", ".join(changed)))
+                raise UserError(
+                    _(
+                        "Your real name is verified: %(fields)s can no longer be changed here. Please ask the bureau "
+                        "to correct it.",
+                        fields=", ".join(changed),
+                    )
+                )
         if values.get("id_number") and applicant.search_count(
-                [("id_number", "=", values["id_number"]), ("id", "!=", applicant.id)], limit=1):
-            raise UserError(_("Another applicant is already registered with this resident ID number. If it is "
-                              "yours, please contact the bureau."))
+            [("id_number", "=", values["id_number"]), ("id", "!=", applicant.id)], limit=1
+        ):
+            raise UserError(
+                _(
+                    "Another applicant is already registered with this resident ID number. If it is "
+                    "yours, please contact the bureau."
+                )
+            )
         applicant.write(values)
         applicant.flush_recordset()
         return True
@@ -299,11 +372,16 @@ class JianxiApplicant(models.Model):
             raise UserError(_("Please enter your full name."))
         if values.get("category") and values["category"] not in dict(CATEGORIES):
             raise UserError(_("Please choose a category from the list."))
-        for name, model, domain in (("education_level_id", "jianxi.education.level", []),
-                                    ("household_region_id", "jianxi.region", [("level", "=", "county")])):
+        for name, model, domain in (
+            ("education_level_id", "jianxi.education.level", []),
+            ("household_region_id", "jianxi.region", [("level", "=", "county")]),
+        ):
             record_id = values.get(name)
-            if record_id and (not isinstance(record_id, int) or isinstance(record_id, bool) or not self.env[
-                    model].sudo().search_count([("id", "=", record_id), *domain], limit=1)):
+            if record_id and (
+                not isinstance(record_id, int)
+                or isinstance(record_id, bool)
+                or not self.env[model].sudo().search_count([("id", "=", record_id), *domain], limit=1)
+            ):
                 raise UserError(_("Please choose %(field)s from the list.", field=label(name)))
             if name in values and not record_id:
                 values[name] = False
@@ -340,7 +418,8 @@ class JianxiApplicant(models.Model):
             diploma_date=applicant.diploma_date or None,
             diploma_registration_date=applicant.diploma_registration_date or None,
             household_region_codes=frozenset(
-                household.browse(household._ancestor_ids()).mapped("code") if household else ()),
+                household.browse(household._ancestor_ids()).mapped("code") if household else ()
+            ),
             unemployment_registration_date=applicant.unemployment_registration_date or None,
             out_of_province_special_major=applicant.out_of_province_special_major,
             is_student=applicant.is_student,
@@ -359,22 +438,33 @@ class JianxiApplicant(models.Model):
         self.ensure_one()
         applicant = self.sudo()
         today = fields.Date.to_date(today) or fields.Date.context_today(self)
-        region = applicant.household_region_id or self.env.ref("jianxi_internship.region_tongren",
-                                                               raise_if_not_found=False)
+        region = applicant.household_region_id or self.env.ref(
+            "jianxi_internship.region_tongren", raise_if_not_found=False
+        )
         policy = region and self.env["jianxi.policy"]._lookup(region, today, raise_if_missing=False)
         if not policy:
             return []
         person = applicant._jianxi_eligibility_person()
-        placement = eligibility.Placement(agreement_date=today, start_date=today, key_county=region.key_county,
-                                          hardship_area=region.hardship_area)
-        states = dict(self.env["jianxi.internship"].sudo().with_context(active_test=False)._read_group(
-            [("applicant_id", "=", applicant.id)], ["state"], ["__count"]))
+        placement = eligibility.Placement(
+            agreement_date=today, start_date=today, key_county=region.key_county, hardship_area=region.hardship_area
+        )
+        states = dict(
+            self.env["jianxi.internship"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group([("applicant_id", "=", applicant.id)], ["state"], ["__count"])
+        )
         history = eligibility.History(
             previous_internships=sum(states.get(state, 0) for state in PAST_APPROVAL_STATES),
             other_open_applications=sum(states.get(state, 0) for state in OPEN_STATES),
         )
         rules_policy = policy._jianxi_eligibility_policy()
-        return [{
-            "rule": line.rule, "label": self.env._(eligibility.RULE_LABELS[line.rule]), "result": line.result,
-            "reason": self.env._(line.reason),
-        } for line in eligibility.checklist(person, placement, history, rules_policy, today=today)]
+        return [
+            {
+                "rule": line.rule,
+                "label": self.env._(eligibility.RULE_LABELS[line.rule]),
+                "result": line.result,
+                "reason": self.env._(line.reason),
+            }
+            for line in eligibility.checklist(person, placement, history, rules_policy, today=today)
+        ]

@@ -18,18 +18,26 @@ class JianxiDatedSettingMixin(models.AbstractModel):
     _order = "region_id, date_from desc"
 
     region_id = fields.Many2one(
-        "jianxi.region", string="Region", required=True, index=True, ondelete="restrict",
-        help="The setting applies to this region and every region below it, unless a more specific one exists.")
+        "jianxi.region",
+        string="Region",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        help="The setting applies to this region and every region below it, unless a more specific one exists.",
+    )
     date_from = fields.Date(string="Valid From", required=True, index=True, default=fields.Date.context_today)
     date_to = fields.Date(
-        string="Valid Until", compute="_compute_date_to",
-        help="The day before the next setting of the same region starts; empty while it is the latest.")
+        string="Valid Until",
+        compute="_compute_date_to",
+        help="The day before the next setting of the same region starts; empty while it is the latest.",
+    )
     active = fields.Boolean(default=True)
 
     @api.depends("region_id", "date_from")
     def _compute_date_to(self):
         groups = self.sudo()._read_group(
-            [("region_id", "in", self.region_id.ids)], ["region_id"], ["date_from:array_agg"])
+            [("region_id", "in", self.region_id.ids)], ["region_id"], ["date_from:array_agg"]
+        )
         starts = {region.id: sorted(d for d in dates if d) for region, dates in groups}
         for setting in self:
             later = [d for d in starts.get(setting.region_id.id, []) if setting.date_from and d > setting.date_from]
@@ -46,11 +54,15 @@ class JianxiDatedSettingMixin(models.AbstractModel):
         day = fields.Date.to_date(day)
         best = self._lookup_table(region)[region.id](day)
         if not best and raise_if_missing:
-            raise UserError(_(
-                "No %(setting)s applies to %(region)s on %(day)s. "
-                "A manager must add one under Internships › Configuration.",
-                setting=self.env["ir.model"]._get(self._name).name, region=region.display_name,
-                day=fields.Date.to_string(day)))
+            raise UserError(
+                _(
+                    "No %(setting)s applies to %(region)s on %(day)s. "
+                    "A manager must add one under Internships › Configuration.",
+                    setting=self.env["ir.model"]._get(self._name).name,
+                    region=region.display_name,
+                    day=fields.Date.to_string(day),
+                )
+            )
         return best or self.browse()
 
     @api.model
@@ -66,7 +78,8 @@ class JianxiDatedSettingMixin(models.AbstractModel):
         region_ids = sorted({region_id for chain in chains.values() for region_id in chain})
         settings_of = defaultdict(list)  # region id -> its settings, latest start first
         for setting in self.sudo().search_fetch(
-                [("region_id", "in", region_ids)], ["region_id", "date_from", *fnames], order="date_from desc"):
+            [("region_id", "in", region_ids)], ["region_id", "date_from", *fnames], order="date_from desc"
+        ):
             settings_of[setting.region_id.id].append(setting)
         empty = self.sudo().browse()
 
@@ -78,6 +91,7 @@ class JianxiDatedSettingMixin(models.AbstractModel):
                         if setting.date_from <= day:
                             return setting
                 return empty
+
             return setting_for
 
         return {region_id: table(chain) for region_id, chain in chains.items()}

@@ -55,8 +55,14 @@ class JianxiDocumentMixin(models.AbstractModel):
                 raise UserError(_("%(document)s must be a PDF, JPEG or PNG file.", document=label))
             limit_mb = self._jianxi_upload_limit_mb(region)
             if len(raw) > limit_mb * 1024 * 1024:
-                raise UserError(_("%(document)s is %(size).1f MB; the largest upload allowed is %(limit)s MB.",
-                                  document=label, size=len(raw) / 1024 / 1024, limit=limit_mb))
+                raise UserError(
+                    _(
+                        "%(document)s is %(size).1f MB; the largest upload allowed is %(limit)s MB.",
+                        document=label,
+                        size=len(raw) / 1024 / 1024,
+                        limit=limit_mb,
+                    )
+                )
 
     @api.model
     def _jianxi_upload_limit_mb(self, region):

@@ -13,8 +13,9 @@ class JianxiEligibilityCheck(models.Model):
     _description = "Eligibility Check Line"
     _order = "internship_id, sequence, id"
 
-    internship_id = fields.Many2one("jianxi.internship", string="Internship", required=True, index=True,
-                                    ondelete="cascade")
+    internship_id = fields.Many2one(
+        "jianxi.internship", string="Internship", required=True, index=True, ondelete="cascade"
+    )
     sequence = fields.Integer()
     rule = fields.Char(string="Rule Code", required=True, help="Technical code of the rule, see rules/eligibility.py.")
     name = fields.Char(string="Rule", required=True)

@@ -45,17 +45,38 @@ ONCE_PER_LIFETIME_INDEX = "jianxi_internship_once_per_lifetime_uniq"
 
 # What the unit fills in after the eligibility approval (确认上岗 needs all of it).
 ONBOARDING_FIELDS = (
-    "agreement_date", "start_date", "planned_end_date",
-    "accident_policy_number", "accident_date_from", "accident_date_to", "accident_premium",
-    "medical_policy_number", "medical_date_from", "medical_date_to", "medical_premium",
-    "agreement_file", "agreement_filename", "accident_policy_file", "accident_policy_filename",
-    "medical_policy_file", "medical_policy_filename", "invoice_file", "invoice_filename",
+    "agreement_date",
+    "start_date",
+    "planned_end_date",
+    "accident_policy_number",
+    "accident_date_from",
+    "accident_date_to",
+    "accident_premium",
+    "medical_policy_number",
+    "medical_date_from",
+    "medical_date_to",
+    "medical_premium",
+    "agreement_file",
+    "agreement_filename",
+    "accident_policy_file",
+    "accident_policy_filename",
+    "medical_policy_file",
+    "medical_policy_filename",
+    "invoice_file",
+    "invoice_filename",
 )
 # The agreed period: fixed once the intern is on duty (the duration was checked then).
 PERIOD_FIELDS = ("agreement_date", "start_date", "planned_end_date")
 ON_DUTY_REQUIRED_FIELDS = (
-    "agreement_date", "start_date", "planned_end_date", "accident_policy_number", "medical_policy_number",
-    "agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file",
+    "agreement_date",
+    "start_date",
+    "planned_end_date",
+    "accident_policy_number",
+    "medical_policy_number",
+    "agreement_file",
+    "accident_policy_file",
+    "medical_policy_file",
+    "invoice_file",
 )
 
 
@@ -88,35 +109,57 @@ class JianxiInternship(models.Model):
 
     _name = "jianxi.internship"
     _inherit = [
-        "jianxi.notification.mixin", "mail.activity.mixin", "portal.mixin",
-        "jianxi.workflow.mixin", "jianxi.document.mixin",
+        "jianxi.notification.mixin",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "jianxi.workflow.mixin",
+        "jianxi.document.mixin",
     ]
     _description = "Internship"
     _jianxi_document_fields = ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")
     _order = "applied_at desc, id desc"
 
-    applicant_id = fields.Many2one("jianxi.applicant", string="Applicant", required=True, index=True,
-                                   ondelete="restrict", tracking=True)
-    position_id = fields.Many2one("jianxi.position", string="Position", required=True, index=True,
-                                  ondelete="restrict", tracking=True)
+    applicant_id = fields.Many2one(
+        "jianxi.applicant", string="Applicant", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    position_id = fields.Many2one(
+        "jianxi.position", string="Position", required=True, index=True, ondelete="restrict", tracking=True
+    )
     unit_id = fields.Many2one(related="position_id.unit_id", store=True, index=True, string="Internship Unit")
     region_id = fields.Many2one(related="position_id.region_id", store=True, index=True, string="County")
-    applied_at = fields.Datetime(string="Applied On", default=fields.Datetime.now, required=True, readonly=True,
-                                 copy=False, help="Units see their applications in this order.")
-    state = fields.Selection(INTERNSHIP_STATES, default="applied", required=True, readonly=True, copy=False,
-                             tracking=True, index=True)
-    applicant_verification_state = fields.Selection(related="applicant_id.verification_state",
-                                                    string="Applicant's Real-Name Status", tracking=False)
+    applied_at = fields.Datetime(
+        string="Applied On",
+        default=fields.Datetime.now,
+        required=True,
+        readonly=True,
+        copy=False,
+        help="Units see their applications in this order.",
+    )
+    state = fields.Selection(
+        INTERNSHIP_STATES, default="applied", required=True, readonly=True, copy=False, tracking=True, index=True
+    )
+    applicant_verification_state = fields.Selection(
+        related="applicant_id.verification_state", string="Applicant's Real-Name Status", tracking=False
+    )
 
     # Reasons given along the way
     decline_reason = fields.Text(readonly=True, copy=False, tracking=True)
     reject_reason = fields.Text(string="Rejection Reason", readonly=True, copy=False, tracking=True)
     override_reason = fields.Text(
-        string="Eligibility Override Reason", readonly=True, copy=False, tracking=True,
-        help="Why the officer approved although a line of the checklist did not pass.")
+        string="Eligibility Override Reason",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why the officer approved although a line of the checklist did not pass.",
+    )
     lifetime_exception = fields.Boolean(
-        string="Exception to Once per Lifetime", default=False, readonly=True, copy=False, tracking=True,
-        help="Recorded by a manager: this person may intern again.")
+        string="Exception to Once per Lifetime",
+        default=False,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Recorded by a manager: this person may intern again.",
+    )
     lifetime_exception_reason = fields.Text(readonly=True, copy=False, tracking=True)
     end_request_reason = fields.Text(readonly=True, copy=False, tracking=True)
 
@@ -127,8 +170,12 @@ class JianxiInternship(models.Model):
     actual_end_date = fields.Date(string="Actual End", readonly=True, copy=False, tracking=True)
     end_reason = fields.Selection(END_REASONS, readonly=True, copy=False, tracking=True)
     end_note = fields.Text(string="End Justification", readonly=True, copy=False, tracking=True)
-    kept_on = fields.Boolean(string="Kept On", readonly=True, copy=False, tracking=True,
-                             help="留用: the unit hired the intern at or before the end.")
+    kept_on = fields.Boolean(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="留用: the unit hired the intern at or before the end.",
+    )
     kept_on_date = fields.Date(readonly=True, copy=False, tracking=True)
 
     # The two commercial insurances
@@ -136,14 +183,15 @@ class JianxiInternship(models.Model):
     accident_policy_number = fields.Char(string="Accident Policy No.", tracking=True)
     accident_date_from = fields.Date(string="Accident Cover From")
     accident_date_to = fields.Date(string="Accident Cover To")
-    accident_premium = fields.Monetary(string="Accident Premium")
+    accident_premium = fields.Monetary()
     medical_policy_number = fields.Char(string="Inpatient Medical Policy No.", tracking=True)
     medical_date_from = fields.Date(string="Medical Cover From")
     medical_date_to = fields.Date(string="Medical Cover To")
-    medical_premium = fields.Monetary(string="Medical Premium")
+    medical_premium = fields.Monetary()
     insurance_warning = fields.Char(
         compute="_compute_insurance_warning",
-        help="Set when an insurance does not cover the whole planned period. It does not block.")
+        help="Set when an insurance does not cover the whole planned period. It does not block.",
+    )
 
     # Onboarding papers
     agreement_file = fields.Binary(string="Internship Agreement", attachment=True, copy=False)
@@ -155,39 +203,61 @@ class JianxiInternship(models.Model):
     invoice_file = fields.Binary(string="Insurance Invoice", attachment=True, copy=False)
     invoice_filename = fields.Char()
 
-    check_ids = fields.One2many("jianxi.eligibility.check", "internship_id", string="Eligibility Checklist",
-                                readonly=True)
+    check_ids = fields.One2many(
+        "jianxi.eligibility.check", "internship_id", string="Eligibility Checklist", readonly=True
+    )
     eligibility_result = fields.Selection(
-        [("pass", "Pass"), ("fail", "Fail"), ("unknown", "Unknown")], string="Eligibility",
-        compute="_compute_eligibility_result", store=True,
-        help="Summary of the checklist: Fail if a line fails, Unknown if a line lacks data, else Pass.")
-    claim_line_ids = fields.One2many("jianxi.subsidy.claim.line", "internship_id", string="Claim Lines",
-                                     readonly=True)
+        [("pass", "Pass"), ("fail", "Fail"), ("unknown", "Unknown")],
+        string="Eligibility",
+        compute="_compute_eligibility_result",
+        store=True,
+        help="Summary of the checklist: Fail if a line fails, Unknown if a line lacks data, else Pass.",
+    )
+    claim_line_ids = fields.One2many("jianxi.subsidy.claim.line", "internship_id", string="Claim Lines", readonly=True)
     active = fields.Boolean(default=True)
 
     # Reminders (the daily crons)
     forgotten_end_reminded_on = fields.Date(
-        string="End Reminder Sent On", readonly=True, copy=False,
-        help="The day the unit was reminded to record the end of this internship past its planned end.")
+        string="End Reminder Sent On",
+        readonly=True,
+        copy=False,
+        help="The day the unit was reminded to record the end of this internship past its planned end.",
+    )
     claim_window_reminded_on = fields.Date(
-        string="Claim Reminder Sent On", readonly=True, copy=False,
-        help="The day the unit was reminded that the claim window of this ended intern closes soon.")
+        string="Claim Reminder Sent On",
+        readonly=True,
+        copy=False,
+        help="The day the unit was reminded that the claim window of this ended intern closes soon.",
+    )
     needs_attention = fields.Boolean(
-        readonly=True, copy=False, index=True,
+        readonly=True,
+        copy=False,
+        index=True,
         help="Set by the daily check: the internship nears the longest duration allowed, or an insurance "
-        "expires before the planned end.")
+        "expires before the planned end.",
+    )
     attention_reason = fields.Text(string="Why It Needs Attention", readonly=True, copy=False)
 
     def init(self):
         result = super().init()
         # Two concurrent requests must not both succeed: the database has the last word.
-        self.env.cr.execute(SQL(
-            "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (applicant_id) WHERE state IN %s",
-            SQL.identifier(ONE_OPEN_INDEX), SQL.identifier(self._table), OPEN_STATES))
-        self.env.cr.execute(SQL(
-            "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (applicant_id) "
-            "WHERE state IN %s AND lifetime_exception IS NOT TRUE",
-            SQL.identifier(ONCE_PER_LIFETIME_INDEX), SQL.identifier(self._table), PAST_APPROVAL_STATES))
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (applicant_id) WHERE state IN %s",
+                SQL.identifier(ONE_OPEN_INDEX),
+                SQL.identifier(self._table),
+                OPEN_STATES,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (applicant_id) "
+                "WHERE state IN %s AND lifetime_exception IS NOT TRUE",
+                SQL.identifier(ONCE_PER_LIFETIME_INDEX),
+                SQL.identifier(self._table),
+                PAST_APPROVAL_STATES,
+            )
+        )
         return result
 
     # ------------------------------------------------------------------ compute / search
@@ -214,8 +284,14 @@ class JianxiInternship(models.Model):
             else:
                 internship.eligibility_result = "pass"
 
-    @api.depends("start_date", "planned_end_date", "accident_date_from", "accident_date_to",
-                 "medical_date_from", "medical_date_to")
+    @api.depends(
+        "start_date",
+        "planned_end_date",
+        "accident_date_from",
+        "accident_date_to",
+        "medical_date_from",
+        "medical_date_to",
+    )
     def _compute_insurance_warning(self):
         for internship in self:
             start, end = internship.start_date, internship.planned_end_date
@@ -224,16 +300,26 @@ class JianxiInternship(models.Model):
                 continue
             problems = []
             for label, date_from, date_to in (
-                    (_("accident insurance"), internship.accident_date_from, internship.accident_date_to),
-                    (_("inpatient medical insurance"), internship.medical_date_from, internship.medical_date_to)):
+                (_("accident insurance"), internship.accident_date_from, internship.accident_date_to),
+                (_("inpatient medical insurance"), internship.medical_date_from, internship.medical_date_to),
+            ):
                 if not (date_from and date_to):
                     problems.append(_("the cover dates of the %(insurance)s are not recorded", insurance=label))
                 elif date_from > start or date_to < end:
-                    problems.append(_("the %(insurance)s covers %(date_from)s to %(date_to)s only",
-                                      insurance=label, date_from=date_from, date_to=date_to))
+                    problems.append(
+                        _(
+                            "the %(insurance)s covers %(date_from)s to %(date_to)s only",
+                            insurance=label,
+                            date_from=date_from,
+                            date_to=date_to,
+                        )
+                    )
             internship.insurance_warning = bool(problems) and _(
                 "Insurance does not cover the whole planned period %(start)s to %(end)s: %(problems)s.",
-                start=start, end=end, problems="; ".join(problems))
+                start=start,
+                end=end,
+                problems="; ".join(problems),
+            )
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
@@ -247,9 +333,13 @@ class JianxiInternship(models.Model):
     def _unlink_except_answered(self):
         answered = self.filtered(lambda i: i.state != "applied")
         if answered:
-            raise UserError(_(
-                "%(record)s is no longer a fresh application: internships are kept for the audit trail. "
-                "Archive it instead.", record=answered[0].sudo().display_name))
+            raise UserError(
+                _(
+                    "%(record)s is no longer a fresh application: internships are kept for the audit trail. "
+                    "Archive it instead.",
+                    record=answered[0].sudo().display_name,
+                )
+            )
 
     # ------------------------------------------------------------------ actions: applying
     # Mails of the actions below, posted in the chatter when the internship reaches a state
@@ -259,10 +349,14 @@ class JianxiInternship(models.Model):
         "applied": ("jianxi_internship.mail_template_internship_new_application",),
         "confirmed": ("jianxi_internship.mail_template_internship_confirmed",),
         "declined": ("jianxi_internship.mail_template_internship_declined",),
-        "approved": ("jianxi_internship.mail_template_internship_approved",
-                     "jianxi_internship.mail_template_internship_unit_approved"),
-        "rejected": ("jianxi_internship.mail_template_internship_rejected",
-                     "jianxi_internship.mail_template_internship_unit_rejected"),
+        "approved": (
+            "jianxi_internship.mail_template_internship_approved",
+            "jianxi_internship.mail_template_internship_unit_approved",
+        ),
+        "rejected": (
+            "jianxi_internship.mail_template_internship_rejected",
+            "jianxi_internship.mail_template_internship_unit_rejected",
+        ),
         "on_duty": ("jianxi_internship.mail_template_internship_on_duty",),
         "ended": ("jianxi_internship.mail_template_internship_ended",),
         "released": ("jianxi_internship.mail_template_internship_released",),
@@ -284,15 +378,29 @@ class JianxiInternship(models.Model):
         if not applicant_su.active:
             raise UserError(_("The applicant record of %(person)s is archived.", person=applicant_su.name))
         if not position_su.is_open_for_applications:
-            raise UserError(_("The position “%(position)s” of %(unit)s is not open for applications.",
-                              position=position_su.name, unit=position_su.unit_id.name))
-        missing = [applicant_su._fields[name]._description_string(self.env)
-                   for name in ("id_number", "category") if not applicant_su[name]]
+            raise UserError(
+                _(
+                    "The position “%(position)s” of %(unit)s is not open for applications.",
+                    position=position_su.name,
+                    unit=position_su.unit_id.name,
+                )
+            )
+        missing = [
+            applicant_su._fields[name]._description_string(self.env)
+            for name in ("id_number", "category")
+            if not applicant_su[name]
+        ]
         if missing:
-            raise UserError(_("Before applying, %(person)s must complete the real-name data: %(missing)s.",
-                              person=applicant_su.name, missing=", ".join(missing)))
+            raise UserError(
+                _(
+                    "Before applying, %(person)s must complete the real-name data: %(missing)s.",
+                    person=applicant_su.name,
+                    missing=", ".join(missing),
+                )
+            )
         open_application = self.sudo().search(
-            [("applicant_id", "=", applicant.id), ("state", "in", OPEN_STATES)], limit=1)
+            [("applicant_id", "=", applicant.id), ("state", "in", OPEN_STATES)], limit=1
+        )
         if open_application:
             raise UserError(self._jianxi_open_application_message(applicant_su, open_application))
         with self._jianxi_unique_guard(applicant.id):
@@ -326,14 +434,19 @@ class JianxiInternship(models.Model):
         for position in internships.position_id:
             wanted = len(internships.filtered(lambda i, p=position: i.position_id == p))
             if position.remaining_count < wanted:
-                raise UserError(_(
-                    "The %(headcount)s seat(s) of the position “%(position)s” are filled: decline the remaining "
-                    "applications, or raise the headcount first.", headcount=position.headcount,
-                    position=position.name))
+                raise UserError(
+                    _(
+                        "The %(headcount)s seat(s) of the position “%(position)s” are filled: decline the remaining "
+                        "applications, or raise the headcount first.",
+                        headcount=position.headcount,
+                        position=position.name,
+                    )
+                )
         internships.write({"state": "confirmed"})
         internships._refresh_eligibility()
         internships._jianxi_schedule_review(
-            lambda internship: internship.env._("Eligibility review: %(person)s", person=internship.applicant_id.name))
+            lambda internship: internship.env._("Eligibility review: %(person)s", person=internship.applicant_id.name)
+        )
         internships.position_id._close_if_filled()
         return True
 
@@ -352,11 +465,14 @@ class JianxiInternship(models.Model):
         for internship in self.sudo():
             open_lines = internship.check_ids.filtered(lambda c: c.result != "pass")
             if open_lines and not override_reason:
-                raise UserError(_(
-                    "The checklist of %(record)s does not pass: %(lines)s. "
-                    "Approve with a written override reason, or reject.",
-                    record=internship.display_name,
-                    lines="; ".join(f"{line.name}: {line.reason}" for line in open_lines)))
+                raise UserError(
+                    _(
+                        "The checklist of %(record)s does not pass: %(lines)s. "
+                        "Approve with a written override reason, or reject.",
+                        record=internship.display_name,
+                        lines="; ".join(f"{line.name}: {line.reason}" for line in open_lines),
+                    )
+                )
         values = {"state": "approved"}
         if override_reason:
             values["override_reason"] = override_reason
@@ -378,8 +494,7 @@ class JianxiInternship(models.Model):
         """A manager lets this person intern again although they already had an approved internship."""
         self._jianxi_check_manager()
         self._jianxi_check_state("applied", "confirmed")
-        self.sudo().write({"lifetime_exception": True,
-                           "lifetime_exception_reason": self._jianxi_clean_reason(reason)})
+        self.sudo().write({"lifetime_exception": True, "lifetime_exception_reason": self._jianxi_clean_reason(reason)})
         self.filtered(lambda i: i.state == "confirmed")._refresh_eligibility()
         return True
 
@@ -394,8 +509,9 @@ class JianxiInternship(models.Model):
         self._jianxi_check_unit_actors()
         unknown = set(values) - set(ONBOARDING_FIELDS)
         if unknown:
-            raise UserError(_("These fields are not part of the onboarding: %(fields)s.",
-                              fields=", ".join(sorted(unknown))))
+            raise UserError(
+                _("These fields are not part of the onboarding: %(fields)s.", fields=", ".join(sorted(unknown)))
+            )
         if set(values) & set(PERIOD_FIELDS) and "on_duty" in self.mapped("state"):
             raise UserError(_("The intern is on duty: the agreed period can no longer change."))
         self.sudo().write(values)
@@ -406,11 +522,19 @@ class JianxiInternship(models.Model):
         self._jianxi_check_state("approved")
         self._jianxi_check_unit_actors()
         for internship in self.sudo():
-            missing = [internship._fields[name]._description_string(self.env)
-                       for name in ON_DUTY_REQUIRED_FIELDS if not internship[name]]
+            missing = [
+                internship._fields[name]._description_string(self.env)
+                for name in ON_DUTY_REQUIRED_FIELDS
+                if not internship[name]
+            ]
             if missing:
-                raise UserError(_("%(record)s cannot be confirmed on duty yet. Missing: %(missing)s.",
-                                  record=internship.display_name, missing=", ".join(missing)))
+                raise UserError(
+                    _(
+                        "%(record)s cannot be confirmed on duty yet. Missing: %(missing)s.",
+                        record=internship.display_name,
+                        missing=", ".join(missing),
+                    )
+                )
             internship._jianxi_check_duration()
         self.sudo().write({"state": "on_duty"})
         return True
@@ -461,37 +585,68 @@ class JianxiInternship(models.Model):
         if end_reason not in reasons:
             raise UserError(_("Please choose the end reason."))
         if end_date > fields.Date.context_today(self):
-            raise UserError(_("The end date %(date)s is in the future: record the end once it happened.",
-                              date=end_date))
+            raise UserError(
+                _("The end date %(date)s is in the future: record the end once it happened.", date=end_date)
+            )
         if end_reason == "unit_ended" and not note:
             raise UserError(_("The unit may not end an internship arbitrarily: write the justification."))
         if kept_on and end_reason not in ("completed", "hired"):
             raise UserError(_("An intern ended for “%(reason)s” cannot be kept on.", reason=reasons[end_reason]))
         for internship in self.sudo():
             if not (internship.start_date and internship.planned_end_date):
-                raise UserError(_("%(record)s has no start date or planned end: record the agreement first.",
-                                  record=internship.display_name))
+                raise UserError(
+                    _(
+                        "%(record)s has no start date or planned end: record the agreement first.",
+                        record=internship.display_name,
+                    )
+                )
             if end_date < internship.start_date:
-                raise UserError(_("The end date %(date)s is before the start date %(start)s.",
-                                  date=end_date, start=internship.start_date))
+                raise UserError(
+                    _(
+                        "The end date %(date)s is before the start date %(start)s.",
+                        date=end_date,
+                        start=internship.start_date,
+                    )
+                )
             if end_date > internship.planned_end_date:
-                raise UserError(_(
-                    "The end date %(date)s is after the planned end %(planned)s: an internship does not run "
-                    "past its agreement.", date=end_date, planned=internship.planned_end_date))
+                raise UserError(
+                    _(
+                        "The end date %(date)s is after the planned end %(planned)s: an internship does not run "
+                        "past its agreement.",
+                        date=end_date,
+                        planned=internship.planned_end_date,
+                    )
+                )
             if end_reason == "completed" and end_date != internship.planned_end_date:
-                raise UserError(_(
-                    "An internship is completed on its planned end %(planned)s; before that, choose the reason "
-                    "it ended early.", planned=internship.planned_end_date))
-            if (end_reason in INTERN_END_REASONS and internship.state != "end_requested"
-                    and not self._jianxi_user_covers(internship.region_id)):
-                raise UserError(_(
-                    "“%(reason)s” needs the intern's own request first (or an officer's decision).",
-                    reason=reasons[end_reason]))
+                raise UserError(
+                    _(
+                        "An internship is completed on its planned end %(planned)s; before that, choose the reason "
+                        "it ended early.",
+                        planned=internship.planned_end_date,
+                    )
+                )
+            if (
+                end_reason in INTERN_END_REASONS
+                and internship.state != "end_requested"
+                and not self._jianxi_user_covers(internship.region_id)
+            ):
+                raise UserError(
+                    _(
+                        "“%(reason)s” needs the intern's own request first (or an officer's decision).",
+                        reason=reasons[end_reason],
+                    )
+                )
         kept_on = kept_on or end_reason == "hired"
-        self.sudo().write({
-            "state": "ended", "actual_end_date": end_date, "end_reason": end_reason, "end_note": note or False,
-            "kept_on": kept_on, "kept_on_date": end_date if kept_on else False,
-        })
+        self.sudo().write(
+            {
+                "state": "ended",
+                "actual_end_date": end_date,
+                "end_reason": end_reason,
+                "end_note": note or False,
+                "kept_on": kept_on,
+                "kept_on_date": end_date if kept_on else False,
+            }
+        )
         return True
 
     # ------------------------------------------------------------------ backend buttons
@@ -527,14 +682,16 @@ class JianxiInternship(models.Model):
         return self._jianxi_open_reason_wizard("action_refuse_end_request", _("Refuse the End Request"))
 
     def action_open_lifetime_exception(self):
-        return self._jianxi_open_reason_wizard("action_record_lifetime_exception",
-                                               _("Exception to Once per Lifetime"))
+        return self._jianxi_open_reason_wizard("action_record_lifetime_exception", _("Exception to Once per Lifetime"))
 
     def action_open_end_wizard(self):
         self.ensure_one()
         return {
-            "type": "ir.actions.act_window", "name": _("End the Internship"),
-            "res_model": "jianxi.internship.end.wizard", "view_mode": "form", "target": "new",
+            "type": "ir.actions.act_window",
+            "name": _("End the Internship"),
+            "res_model": "jianxi.internship.end.wizard",
+            "view_mode": "form",
+            "target": "new",
             "context": {"default_internship_id": self.id},
         }
 
@@ -545,11 +702,17 @@ class JianxiInternship(models.Model):
         values = []
         for internship in self.sudo():
             lines = eligibility.checklist(*internship._jianxi_eligibility_inputs(), today=today)
-            values += [{
-                "internship_id": internship.id, "sequence": sequence, "rule": line.rule,
-                "name": self.env._(eligibility.RULE_LABELS[line.rule]), "result": line.result,
-                "reason": self.env._(line.reason),
-            } for sequence, line in enumerate(lines, start=1)]
+            values += [
+                {
+                    "internship_id": internship.id,
+                    "sequence": sequence,
+                    "rule": line.rule,
+                    "name": self.env._(eligibility.RULE_LABELS[line.rule]),
+                    "result": line.result,
+                    "reason": self.env._(line.reason),
+                }
+                for sequence, line in enumerate(lines, start=1)
+            ]
         self.sudo().check_ids.unlink()
         self.env["jianxi.eligibility.check"].sudo().create(values)
 
@@ -581,8 +744,11 @@ class JianxiInternship(models.Model):
             hardship_area=county.hardship_area,
             special_major_exception=internship.position_id.special_major_exception,
         )
-        others = dict(internship.with_context(active_test=False)._read_group(
-            [("applicant_id", "=", applicant.id), ("id", "!=", internship.id)], ["state"], ["__count"]))
+        others = dict(
+            internship.with_context(active_test=False)._read_group(
+                [("applicant_id", "=", applicant.id), ("id", "!=", internship.id)], ["state"], ["__count"]
+            )
+        )
         history = eligibility.History(
             previous_internships=sum(others.get(state, 0) for state in PAST_APPROVAL_STATES),
             lifetime_exception=internship.lifetime_exception,
@@ -603,16 +769,22 @@ class JianxiInternship(models.Model):
         shortest = start + relativedelta(months=policy.duration_min_months) - timedelta(days=1)
         longest = start + relativedelta(months=policy.duration_max_months) - timedelta(days=1)
         if not shortest <= end <= longest:
-            raise UserError(_(
-                "An internship lasts %(min)s to %(max)s months: starting on %(start)s, it must end between "
-                "%(shortest)s and %(longest)s, not on %(end)s.",
-                min=policy.duration_min_months, max=policy.duration_max_months, start=start,
-                shortest=shortest, longest=longest, end=end))
+            raise UserError(
+                _(
+                    "An internship lasts %(min)s to %(max)s months: starting on %(start)s, it must end between "
+                    "%(shortest)s and %(longest)s, not on %(end)s.",
+                    min=policy.duration_min_months,
+                    max=policy.duration_max_months,
+                    start=start,
+                    shortest=shortest,
+                    longest=longest,
+                    end=end,
+                )
+            )
 
     def _jianxi_check_unit_actors(self):
         for internship in self:
             self._jianxi_check_unit_actor(internship.sudo().unit_id)
-
 
     @api.model
     def _jianxi_browse(self, model, record):
@@ -631,12 +803,16 @@ class JianxiInternship(models.Model):
             return _(
                 "%(person)s already has an open application: %(record)s (%(state)s). Only one application may "
                 "be open at a time: withdraw it first (possible while it is “Applied”), or wait until it is "
-                "answered.", person=applicant.name, record=open_application.display_name,
-                state=selection[open_application.state])
+                "answered.",
+                person=applicant.name,
+                record=open_application.display_name,
+                state=selection[open_application.state],
+            )
         return _(
             "%(person)s already has an open application, made at the same moment. Only one application may be "
             "open at a time: reload the page to see it, and withdraw it first if you want this one instead.",
-            person=applicant.name)
+            person=applicant.name,
+        )
 
     @contextmanager
     def _jianxi_unique_guard(self, applicant_id):
@@ -650,13 +826,17 @@ class JianxiInternship(models.Model):
             applicant = self.env["jianxi.applicant"].sudo().browse(applicant_id)
             if constraint == ONE_OPEN_INDEX:
                 open_application = self.sudo().search(
-                    [("applicant_id", "=", applicant_id), ("state", "in", OPEN_STATES)], limit=1)
+                    [("applicant_id", "=", applicant_id), ("state", "in", OPEN_STATES)], limit=1
+                )
                 raise UserError(self._jianxi_open_application_message(applicant, open_application)) from None
             if constraint == ONCE_PER_LIFETIME_INDEX:
-                raise UserError(_(
-                    "%(person)s already had an internship past the eligibility approval. Each person interns only "
-                    "once, unless a manager records an exception on this application.",
-                    person=applicant.name)) from None
+                raise UserError(
+                    _(
+                        "%(person)s already had an internship past the eligibility approval. Each person interns only "
+                        "once, unless a manager records an exception on this application.",
+                        person=applicant.name,
+                    )
+                ) from None
             raise
 
     @api.model
@@ -677,7 +857,8 @@ class JianxiInternship(models.Model):
             if oldest >= cutoff:
                 continue
             released |= Internship.search(
-                [("state", "=", "applied"), ("region_id", "=", region.id), ("applied_at", "<", cutoff)])
+                [("state", "=", "applied"), ("region_id", "=", region.id), ("applied_at", "<", cutoff)]
+            )
         released.write({"state": "released"})
         return released
 
@@ -702,7 +883,8 @@ class JianxiInternship(models.Model):
         if not (end and internship.region_id):
             return False
         policy = policy or self.env["jianxi.policy"]._lookup(
-            internship.region_id, fields.Date.context_today(self), raise_if_missing=False)
+            internship.region_id, fields.Date.context_today(self), raise_if_missing=False
+        )
         return bool(policy) and end + timedelta(days=policy.claim_window_days)
 
     # ---- reminders
@@ -715,8 +897,13 @@ class JianxiInternship(models.Model):
     @api.model
     def _jianxi_longest_claim_window(self):
         """The longest claim window of all policies: nothing older can still be claimed."""
-        windows = self.env["jianxi.policy"].sudo().with_context(active_test=False).search_fetch(
-            [], ["claim_window_days"]).mapped("claim_window_days")
+        windows = (
+            self.env["jianxi.policy"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch([], ["claim_window_days"])
+            .mapped("claim_window_days")
+        )
         return max(windows, default=0)
 
     @api.model
@@ -728,32 +915,44 @@ class JianxiInternship(models.Model):
         today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
         Internship = self.sudo()
         review = self.env.ref(REVIEW_ACTIVITY_TYPE)
-        Internship.search([("state", "=", "ended"), ("forgotten_end_reminded_on", "!=", False),
-                           ("activity_type_id", "=", review.id)])._jianxi_close_review(feedback=_("Ended"))
+        Internship.search(
+            [("state", "=", "ended"), ("forgotten_end_reminded_on", "!=", False), ("activity_type_id", "=", review.id)]
+        )._jianxi_close_review(feedback=_("Ended"))
         oldest = today - timedelta(days=self._jianxi_longest_claim_window())
-        candidates = Internship.search_fetch([
-            ("state", "in", ("on_duty", "end_requested")), ("forgotten_end_reminded_on", "=", False),
-            ("planned_end_date", "<", today), ("planned_end_date", ">=", oldest),
-        ], ["planned_end_date", "region_id", "applicant_id"])
+        candidates = Internship.search_fetch(
+            [
+                ("state", "in", ("on_duty", "end_requested")),
+                ("forgotten_end_reminded_on", "=", False),
+                ("planned_end_date", "<", today),
+                ("planned_end_date", ">=", oldest),
+            ],
+            ["planned_end_date", "region_id", "applicant_id"],
+        )
         policies = self._jianxi_policies_today(candidates.region_id, today)
 
         def is_due(internship):
             policy = policies.get(internship.region_id)
             end = internship.planned_end_date
-            return bool(policy) and (end + timedelta(days=policy.reminder_forgotten_end_days)
-                                     <= today <= end + timedelta(days=policy.claim_window_days))
+            return bool(policy) and (
+                end + timedelta(days=policy.reminder_forgotten_end_days)
+                <= today
+                <= end + timedelta(days=policy.claim_window_days)
+            )
 
         due = candidates.filtered(is_due)
         if due:
             due._jianxi_post_template("jianxi_internship.mail_template_internship_forgotten_end")
             due._jianxi_schedule_review(
                 lambda internship: internship.env._(
-                    "Reminder: end not recorded for %(person)s", person=internship.applicant_id.name),
+                    "Reminder: end not recorded for %(person)s", person=internship.applicant_id.name
+                ),
                 note=lambda internship: internship.env._(
                     "The planned end %(end)s has passed, but the unit has not recorded the end (人员终止). "
                     "The subsidy for this intern is lost if it is not claimed by %(deadline)s.",
                     end=internship.planned_end_date,
-                    deadline=internship._jianxi_claim_deadline(policies[internship.region_id])))
+                    deadline=internship._jianxi_claim_deadline(policies[internship.region_id]),
+                ),
+            )
             due.write({"forgotten_end_reminded_on": today})
         return due.with_env(self.env)
 
@@ -765,13 +964,28 @@ class JianxiInternship(models.Model):
         today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
         Internship = self.sudo()
         oldest = today - timedelta(days=self._jianxi_longest_claim_window())
-        candidates = Internship.search_fetch([
-            ("state", "=", "ended"), ("claim_window_reminded_on", "=", False),
-            ("actual_end_date", "!=", False), ("actual_end_date", ">=", oldest),
-        ], ["actual_end_date", "region_id"])
-        claimed_ids = set(self.env["jianxi.subsidy.claim.line"].sudo().search_fetch([
-            ("internship_id", "in", candidates.ids), ("included", "=", True), ("state", "!=", "rejected"),
-        ], ["internship_id"]).internship_id.ids)
+        candidates = Internship.search_fetch(
+            [
+                ("state", "=", "ended"),
+                ("claim_window_reminded_on", "=", False),
+                ("actual_end_date", "!=", False),
+                ("actual_end_date", ">=", oldest),
+            ],
+            ["actual_end_date", "region_id"],
+        )
+        claimed_ids = set(
+            self.env["jianxi.subsidy.claim.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("internship_id", "in", candidates.ids),
+                    ("included", "=", True),
+                    ("state", "!=", "rejected"),
+                ],
+                ["internship_id"],
+            )
+            .internship_id.ids
+        )
         policies = self._jianxi_policies_today(candidates.region_id, today)
 
         def is_due(internship):
@@ -795,10 +1009,22 @@ class JianxiInternship(models.Model):
         Returns the internships flagged."""
         today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
         Internship = self.sudo()
-        candidates = Internship.search_fetch([
-            ("state", "in", ("approved", "on_duty", "end_requested")), ("planned_end_date", "!=", False),
-        ], ["state", "start_date", "planned_end_date", "accident_date_to", "medical_date_to", "region_id",
-            "needs_attention", "attention_reason"])
+        candidates = Internship.search_fetch(
+            [
+                ("state", "in", ("approved", "on_duty", "end_requested")),
+                ("planned_end_date", "!=", False),
+            ],
+            [
+                "state",
+                "start_date",
+                "planned_end_date",
+                "accident_date_to",
+                "medical_date_to",
+                "region_id",
+                "needs_attention",
+                "attention_reason",
+            ],
+        )
         policies = self._jianxi_policies_today(candidates.region_id, today)
         reasons = {}
         for internship in candidates:
@@ -808,14 +1034,27 @@ class JianxiInternship(models.Model):
             if policy and start and internship.state != "approved":
                 longest = start + relativedelta(months=policy.duration_max_months) - timedelta(days=1)
                 if today >= longest - timedelta(days=policy.reminder_duration_limit_days):
-                    problems.append(_(
-                        "The internship reaches the longest duration allowed (%(months)s months) on %(longest)s: "
-                        "it must end by then.", months=policy.duration_max_months, longest=longest))
-            for label, date_to in ((_("accident insurance"), internship.accident_date_to),
-                                   (_("inpatient medical insurance"), internship.medical_date_to)):
+                    problems.append(
+                        _(
+                            "The internship reaches the longest duration allowed (%(months)s months) on %(longest)s: "
+                            "it must end by then.",
+                            months=policy.duration_max_months,
+                            longest=longest,
+                        )
+                    )
+            for label, date_to in (
+                (_("accident insurance"), internship.accident_date_to),
+                (_("inpatient medical insurance"), internship.medical_date_to),
+            ):
                 if date_to and date_to < end:
-                    problems.append(_("The %(insurance)s expires on %(date)s, before the planned end %(end)s.",
-                                      insurance=label, date=date_to, end=end))
+                    problems.append(
+                        _(
+                            "The %(insurance)s expires on %(date)s, before the planned end %(end)s.",
+                            insurance=label,
+                            date=date_to,
+                            end=end,
+                        )
+                    )
             if problems:
                 reasons[internship] = "\n".join(problems)
         flagged = Internship.browse([internship.id for internship in reasons])
@@ -823,6 +1062,6 @@ class JianxiInternship(models.Model):
             if not internship.needs_attention or internship.attention_reason != reason:
                 internship.write({"needs_attention": True, "attention_reason": reason})
         Internship.with_context(active_test=False).search(
-            [("needs_attention", "=", True), ("id", "not in", flagged.ids)]).write(
-            {"needs_attention": False, "attention_reason": False})
+            [("needs_attention", "=", True), ("id", "not in", flagged.ids)]
+        ).write({"needs_attention": False, "attention_reason": False})
         return flagged.with_env(self.env)

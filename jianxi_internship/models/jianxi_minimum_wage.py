@@ -19,8 +19,11 @@ class JianxiMinimumWage(models.Model):
     note = fields.Char()
 
     _sql_constraints = [
-        ("region_date_unique", "unique(region_id, date_from)",
-         "This region already has a minimum wage starting on that date."),
+        (
+            "region_date_unique",
+            "unique(region_id, date_from)",
+            "This region already has a minimum wage starting on that date.",
+        ),
     ]
 
     @api.constrains("amount")

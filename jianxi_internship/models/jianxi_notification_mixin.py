@@ -35,11 +35,14 @@ class JianxiNotificationMixin(models.AbstractModel):
         for index, xmlid in enumerate(self._jianxi_state_templates.get(record.state, ())):
             template = self.env.ref(xmlid, raise_if_not_found=False)
             if template:
-                result["state" if not index else f"state_{index}"] = (template, {
-                    "auto_delete_keep_log": False,
-                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
-                    "email_layout_xmlid": "mail.mail_notification_light",
-                })
+                result["state" if not index else f"state_{index}"] = (
+                    template,
+                    {
+                        "auto_delete_keep_log": False,
+                        "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+                        "email_layout_xmlid": "mail.mail_notification_light",
+                    },
+                )
         return result
 
     def _jianxi_post_template(self, xmlid):
@@ -47,6 +50,9 @@ class JianxiNotificationMixin(models.AbstractModel):
         template = self.env.ref(xmlid, raise_if_not_found=False)
         if template and self:
             self.sudo().message_post_with_source(
-                template, subtype_xmlid="mail.mt_note", email_layout_xmlid="mail.mail_notification_light",
-                message_type="auto_comment")
+                template,
+                subtype_xmlid="mail.mt_note",
+                email_layout_xmlid="mail.mail_notification_light",
+                message_type="auto_comment",
+            )
         return bool(template)

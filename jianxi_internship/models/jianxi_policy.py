@@ -19,95 +19,186 @@ class JianxiPolicy(models.Model):
     _description = "Internship Policy"
 
     name = fields.Char(required=True, tracking=True)
-    reference = fields.Char(string="Policy Document",
-                            help="The notice that sets these numbers, e.g. 黔人社发〔2022〕7号.")
+    reference = fields.Char(
+        string="Policy Document", help="The notice that sets these numbers, e.g. 黔人社发〔2022〕7号."
+    )
     currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.CNY"), required=True)
 
     # Who may be an intern
-    min_age = fields.Integer(string="Minimum Age", default=16, required=True, tracking=True,
-                             help="Unemployed youth: the youngest age, on the agreement date.")
-    max_age = fields.Integer(string="Maximum Age", default=24, required=True, tracking=True,
-                             help="Unemployed youth: the oldest age (inclusive), on the agreement date.")
+    min_age = fields.Integer(
+        string="Minimum Age",
+        default=16,
+        required=True,
+        tracking=True,
+        help="Unemployed youth: the youngest age, on the agreement date.",
+    )
+    max_age = fields.Integer(
+        string="Maximum Age",
+        default=24,
+        required=True,
+        tracking=True,
+        help="Unemployed youth: the oldest age (inclusive), on the agreement date.",
+    )
     graduation_window_years = fields.Integer(
-        string="Graduation Window (years)", default=2, required=True, tracking=True,
-        help="Graduates qualify until this many years after the date on their diploma.")
+        string="Graduation Window (years)",
+        default=2,
+        required=True,
+        tracking=True,
+        help="Graduates qualify until this many years after the date on their diploma.",
+    )
     college_level_ids = fields.Many2many(
-        "jianxi.education.level", "jianxi_policy_college_level_rel", "policy_id", "level_id",
-        string="Eligible College Levels", help="Levels admitted for college graduates everywhere.")
+        "jianxi.education.level",
+        "jianxi_policy_college_level_rel",
+        "policy_id",
+        "level_id",
+        string="Eligible College Levels",
+        help="Levels admitted for college graduates everywhere.",
+    )
     vocational_level_ids = fields.Many2many(
-        "jianxi.education.level", "jianxi_policy_vocational_level_rel", "policy_id", "level_id",
+        "jianxi.education.level",
+        "jianxi_policy_vocational_level_rel",
+        "policy_id",
+        "level_id",
         string="Eligible Vocational Levels",
-        help="Levels admitted only in key counties and hardship/remote areas (中职).")
+        help="Levels admitted only in key counties and hardship/remote areas (中职).",
+    )
     household_region_id = fields.Many2one(
-        "jianxi.region", string="Required Household Registration", ondelete="restrict", tracking=True,
-        help="Applicants' household registration (户籍) must lie in this region. Empty: no requirement.")
+        "jianxi.region",
+        string="Required Household Registration",
+        ondelete="restrict",
+        tracking=True,
+        help="Applicants' household registration (户籍) must lie in this region. Empty: no requirement.",
+    )
     extra_cohort_years = fields.Char(
-        string="Extra Eligible Cohorts", tracking=True,
-        help="Graduation years admitted even outside the graduation window, separated by commas (e.g. 2020).")
+        string="Extra Eligible Cohorts",
+        tracking=True,
+        help="Graduation years admitted even outside the graduation window, separated by commas (e.g. 2020).",
+    )
 
     # Duration and money
-    duration_min_months = fields.Integer(string="Shortest Internship (months)", default=3, required=True,
-                                         tracking=True)
-    duration_max_months = fields.Integer(string="Longest Internship (months)", default=12, required=True,
-                                         tracking=True)
-    subsidy_rate = fields.Float(string="Subsidy Rate (%)", default=60.0, required=True, tracking=True,
-                                help="Share of the local minimum wage paid per intern and month.")
+    duration_min_months = fields.Integer(string="Shortest Internship (months)", default=3, required=True, tracking=True)
+    duration_max_months = fields.Integer(string="Longest Internship (months)", default=12, required=True, tracking=True)
+    subsidy_rate = fields.Float(
+        string="Subsidy Rate (%)",
+        default=60.0,
+        required=True,
+        tracking=True,
+        help="Share of the local minimum wage paid per intern and month.",
+    )
     subsidy_rate_retained = fields.Float(
-        string="Subsidy Rate with Retention (%)", default=80.0, required=True, tracking=True,
-        help="Rate when the unit kept on at least the retention threshold of its interns ended that year.")
+        string="Subsidy Rate with Retention (%)",
+        default=80.0,
+        required=True,
+        tracking=True,
+        help="Rate when the unit kept on at least the retention threshold of its interns ended that year.",
+    )
     retention_threshold = fields.Float(string="Retention Threshold (%)", default=50.0, required=True, tracking=True)
     retention_bonus = fields.Monetary(string="Bonus per Kept Intern", default=500.0, required=True, tracking=True)
-    insurance_cap = fields.Monetary(string="Insurance Cap per Intern", default=300.0, required=True, tracking=True,
-                                    help="Insurance premiums are repaid at actual cost up to this amount.")
+    insurance_cap = fields.Monetary(
+        string="Insurance Cap per Intern",
+        default=300.0,
+        required=True,
+        tracking=True,
+        help="Insurance premiums are repaid at actual cost up to this amount.",
+    )
     early_hire_min_fraction = fields.Float(
-        string="Served Share before Early-Hire Months (%)", default=0.0, required=True, tracking=True,
+        string="Served Share before Early-Hire Months (%)",
+        default=0.0,
+        required=True,
+        tracking=True,
         help="An intern hired early by the unit earns it the remaining months only after serving this share "
-        "of the agreed period (0 in Guizhou; ⅓ elsewhere).")
+        "of the agreed period (0 in Guizhou; ⅓ elsewhere).",
+    )
     max_intern_ratio = fields.Float(
-        string="Interns per Insured Staff (%)", default=0.0, tracking=True,
-        help="Cap on interns as a share of the unit's insured staff. 0 means no cap.")
+        string="Interns per Insured Staff (%)",
+        default=0.0,
+        tracking=True,
+        help="Cap on interns as a share of the unit's insured staff. 0 means no cap.",
+    )
     claim_window_days = fields.Integer(
-        string="Claim Window (days)", default=90, required=True, tracking=True,
-        help="Days after an internship ends within which the unit must claim its subsidy.")
+        string="Claim Window (days)",
+        default=90,
+        required=True,
+        tracking=True,
+        help="Days after an internship ends within which the unit must claim its subsidy.",
+    )
     application_release_days = fields.Integer(
-        string="Release Unanswered Applications after (days)", default=15, required=True, tracking=True)
+        string="Release Unanswered Applications after (days)", default=15, required=True, tracking=True
+    )
     upload_max_mb = fields.Integer(string="Largest Upload (MB)", default=10, required=True, tracking=True)
 
     # Reminders
     reminder_forgotten_end_days = fields.Integer(
-        string="Remind a Missing End after (days)", default=7, required=True, tracking=True,
+        string="Remind a Missing End after (days)",
+        default=7,
+        required=True,
+        tracking=True,
         help="Days after an internship's planned end at which the unit is reminded to record the end (人员终止) "
         "and the county's officers get an activity. Must be shorter than the claim window, so that the reminder "
-        "comes while the subsidy can still be claimed.")
+        "comes while the subsidy can still be claimed.",
+    )
     reminder_claim_window_days = fields.Integer(
-        string="Remind before the Claim Window Closes (days)", default=15, required=True, tracking=True,
-        help="Days before the claim window of an ended, unclaimed intern closes at which the unit is reminded.")
+        string="Remind before the Claim Window Closes (days)",
+        default=15,
+        required=True,
+        tracking=True,
+        help="Days before the claim window of an ended, unclaimed intern closes at which the unit is reminded.",
+    )
     reminder_duration_limit_days = fields.Integer(
-        string="Flag Internships Nearing the Longest Duration (days)", default=30, required=True, tracking=True,
+        string="Flag Internships Nearing the Longest Duration (days)",
+        default=30,
+        required=True,
+        tracking=True,
         help="A running internship is flagged “Needs Attention” this many days before it reaches the longest "
-        "duration allowed.")
+        "duration allowed.",
+    )
 
     _sql_constraints = [
-        ("region_date_unique", "unique(region_id, date_from)",
-         "This region already has a policy starting on that date."),
+        (
+            "region_date_unique",
+            "unique(region_id, date_from)",
+            "This region already has a policy starting on that date.",
+        ),
     ]
 
-    @api.constrains("min_age", "max_age", "graduation_window_years", "duration_min_months", "duration_max_months",
-                    "subsidy_rate", "subsidy_rate_retained", "retention_threshold", "early_hire_min_fraction",
-                    "max_intern_ratio", "claim_window_days", "application_release_days", "upload_max_mb",
-                    "retention_bonus", "insurance_cap")
+    @api.constrains(
+        "min_age",
+        "max_age",
+        "graduation_window_years",
+        "duration_min_months",
+        "duration_max_months",
+        "subsidy_rate",
+        "subsidy_rate_retained",
+        "retention_threshold",
+        "early_hire_min_fraction",
+        "max_intern_ratio",
+        "claim_window_days",
+        "application_release_days",
+        "upload_max_mb",
+        "retention_bonus",
+        "insurance_cap",
+    )
     def _check_numbers(self):
         for policy in self:
             if not 0 < policy.min_age <= policy.max_age:
                 raise ValidationError(_("The minimum age must be positive and not above the maximum age."))
             if not 0 < policy.duration_min_months <= policy.duration_max_months:
                 raise ValidationError(_("The shortest internship must be positive and not longer than the longest."))
-            percents = (policy.subsidy_rate, policy.subsidy_rate_retained, policy.retention_threshold,
-                        policy.early_hire_min_fraction, policy.max_intern_ratio)
+            percents = (
+                policy.subsidy_rate,
+                policy.subsidy_rate_retained,
+                policy.retention_threshold,
+                policy.early_hire_min_fraction,
+                policy.max_intern_ratio,
+            )
             if any(not 0 <= p <= 100 for p in percents):
                 raise ValidationError(_("Rates, thresholds and shares are percentages between 0 and 100."))
-            counts = (policy.graduation_window_years, policy.claim_window_days,
-                      policy.application_release_days, policy.upload_max_mb)
+            counts = (
+                policy.graduation_window_years,
+                policy.claim_window_days,
+                policy.application_release_days,
+                policy.upload_max_mb,
+            )
             if any(n <= 0 for n in counts) or policy.retention_bonus < 0 or policy.insurance_cap < 0:
                 raise ValidationError(_("Windows, days, sizes and amounts must be positive."))
 
@@ -116,27 +207,38 @@ class JianxiPolicy(models.Model):
         for policy in self:
             policy._get_extra_cohort_years()
 
-    @api.constrains("reminder_forgotten_end_days", "reminder_claim_window_days", "reminder_duration_limit_days",
-                    "claim_window_days")
+    @api.constrains(
+        "reminder_forgotten_end_days", "reminder_claim_window_days", "reminder_duration_limit_days", "claim_window_days"
+    )
     def _check_reminder_days(self):
         for policy in self:
-            if policy.reminder_forgotten_end_days <= 0 or policy.reminder_claim_window_days <= 0 \
-                    or policy.reminder_duration_limit_days < 0:
+            if (
+                policy.reminder_forgotten_end_days <= 0
+                or policy.reminder_claim_window_days <= 0
+                or policy.reminder_duration_limit_days < 0
+            ):
                 raise ValidationError(_("Reminder delays must be positive numbers of days."))
             if policy.reminder_forgotten_end_days >= policy.claim_window_days:
-                raise ValidationError(_(
-                    "The reminder of a missing end (%(reminder)s days after the planned end) must come before the "
-                    "claim window of %(window)s days closes: make it shorter.",
-                    reminder=policy.reminder_forgotten_end_days, window=policy.claim_window_days))
+                raise ValidationError(
+                    _(
+                        "The reminder of a missing end (%(reminder)s days after the planned end) must come before the "
+                        "claim window of %(window)s days closes: make it shorter.",
+                        reminder=policy.reminder_forgotten_end_days,
+                        window=policy.claim_window_days,
+                    )
+                )
 
     def _get_extra_cohort_years(self):
         """The extra cohorts as a frozenset of years; a clear error on anything else."""
         self.ensure_one()
         parts = [p for p in re.split(r"[,，、\s]+", self.extra_cohort_years or "") if p]
         if any(not re.fullmatch(r"(19|20)\d\d", p) for p in parts):
-            raise ValidationError(_(
-                "Extra eligible cohorts must be graduation years separated by commas, e.g. 2020, 2021 (got: %s).",
-                self.extra_cohort_years))
+            raise ValidationError(
+                _(
+                    "Extra eligible cohorts must be graduation years separated by commas, e.g. 2020, 2021 (got: %s).",
+                    self.extra_cohort_years,
+                )
+            )
         return frozenset(int(p) for p in parts)
 
     def _jianxi_eligibility_policy(self):

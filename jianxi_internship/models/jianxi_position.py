@@ -22,10 +22,20 @@ POSITION_STATES = [
 FILLING_STATES = ("confirmed", "approved", "on_duty", "end_requested", "ended")
 # What a unit's contact enters from the portal (``action_portal_create`` / ``action_save``): never the
 # unit, the state, the bureau's exception or the review fields.
-PORTAL_FIELDS = frozenset({
-    "name", "content", "education_level_id", "majors", "headcount", "duration_months", "allowance", "region_id",
-    "planned_start_date", "deadline",
-})
+PORTAL_FIELDS = frozenset(
+    {
+        "name",
+        "content",
+        "education_level_id",
+        "majors",
+        "headcount",
+        "duration_months",
+        "allowance",
+        "region_id",
+        "planned_start_date",
+        "deadline",
+    }
+)
 
 
 class JianxiPosition(models.Model):
@@ -43,34 +53,50 @@ class JianxiPosition(models.Model):
 
     _name = "jianxi.position"
     _inherit = [
-        "jianxi.notification.mixin", "mail.activity.mixin", "portal.mixin",
+        "jianxi.notification.mixin",
+        "mail.activity.mixin",
+        "portal.mixin",
         "jianxi.workflow.mixin",
     ]
     _description = "Internship Position"
     _order = "published_date desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)
-    unit_id = fields.Many2one("jianxi.unit", string="Internship Unit", required=True, index=True,
-                              ondelete="restrict", tracking=True)
-    content = fields.Text(string="Job Content", required=True,
-                          help="The real technical or business content of the job.")
-    education_level_id = fields.Many2one("jianxi.education.level", string="Required Education Level",
-                                         ondelete="restrict")
+    unit_id = fields.Many2one(
+        "jianxi.unit", string="Internship Unit", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    content = fields.Text(
+        string="Job Content", required=True, help="The real technical or business content of the job."
+    )
+    education_level_id = fields.Many2one(
+        "jianxi.education.level", string="Required Education Level", ondelete="restrict"
+    )
     majors = fields.Char(help="Majors sought, e.g. 计算机科学与技术、会计学.")
     headcount = fields.Integer(default=1, required=True, tracking=True, aggregator="sum")
-    duration_months = fields.Integer(string="Duration (months)", default=6, required=True, tracking=True,
-                                     aggregator="avg")
+    duration_months = fields.Integer(
+        string="Duration (months)", default=6, required=True, tracking=True, aggregator="avg"
+    )
     allowance = fields.Monetary(string="Monthly Living Allowance", required=True, tracking=True, aggregator="avg")
     currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.CNY"), required=True)
-    region_id = fields.Many2one("jianxi.region", string="Work County", required=True, index=True,
-                                domain="[('level', '=', 'county')]", ondelete="restrict", tracking=True)
+    region_id = fields.Many2one(
+        "jianxi.region",
+        string="Work County",
+        required=True,
+        index=True,
+        domain="[('level', '=', 'county')]",
+        ondelete="restrict",
+        tracking=True,
+    )
     planned_start_date = fields.Date(string="Planned Start", required=True, tracking=True)
     deadline = fields.Date(string="Application Deadline", required=True, tracking=True)
     special_major_exception = fields.Boolean(
-        string="Special-Major Exception", tracking=True,
-        help="Set by an officer: graduates from outside the province also qualify for this position.")
-    state = fields.Selection(POSITION_STATES, default="draft", required=True, readonly=True, copy=False,
-                             tracking=True, index=True)
+        string="Special-Major Exception",
+        tracking=True,
+        help="Set by an officer: graduates from outside the province also qualify for this position.",
+    )
+    state = fields.Selection(
+        POSITION_STATES, default="draft", required=True, readonly=True, copy=False, tracking=True, index=True
+    )
     reject_reason = fields.Text(string="Rejection Reason", readonly=True, copy=False, tracking=True)
     published_date = fields.Date(readonly=True, copy=False)
     internship_ids = fields.One2many("jianxi.internship", "position_id", string="Applications")
@@ -78,14 +104,18 @@ class JianxiPosition(models.Model):
     unit_type = fields.Selection(related="unit_id.unit_type", store=True, string="Unit Type")
     industry_id = fields.Many2one(related="unit_id.industry_id", store=True, string="Industry")
     filled_count = fields.Integer(
-        string="Filled", compute="_compute_filled",
-        help="Applicants the unit confirmed (and who have not dropped out before the bureau's approval).")
+        string="Filled",
+        compute="_compute_filled",
+        help="Applicants the unit confirmed (and who have not dropped out before the bureau's approval).",
+    )
     remaining_count = fields.Integer(string="Remaining Seats", compute="_compute_filled")
     is_open_for_applications = fields.Boolean(
-        string="Open for Applications", compute="_compute_is_open_for_applications",
+        string="Open for Applications",
+        compute="_compute_is_open_for_applications",
         search="_search_is_open_for_applications",
-        help="Published, deadline not passed, seats left, and the unit is certified.")
-    application_count = fields.Integer(compute="_compute_application_count", string="Application Count")
+        help="Published, deadline not passed, seats left, and the unit is certified.",
+    )
+    application_count = fields.Integer(compute="_compute_application_count")
 
     @api.depends("name")
     def _compute_access_url(self):
@@ -95,9 +125,14 @@ class JianxiPosition(models.Model):
     @api.depends("headcount", "internship_ids.state")
     def _compute_filled(self):
         # Sudo: the public and applicants read the remaining seats without seeing the applications.
-        filled = {position.id: count for position, count in self.env["jianxi.internship"].sudo()._read_group(
-            [("position_id", "in", self._origin.ids), ("state", "in", FILLING_STATES)],
-            ["position_id"], ["__count"])}
+        filled = {
+            position.id: count
+            for position, count in self.env["jianxi.internship"]
+            .sudo()
+            ._read_group(
+                [("position_id", "in", self._origin.ids), ("state", "in", FILLING_STATES)], ["position_id"], ["__count"]
+            )
+        }
         for position in self:
             position.filled_count = filled.get(position._origin.id, 0)
             position.remaining_count = max(position.headcount - position.filled_count, 0)
@@ -108,8 +143,12 @@ class JianxiPosition(models.Model):
         today = fields.Date.context_today(self)
         for position in self:
             position.is_open_for_applications = (
-                position.state == "published" and bool(position.deadline) and position.deadline >= today
-                and position.remaining_count > 0 and position.unit_id.sudo().state == "certified")
+                position.state == "published"
+                and bool(position.deadline)
+                and position.deadline >= today
+                and position.remaining_count > 0
+                and position.unit_id.sudo().state == "certified"
+            )
 
     def _search_is_open_for_applications(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -119,8 +158,11 @@ class JianxiPosition(models.Model):
 
     def _compute_application_count(self):
         Internship = self.env["jianxi.internship"]
-        counts = dict(Internship._read_group([("position_id", "in", self._origin.ids)], ["position_id"],
-                                             ["__count"])) if Internship.has_access("read") else {}
+        counts = (
+            dict(Internship._read_group([("position_id", "in", self._origin.ids)], ["position_id"], ["__count"]))
+            if Internship.has_access("read")
+            else {}
+        )
         for position in self:
             position.application_count = counts.get(position._origin, 0)
 
@@ -155,8 +197,12 @@ class JianxiPosition(models.Model):
     def _unlink_except_past_draft(self):
         for position in self:
             if position.state != "draft":
-                raise UserError(_("%(position)s is past the draft stage and cannot be deleted: archive it instead.",
-                                  position=position.name))
+                raise UserError(
+                    _(
+                        "%(position)s is past the draft stage and cannot be deleted: archive it instead.",
+                        position=position.name,
+                    )
+                )
 
     # ------------------------------------------------------------------ actions
     # Mails of these actions (jianxi.notification.mixin: posted when the state is reached).
@@ -207,8 +253,10 @@ class JianxiPosition(models.Model):
         or of the unit's county (or a manager)."""
         self._jianxi_check_state("published")
         for position in self:
-            if not (position._jianxi_is_unit_member(position.unit_id)
-                    or position._jianxi_user_covers(position.sudo().region_id)):
+            if not (
+                position._jianxi_is_unit_member(position.unit_id)
+                or position._jianxi_user_covers(position.sudo().region_id)
+            ):
                 position._jianxi_check_unit_actor(position.unit_id)
         self.sudo().write({"state": "closed"})
         return True
@@ -224,8 +272,12 @@ class JianxiPosition(models.Model):
     def action_view_applications(self):
         self.ensure_one()
         return {
-            "type": "ir.actions.act_window", "name": _("Applications"), "res_model": "jianxi.internship",
-            "view_mode": "list,form", "domain": [("position_id", "=", self.id)], "context": {"create": False},
+            "type": "ir.actions.act_window",
+            "name": _("Applications"),
+            "res_model": "jianxi.internship",
+            "view_mode": "list,form",
+            "domain": [("position_id", "=", self.id)],
+            "context": {"create": False},
         }
 
     # ------------------------------------------------------------------ business methods
@@ -246,7 +298,9 @@ class JianxiPosition(models.Model):
         full_positions = SQL(
             "(SELECT i.position_id FROM jianxi_internship i JOIN jianxi_position p ON p.id = i.position_id"
             " WHERE i.state IN %s AND i.active GROUP BY i.position_id, p.headcount HAVING count(*) >= p.headcount)",
-            FILLING_STATES, to_flush=Internship._fields["state"])
+            FILLING_STATES,
+            to_flush=Internship._fields["state"],
+        )
         return [
             ("state", "=", "published"),
             ("deadline", ">=", fields.Date.context_today(self)),
@@ -263,8 +317,9 @@ class JianxiPosition(models.Model):
         if filled:
             filled.write({"state": "closed"})
             for position in filled:
-                position.message_post(body=_("The headcount is filled: the position closed itself."),
-                                      subtype_xmlid="mail.mt_note")
+                position.message_post(
+                    body=_("The headcount is filled: the position closed itself."), subtype_xmlid="mail.mt_note"
+                )
         return filled.with_env(self.env)
 
     @api.model
@@ -281,9 +336,13 @@ class JianxiPosition(models.Model):
         unit = self.unit_id.sudo()
         if unit.state != "certified":
             states = dict(unit._fields["state"]._description_selection(self.env))
-            raise UserError(_(
-                "%(unit)s is not certified (it is “%(state)s”): its positions cannot be submitted or published.",
-                unit=unit.name, state=states[unit.state]))
+            raise UserError(
+                _(
+                    "%(unit)s is not certified (it is “%(state)s”): its positions cannot be submitted or published.",
+                    unit=unit.name,
+                    state=states[unit.state],
+                )
+            )
         problems = self._jianxi_term_problems(strict=True)
         if problems:
             raise UserError("\n".join(problems))
@@ -301,29 +360,51 @@ class JianxiPosition(models.Model):
         if position.headcount < 1:
             problems.append(_("The headcount of %(position)s must be at least 1.", position=name))
         if region and region.level != "county":
-            problems.append(_("The work county of %(position)s must be a county or district, not %(region)s.",
-                              position=name, region=region.display_name))
+            problems.append(
+                _(
+                    "The work county of %(position)s must be a county or district, not %(region)s.",
+                    position=name,
+                    region=region.display_name,
+                )
+            )
         if strict and position.deadline and position.deadline < fields.Date.context_today(self):
-            problems.append(_("The application deadline of %(position)s (%(deadline)s) has already passed.",
-                              position=name, deadline=format_date(self.env, position.deadline)))
+            problems.append(
+                _(
+                    "The application deadline of %(position)s (%(deadline)s) has already passed.",
+                    position=name,
+                    deadline=format_date(self.env, position.deadline),
+                )
+            )
         if not (region and day):
             return problems
         if strict or position.duration_months:
             policy = self.env["jianxi.policy"]._lookup(region, day, raise_if_missing=strict)
             if policy and not policy.duration_min_months <= position.duration_months <= policy.duration_max_months:
-                problems.append(_(
-                    "The duration of %(position)s (%(months)s months) must be between %(min)s and %(max)s months "
-                    "under “%(policy)s”.", position=name, months=position.duration_months,
-                    min=policy.duration_min_months, max=policy.duration_max_months, policy=policy.name))
+                problems.append(
+                    _(
+                        "The duration of %(position)s (%(months)s months) must be between %(min)s and %(max)s months "
+                        "under “%(policy)s”.",
+                        position=name,
+                        months=position.duration_months,
+                        min=policy.duration_min_months,
+                        max=policy.duration_max_months,
+                        policy=policy.name,
+                    )
+                )
         if strict or position.allowance:
             wage = self.env["jianxi.minimum.wage"]._lookup(region, day, raise_if_missing=strict)
             if wage and position.allowance < wage.amount:
-                problems.append(_(
-                    "The monthly allowance of %(position)s (%(allowance)s) is below the minimum wage of %(region)s "
-                    "on %(day)s (%(wage)s).", position=name,
-                    allowance=format_amount(self.env, position.allowance, position.currency_id),
-                    region=region.display_name, day=format_date(self.env, day),
-                    wage=format_amount(self.env, wage.amount, wage.currency_id)))
+                problems.append(
+                    _(
+                        "The monthly allowance of %(position)s (%(allowance)s) is below the minimum wage of %(region)s "
+                        "on %(day)s (%(wage)s).",
+                        position=name,
+                        allowance=format_amount(self.env, position.allowance, position.currency_id),
+                        region=region.display_name,
+                        day=format_date(self.env, day),
+                        wage=format_amount(self.env, wage.amount, wage.currency_id),
+                    )
+                )
         return problems
 
     @api.model
@@ -331,9 +412,12 @@ class JianxiPosition(models.Model):
         """Only an officer of the work county (or a manager) sets the special-major exception; the
         real user is checked even under ``sudo()``."""
         if not self.with_env(self.env(su=False))._jianxi_user_covers(region):
-            raise AccessError(_("Only an internship officer of the work county can change the special-major "
-                                "exception of a position."))
-
+            raise AccessError(
+                _(
+                    "Only an internship officer of the work county can change the special-major "
+                    "exception of a position."
+                )
+            )
 
     # ------------------------------------------------------------------ portal entry points
     # A unit's contacts are portal users who only read positions: they create and edit their unit's
@@ -357,8 +441,12 @@ class JianxiPosition(models.Model):
             values["region_id"] = unit.sudo().region_id.id
         required = [name for name in ("name", "content", "planned_start_date", "deadline") if not values.get(name)]
         if required:
-            raise UserError(_("Please fill in: %(fields)s.", fields=_(", ").join(
-                self._fields[name]._description_string(self.env) for name in required)))
+            raise UserError(
+                _(
+                    "Please fill in: %(fields)s.",
+                    fields=_(", ").join(self._fields[name]._description_string(self.env) for name in required),
+                )
+            )
         position = self.sudo().create({**values, "unit_id": unit.id})
         return self.browse(position.id)
 
@@ -372,11 +460,18 @@ class JianxiPosition(models.Model):
         unit = self.sudo().unit_id
         self._jianxi_check_unit_actor(unit)
         values = self._jianxi_portal_values(unit, values)
-        empty = [name for name in ("name", "content", "planned_start_date", "deadline", "region_id")
-                 if name in values and not values[name]]
+        empty = [
+            name
+            for name in ("name", "content", "planned_start_date", "deadline", "region_id")
+            if name in values and not values[name]
+        ]
         if empty:
-            raise UserError(_("Please fill in: %(fields)s.", fields=_(", ").join(
-                self._fields[name]._description_string(self.env) for name in empty)))
+            raise UserError(
+                _(
+                    "Please fill in: %(fields)s.",
+                    fields=_(", ").join(self._fields[name]._description_string(self.env) for name in empty),
+                )
+            )
         self.sudo().write(values)
         return True
 
@@ -387,14 +482,19 @@ class JianxiPosition(models.Model):
         unit = unit.sudo()
         unknown = set(values) - PORTAL_FIELDS
         if unknown:
-            raise UserError(_("These fields cannot be changed from the portal: %(fields)s.",
-                              fields=", ".join(sorted(unknown))))
+            raise UserError(
+                _("These fields cannot be changed from the portal: %(fields)s.", fields=", ".join(sorted(unknown)))
+            )
         if unit.state != "certified":
             states = dict(unit._fields["state"]._description_selection(self.env))
-            raise UserError(_(
-                "%(unit)s is not certified (it is “%(state)s”): only a certified unit can enter positions. "
-                "Complete the unit's profile and submit it for certification first.",
-                unit=unit.name, state=states[unit.state]))
+            raise UserError(
+                _(
+                    "%(unit)s is not certified (it is “%(state)s”): only a certified unit can enter positions. "
+                    "Complete the unit's profile and submit it for certification first.",
+                    unit=unit.name,
+                    state=states[unit.state],
+                )
+            )
         values = dict(values)
         for name in ("name", "content", "majors"):
             if name in values:
@@ -403,8 +503,10 @@ class JianxiPosition(models.Model):
             region = self.env["jianxi.region"].sudo().browse(values["region_id"]).exists()
             if region.level != "county":
                 raise UserError(_("Please choose the work county from the list."))
-        if values.get("education_level_id") and not self.env["jianxi.education.level"].sudo().browse(
-                values["education_level_id"]).exists():
+        if (
+            values.get("education_level_id")
+            and not self.env["jianxi.education.level"].sudo().browse(values["education_level_id"]).exists()
+        ):
             raise UserError(_("Please choose the education level from the list."))
         return values
 
@@ -451,17 +553,26 @@ class JianxiPosition(models.Model):
                       FROM unnest(string_to_array(lower(term), NULL)) WITH ORDINALITY AS u(ch, n)) AS x
             $$;
         """)
-        create_index(cr, "jianxi_position_search_ngrams_index", self._table,
-                     [self._jianxi_board_ngram_expression], method="gin")
+        create_index(
+            cr, "jianxi_position_search_ngrams_index", self._table, [self._jianxi_board_ngram_expression], method="gin"
+        )
         # The board's order among published positions: its first pages read 20 index entries, no sort.
-        create_index(cr, "jianxi_position_board_order_index", self._table,
-                     ["published_date DESC", "id DESC"], where="state = 'published'")
+        create_index(
+            cr,
+            "jianxi_position_board_order_index",
+            self._table,
+            ["published_date DESC", "id DESC"],
+            where="state = 'published'",
+        )
         try:
             with cr.savepoint(flush=False):
                 cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         except psycopg2.Error as error:
-            _logger.info("PostgreSQL extension pg_trgm unavailable (%s): no trigram index on the positions' "
-                         "title, content and majors.", str(error).strip())
+            _logger.info(
+                "PostgreSQL extension pg_trgm unavailable (%s): no trigram index on the positions' "
+                "title, content and majors.",
+                str(error).strip(),
+            )
             return
         for fname in ("name", "content", "majors"):
             # The expression Odoo's ilike emits: the bare column, or unaccent(column) when the database
@@ -469,8 +580,13 @@ class JianxiPosition(models.Model):
             column = SQL.identifier(fname)
             if self.env.registry.has_unaccent == FunctionStatus.INDEXABLE:
                 column = self.env.registry.unaccent(column)
-            create_index(cr, f"jianxi_position_{fname}_trgm_index", self._table,
-                         [SQL("%s gin_trgm_ops", column).code], method="gin")
+            create_index(
+                cr,
+                f"jianxi_position_{fname}_trgm_index",
+                self._table,
+                [SQL("%s gin_trgm_ops", column).code],
+                method="gin",
+            )
 
     @api.model
     def _jianxi_board_domain(self, keyword=None):
@@ -483,13 +599,22 @@ class JianxiPosition(models.Model):
         search of positions."""
         Unit = self.env["jianxi.unit"].sudo()
         domain = self._jianxi_open_domain()
-        for term in (keyword or "").split()[:self._jianxi_board_max_terms]:
+        for term in (keyword or "").split()[: self._jianxi_board_max_terms]:
             pattern = escape_psql(term)
-            ngram_match = SQL("(SELECT id FROM jianxi_position WHERE %s @> jianxi_ngrams_query(%s))",
-                              SQL(self._jianxi_board_ngram_expression), term)
+            ngram_match = SQL(
+                "(SELECT id FROM jianxi_position WHERE %s @> jianxi_ngrams_query(%s))",
+                SQL(self._jianxi_board_ngram_expression),
+                term,
+            )
             domain += [
-                "|", "&", ("id", "in", ngram_match),
-                "|", "|", ("name", "ilike", pattern), ("content", "ilike", pattern), ("majors", "ilike", pattern),
+                "|",
+                "&",
+                ("id", "in", ngram_match),
+                "|",
+                "|",
+                ("name", "ilike", pattern),
+                ("content", "ilike", pattern),
+                ("majors", "ilike", pattern),
                 ("unit_id", "in", Unit._search([("name", "ilike", pattern)])),
             ]
         return domain

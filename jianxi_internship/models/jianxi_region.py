@@ -21,8 +21,12 @@ class JianxiRegion(models.Model):
 
     name = fields.Char(required=True)
     code = fields.Char(
-        string="Administrative Code", size=6, required=True, index=True,
-        help="The 6-digit administrative division code (GB/T 2260), e.g. 520623 for 石阡县.")
+        string="Administrative Code",
+        size=6,
+        required=True,
+        index=True,
+        help="The 6-digit administrative division code (GB/T 2260), e.g. 520623 for 石阡县.",
+    )
     parent_id = fields.Many2one("jianxi.region", string="Parent Region", index=True, ondelete="restrict")
     child_ids = fields.One2many("jianxi.region", "parent_id", string="Sub-regions")
     parent_path = fields.Char(index=True)
@@ -30,10 +34,12 @@ class JianxiRegion(models.Model):
     level = fields.Selection(LEVELS, compute="_compute_level", store=True)
     key_county = fields.Boolean(
         string="National Rural-Revitalisation Key County",
-        help="国家乡村振兴重点帮扶县: secondary-vocational graduates also qualify for internships here.")
+        help="国家乡村振兴重点帮扶县: secondary-vocational graduates also qualify for internships here.",
+    )
     hardship_area = fields.Boolean(
         string="Hardship / Remote Area",
-        help="艰苦边远地区: secondary-vocational graduates also qualify for internships here.")
+        help="艰苦边远地区: secondary-vocational graduates also qualify for internships here.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -63,17 +69,24 @@ class JianxiRegion(models.Model):
     def _check_code(self):
         for region in self:
             if not re.fullmatch(r"\d{6}", region.code or ""):
-                raise ValidationError(_("The administrative code of %(region)s must be exactly 6 digits.",
-                                        region=region.name))
+                raise ValidationError(
+                    _("The administrative code of %(region)s must be exactly 6 digits.", region=region.name)
+                )
             parent = region.parent_id
             if not parent:
                 continue
             # A county's code starts with its city's 4 digits, a city's with its province's 2.
             prefix = parent.code[:2] if parent.level == "province" else parent.code[:4]
             if not region.code.startswith(prefix) or region.code == parent.code:
-                raise ValidationError(_(
-                    "The code %(code)s of %(region)s does not belong under %(parent)s (%(parent_code)s).",
-                    code=region.code, region=region.name, parent=parent.name, parent_code=parent.code))
+                raise ValidationError(
+                    _(
+                        "The code %(code)s of %(region)s does not belong under %(parent)s (%(parent_code)s).",
+                        code=region.code,
+                        region=region.name,
+                        parent=parent.name,
+                        parent_code=parent.code,
+                    )
+                )
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

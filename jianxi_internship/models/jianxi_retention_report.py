@@ -16,8 +16,12 @@ class JianxiRetentionReport(models.Model):
     year = fields.Char(readonly=True)
     ended_count = fields.Integer(string="Ended", readonly=True, aggregator="sum")
     kept_count = fields.Integer(string="Kept On", readonly=True, aggregator="sum")
-    retention_rate = fields.Float(string="Retention Rate (%)", readonly=True, aggregator="avg",
-                                  help="Share of the interns ended in the year whom the unit kept on.")
+    retention_rate = fields.Float(
+        string="Retention Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of the interns ended in the year whom the unit kept on.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

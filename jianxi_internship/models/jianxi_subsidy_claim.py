@@ -27,12 +27,32 @@ EDITABLE_FIELDS = {
 }
 # Written only by the claim's own methods, through ``_jianxi_write_workflow``: the number, the
 # workflow and everything computed.
-WORKFLOW_FIELDS = frozenset({
-    "name", "state", "policy_id", "rate", "retention_rate", "retention_year", "year_ended_count",
-    "year_kept_count", "line_ids", "excluded_line_ids", "intern_count", "amount_wage", "amount_early_hire",
-    "amount_insurance", "amount_bonus", "amount_total", "return_reason", "reject_reason", "submitted_date",
-    "approved_date", "approved_by_id", "paid_date",
-})
+WORKFLOW_FIELDS = frozenset(
+    {
+        "name",
+        "state",
+        "policy_id",
+        "rate",
+        "retention_rate",
+        "retention_year",
+        "year_ended_count",
+        "year_kept_count",
+        "line_ids",
+        "excluded_line_ids",
+        "intern_count",
+        "amount_wage",
+        "amount_early_hire",
+        "amount_insurance",
+        "amount_bonus",
+        "amount_total",
+        "return_reason",
+        "reject_reason",
+        "submitted_date",
+        "approved_date",
+        "approved_by_id",
+        "paid_date",
+    }
+)
 # The lines are computed for this unit and day: a change of either drops them (``write``), until
 # the unit computes them again.
 LINE_INPUT_FIELDS = frozenset({"unit_id", "claim_date"})
@@ -54,31 +74,53 @@ class JianxiSubsidyClaim(models.Model):
 
     _name = "jianxi.subsidy.claim"
     _inherit = [
-        "jianxi.notification.mixin", "mail.activity.mixin", "portal.mixin",
+        "jianxi.notification.mixin",
+        "mail.activity.mixin",
+        "portal.mixin",
         "jianxi.workflow.mixin",
     ]
     _description = "Internship Subsidy Claim"
     _order = "claim_date desc, id desc"
 
     name = fields.Char(string="Claim Number", required=True, readonly=True, copy=False, default="/")
-    unit_id = fields.Many2one("jianxi.unit", string="Internship Unit", required=True, index=True,
-                              ondelete="restrict", tracking=True)
+    unit_id = fields.Many2one(
+        "jianxi.unit", string="Internship Unit", required=True, index=True, ondelete="restrict", tracking=True
+    )
     region_id = fields.Many2one(related="unit_id.region_id", store=True, index=True, string="County")
-    claim_date = fields.Date(default=fields.Date.context_today, required=True, tracking=True,
-                             help="The day the claim is made: it decides the policy, the claim window "
-                             "and the year of the retention rate.")
-    state = fields.Selection(CLAIM_STATES, default="draft", required=True, readonly=True, copy=False,
-                             tracking=True, index=True)
+    claim_date = fields.Date(
+        default=fields.Date.context_today,
+        required=True,
+        tracking=True,
+        help="The day the claim is made: it decides the policy, the claim window "
+        "and the year of the retention rate.",
+    )
+    state = fields.Selection(
+        CLAIM_STATES, default="draft", required=True, readonly=True, copy=False, tracking=True, index=True
+    )
     currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.CNY"), required=True)
-    policy_id = fields.Many2one("jianxi.policy", string="Policy Applied", readonly=True, copy=False,
-                                groups="jianxi_internship.jianxi_internship_group_officer")
-    line_ids = fields.One2many("jianxi.subsidy.claim.line", "claim_id", string="Lines", readonly=True,
-                               domain=[("included", "=", True)])
-    excluded_line_ids = fields.One2many("jianxi.subsidy.claim.line", "claim_id", string="Excluded Interns",
-                                        readonly=True, domain=[("included", "=", False)])
-    retention_rate = fields.Float(string="Retention Rate (%)", readonly=True, copy=False,
-                                  help="Share of the unit's internships ended in the claim year whose intern "
-                                  "was kept on (留用).")
+    policy_id = fields.Many2one(
+        "jianxi.policy",
+        string="Policy Applied",
+        readonly=True,
+        copy=False,
+        groups="jianxi_internship.jianxi_internship_group_officer",
+    )
+    line_ids = fields.One2many(
+        "jianxi.subsidy.claim.line", "claim_id", string="Lines", readonly=True, domain=[("included", "=", True)]
+    )
+    excluded_line_ids = fields.One2many(
+        "jianxi.subsidy.claim.line",
+        "claim_id",
+        string="Excluded Interns",
+        readonly=True,
+        domain=[("included", "=", False)],
+    )
+    retention_rate = fields.Float(
+        string="Retention Rate (%)",
+        readonly=True,
+        copy=False,
+        help="Share of the unit's internships ended in the claim year whose intern " "was kept on (留用).",
+    )
     retention_year = fields.Integer(readonly=True, copy=False)
     year_ended_count = fields.Integer(string="Internships Ended in the Year", readonly=True, copy=False)
     year_kept_count = fields.Integer(string="Interns Kept On in the Year", readonly=True, copy=False)
@@ -96,13 +138,17 @@ class JianxiSubsidyClaim(models.Model):
     approved_date = fields.Date(readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
     paid_date = fields.Date(readonly=True, copy=False, tracking=True)
-    payment_reference = fields.Char(copy=False, tracking=True,
-                                    help="The reference of the bank transfer, recorded when the claim is paid.")
+    payment_reference = fields.Char(
+        copy=False, tracking=True, help="The reference of the bank transfer, recorded when the claim is paid."
+    )
 
     _sql_constraints = [
         # Two concurrent "new claim" requests of one unit cannot both leave a draft behind.
-        ("one_draft_per_unit", "EXCLUDE USING btree (unit_id WITH =) WHERE (state = 'draft')",
-         "This unit already has a draft subsidy claim: continue that one."),
+        (
+            "one_draft_per_unit",
+            "EXCLUDE USING btree (unit_id WITH =) WHERE (state = 'draft')",
+            "This unit already has a draft subsidy claim: continue that one.",
+        ),
     ]
 
     @api.depends("line_ids.total", "line_ids.included")
@@ -137,8 +183,10 @@ class JianxiSubsidyClaim(models.Model):
             if vals.get("name", "/") == "/":
                 day = vals.get("claim_date") or fields.Date.context_today(self)
                 # the number carries the claim's year (the sequence's %(year)s reads ir_sequence_date)
-                vals["name"] = Sequence.with_context(ir_sequence_date=day).next_by_code(
-                    "jianxi.subsidy.claim", sequence_date=day) or "/"
+                vals["name"] = (
+                    Sequence.with_context(ir_sequence_date=day).next_by_code("jianxi.subsidy.claim", sequence_date=day)
+                    or "/"
+                )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -157,9 +205,13 @@ class JianxiSubsidyClaim(models.Model):
     def _unlink_except_past_draft(self):
         for claim in self:
             if claim.state != "draft":
-                raise UserError(_(
-                    "Subsidy claim %(claim)s is past the draft stage and cannot be deleted: it stays on record "
-                    "(an officer rejects it instead).", claim=claim.name))
+                raise UserError(
+                    _(
+                        "Subsidy claim %(claim)s is past the draft stage and cannot be deleted: it stays on record "
+                        "(an officer rejects it instead).",
+                        claim=claim.name,
+                    )
+                )
 
     def _jianxi_write_workflow(self, vals):
         """The one way the workflow writes its fields (``WORKFLOW_FIELDS``, and the payment
@@ -190,9 +242,12 @@ class JianxiSubsidyClaim(models.Model):
         unit = self.env["jianxi.unit"].browse(unit) if isinstance(unit, int) else unit
         unit.ensure_one()
         self._jianxi_check_unit_actor(unit)
-        claim = self.sudo().create({
-            "unit_id": unit.id, "claim_date": claim_date or fields.Date.context_today(self),
-        })
+        claim = self.sudo().create(
+            {
+                "unit_id": unit.id,
+                "claim_date": claim_date or fields.Date.context_today(self),
+            }
+        )
         claim._jianxi_generate_lines()
         return self.browse(claim.id)
 
@@ -218,13 +273,20 @@ class JianxiSubsidyClaim(models.Model):
         for claim in self.sudo():
             claim._jianxi_generate_lines()
             if not claim.intern_count:
-                raise UserError(_(
-                    "Subsidy claim %(claim)s includes no intern: no internship of %(unit)s is ended, within the "
-                    "claim window and not yet claimed. The tab “Excluded Interns” says why each one is left out.",
-                    claim=claim.name, unit=claim.unit_id.name))
-        self.sudo()._jianxi_write_workflow({
-            "state": "submitted", "submitted_date": fields.Date.context_today(self),
-        })
+                raise UserError(
+                    _(
+                        "Subsidy claim %(claim)s includes no intern: no internship of %(unit)s is ended, within the "
+                        "claim window and not yet claimed. The tab “Excluded Interns” says why each one is left out.",
+                        claim=claim.name,
+                        unit=claim.unit_id.name,
+                    )
+                )
+        self.sudo()._jianxi_write_workflow(
+            {
+                "state": "submitted",
+                "submitted_date": fields.Date.context_today(self),
+            }
+        )
         self._jianxi_schedule_review(_("Review this internship subsidy claim"))
         return True
 
@@ -232,10 +294,13 @@ class JianxiSubsidyClaim(models.Model):
         """Approve a submitted claim. Who: an officer of its county, or a manager."""
         self._jianxi_check_state("submitted")
         self._jianxi_check_officer()
-        self._jianxi_write_workflow({
-            "state": "approved", "approved_date": fields.Date.context_today(self),
-            "approved_by_id": self.env.user.id,
-        })
+        self._jianxi_write_workflow(
+            {
+                "state": "approved",
+                "approved_date": fields.Date.context_today(self),
+                "approved_by_id": self.env.user.id,
+            }
+        )
         self._jianxi_close_review(_("Approved"))
         return True
 
@@ -295,26 +360,38 @@ class JianxiSubsidyClaim(models.Model):
             value = vals[fname]
             if not value or (fname, value) in (("state", "draft"), ("name", "/")):
                 continue
-            raise UserError(_(
-                "A new subsidy claim starts as a draft, and the system computes its number, interns and amounts: "
-                "“%(field)s” cannot be given.", field=self._fields[fname]._description_string(self.env)))
+            raise UserError(
+                _(
+                    "A new subsidy claim starts as a draft, and the system computes its number, interns and amounts: "
+                    "“%(field)s” cannot be given.",
+                    field=self._fields[fname]._description_string(self.env),
+                )
+            )
 
     def _jianxi_check_writable(self, vals):
         """Refuse what only the workflow writes, and changes to a claim that has left the unit's hands."""
         locked = WORKFLOW_FIELDS.intersection(vals)
         if locked:
             names = sorted(self._fields[f]._description_string(self.env) for f in locked)
-            raise UserError(_(
-                "%(fields)s of a subsidy claim are set by the system and its buttons (Compute, Submit, Approve…), "
-                "never typed.", fields=_(", ").join(names)))
+            raise UserError(
+                _(
+                    "%(fields)s of a subsidy claim are set by the system and its buttons (Compute, Submit, Approve…), "
+                    "never typed.",
+                    fields=_(", ").join(names),
+                )
+            )
         selection = dict(self._fields["state"]._description_selection(self.env))
         for claim in self:
             refused = [f for f, states in EDITABLE_FIELDS.items() if f in vals and claim.state not in states]
             if refused:
-                raise UserError(_(
-                    "Subsidy claim %(claim)s is “%(state)s” and read-only: %(fields)s cannot change.",
-                    claim=claim.name, state=selection[claim.state],
-                    fields=_(", ").join(sorted(self._fields[f]._description_string(self.env) for f in refused))))
+                raise UserError(
+                    _(
+                        "Subsidy claim %(claim)s is “%(state)s” and read-only: %(fields)s cannot change.",
+                        claim=claim.name,
+                        state=selection[claim.state],
+                        fields=_(", ").join(sorted(self._fields[f]._description_string(self.env) for f in refused)),
+                    )
+                )
 
     def _jianxi_check_no_open_claim(self, unit_ids, exclude=None):
         """At most one open (draft or returned) claim per unit: point at the one that exists."""
@@ -327,20 +404,29 @@ class JianxiSubsidyClaim(models.Model):
         existing = self.sudo().search(domain, limit=1)
         if existing:
             selection = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(_(
-                "%(unit)s already has an open subsidy claim, %(claim)s (“%(state)s”), dated %(date)s: compute and "
-                "submit that one instead of starting another.",
-                unit=existing.unit_id.name, claim=existing.name, state=selection[existing.state],
-                date=existing.claim_date))
+            raise UserError(
+                _(
+                    "%(unit)s already has an open subsidy claim, %(claim)s (“%(state)s”), dated %(date)s: compute and "
+                    "submit that one instead of starting another.",
+                    unit=existing.unit_id.name,
+                    claim=existing.name,
+                    state=selection[existing.state],
+                    date=existing.claim_date,
+                )
+            )
 
     def _jianxi_check_lines_editable(self):
         """Lines change only while the unit works on its claim (draft or returned)."""
         selection = dict(self._fields["state"]._description_selection(self.env))
         for claim in self.sudo():
             if claim.state not in EDITABLE_STATES:
-                raise UserError(_(
-                    "Subsidy claim %(claim)s is “%(state)s”: its interns and amounts are read-only.",
-                    claim=claim.name, state=selection[claim.state]))
+                raise UserError(
+                    _(
+                        "Subsidy claim %(claim)s is “%(state)s”: its interns and amounts are read-only.",
+                        claim=claim.name,
+                        state=selection[claim.state],
+                    )
+                )
 
     def _jianxi_reset_lines(self):
         """Delete the lines: they are computed again by Compute or Submit."""
@@ -373,21 +459,49 @@ class JianxiSubsidyClaim(models.Model):
         policy = self.env["jianxi.policy"]._lookup(unit.region_id, claim_date)
         rules_policy = self._jianxi_rules_policy(policy)
 
-        internships = self.env["jianxi.internship"].sudo().search_fetch(
-            [("unit_id", "=", unit.id), ("state", "in", CANDIDATE_STATES)],
-            ["state", "start_date", "planned_end_date", "actual_end_date", "end_reason", "kept_on",
-             "accident_premium", "medical_premium", "region_id", "applicant_id"],
-            order="id")
+        internships = (
+            self.env["jianxi.internship"]
+            .sudo()
+            .search_fetch(
+                [("unit_id", "=", unit.id), ("state", "in", CANDIDATE_STATES)],
+                [
+                    "state",
+                    "start_date",
+                    "planned_end_date",
+                    "actual_end_date",
+                    "end_reason",
+                    "kept_on",
+                    "accident_premium",
+                    "medical_premium",
+                    "region_id",
+                    "applicant_id",
+                ],
+                order="id",
+            )
+        )
         undated = internships.filtered(lambda i: not (i.start_date and i.planned_end_date))
         if undated:
-            raise UserError(_(
-                "These internships of %(unit)s have no start or planned end date, so their subsidy cannot be "
-                "computed: %(interns)s.", unit=unit.name,
-                interns=_(", ").join(undated[:10].applicant_id.mapped("name"))))
-        claimed = self.env["jianxi.subsidy.claim.line"].sudo().search_fetch([
-            ("internship_id", "in", internships.ids), ("included", "=", True),
-            ("claim_id", "!=", claim.id), ("state", "!=", "rejected"),
-        ], ["internship_id", "state"])
+            raise UserError(
+                _(
+                    "These internships of %(unit)s have no start or planned end date, so their subsidy cannot be "
+                    "computed: %(interns)s.",
+                    unit=unit.name,
+                    interns=_(", ").join(undated[:10].applicant_id.mapped("name")),
+                )
+            )
+        claimed = (
+            self.env["jianxi.subsidy.claim.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("internship_id", "in", internships.ids),
+                    ("included", "=", True),
+                    ("claim_id", "!=", claim.id),
+                    ("state", "!=", "rejected"),
+                ],
+                ["internship_id", "state"],
+            )
+        )
         claimed_ids = set(claimed.internship_id.ids)
         # Interns of an approved or paid claim are settled: later claims leave them out entirely,
         # so the excluded list only shows what the unit can still act on.
@@ -409,8 +523,11 @@ class JianxiSubsidyClaim(models.Model):
             for internship in internships
         }
         year = claim_date.year
-        ended_in_year = [period for period in periods.values()
-                         if period.state == "ended" and period.actual_end and period.actual_end.year == year]
+        ended_in_year = [
+            period
+            for period in periods.values()
+            if period.state == "ended" and period.actual_end and period.actual_end.year == year
+        ]
         retention = subsidy.retention_rate(ended_in_year)
         retained = subsidy.retained_rate_applies(retention, rules_policy)
 
@@ -430,26 +547,33 @@ class JianxiSubsidyClaim(models.Model):
             try:
                 lines = subsidy.compute_lines(region_periods, claim_date, wage_for, rules_policy, retention)
             except subsidy.MissingWageError as error:
-                raise UserError(_(
-                    "No minimum wage is set for %(county)s on %(day)s, so the subsidy cannot be computed. "
-                    "A manager must add it under Internships › Configuration › Minimum Wages.",
-                    county=region.display_name or _("an unknown county"), day=error.day)) from error
+                raise UserError(
+                    _(
+                        "No minimum wage is set for %(county)s on %(day)s, so the subsidy cannot be computed. "
+                        "A manager must add it under Internships › Configuration › Minimum Wages.",
+                        county=region.display_name or _("an unknown county"),
+                        day=error.day,
+                    )
+                ) from error
             computed.update((line.key, line) for line in lines)
 
         vals_list = [
             claim._jianxi_line_values(internship, periods[internship.id], computed[internship.id])
-            for internship in internships if internship.id in computed
+            for internship in internships
+            if internship.id in computed
         ]
         claim._jianxi_reset_lines()
         self.env["jianxi.subsidy.claim.line"].sudo().create(vals_list)
-        claim._jianxi_write_workflow({
-            "policy_id": policy.id,
-            "rate": (rules_policy.retained_rate if retained else rules_policy.rate) * 100.0,
-            "retention_rate": (retention or 0.0) * 100.0,
-            "retention_year": year,
-            "year_ended_count": len(ended_in_year),
-            "year_kept_count": sum(1 for period in ended_in_year if period.kept_on),
-        })
+        claim._jianxi_write_workflow(
+            {
+                "policy_id": policy.id,
+                "rate": (rules_policy.retained_rate if retained else rules_policy.rate) * 100.0,
+                "retention_rate": (retention or 0.0) * 100.0,
+                "retention_year": year,
+                "year_ended_count": len(ended_in_year),
+                "year_kept_count": sum(1 for period in ended_in_year if period.kept_on),
+            }
+        )
         return True
 
     def _jianxi_line_values(self, internship, period, line):
@@ -476,5 +600,6 @@ class JianxiSubsidyClaim(models.Model):
             "total": line.total,
             "breakdown": "\n".join(
                 f"{month:%Y-%m}: {fraction:.4f} × {wage:.2f} × {line.rate * 100:.0f}% = {amount:.2f}"
-                for month, fraction, wage, amount in line.monthly_breakdown),
+                for month, fraction, wage, amount in line.monthly_breakdown
+            ),
         }

@@ -22,8 +22,7 @@ class JianxiSubsidyClaimLine(models.Model):
 
     claim_id = fields.Many2one("jianxi.subsidy.claim", required=True, index=True, ondelete="cascade")
     internship_id = fields.Many2one("jianxi.internship", required=True, index=True, ondelete="restrict")
-    applicant_id = fields.Many2one(related="internship_id.applicant_id", store=True, string="Intern",
-                                   precompute=True)
+    applicant_id = fields.Many2one(related="internship_id.applicant_id", store=True, string="Intern", precompute=True)
     region_id = fields.Many2one(related="claim_id.region_id", store=True, string="County", precompute=True)
     state = fields.Selection(related="claim_id.state", store=True, string="Claim Status", precompute=True)
     currency_id = fields.Many2one(related="claim_id.currency_id")
@@ -34,9 +33,10 @@ class JianxiSubsidyClaimLine(models.Model):
     planned_end_date = fields.Date(string="Planned End")
     end_date = fields.Date(string="Actual End")
     end_reason = fields.Selection(END_REASONS)
-    kept_on = fields.Boolean(string="Kept On")
-    insurance_cost = fields.Monetary(string="Insurance Premiums",
-                                     help="Accident and inpatient medical premiums actually paid.")
+    kept_on = fields.Boolean()
+    insurance_cost = fields.Monetary(
+        string="Insurance Premiums", help="Accident and inpatient medical premiums actually paid."
+    )
     months_served = fields.Float(digits=(16, 4))
     months_early_hire = fields.Float(digits=(16, 4))
     rate = fields.Float(string="Rate (%)")
@@ -45,8 +45,9 @@ class JianxiSubsidyClaimLine(models.Model):
     insurance_amount = fields.Monetary(string="Insurance")
     bonus_amount = fields.Monetary(string="Retention Bonus")
     total = fields.Monetary()
-    breakdown = fields.Text(string="Monthly Breakdown",
-                            help="Each month: share of the month × minimum wage × rate = amount.")
+    breakdown = fields.Text(
+        string="Monthly Breakdown", help="Each month: share of the month × minimum wage × rate = amount."
+    )
 
     @api.depends("applicant_id")
     def _compute_display_name(self):

@@ -20,11 +20,23 @@ UNIT_TYPES = [
 ]
 
 # The unit's own data: read-only while the bureau reviews it (see ``write``).
-UNIT_DATA_FIELDS = frozenset({
-    "name", "partner_id", "credit_code", "unit_type", "industry_id", "region_id", "address",
-    "legal_representative", "contact_name", "contact_phone", "insured_staff_count",
-    "business_licence", "business_licence_filename",
-})
+UNIT_DATA_FIELDS = frozenset(
+    {
+        "name",
+        "partner_id",
+        "credit_code",
+        "unit_type",
+        "industry_id",
+        "region_id",
+        "address",
+        "legal_representative",
+        "contact_name",
+        "contact_phone",
+        "insured_staff_count",
+        "business_licence",
+        "business_licence_filename",
+    }
+)
 # What a unit's contact may change from the portal (``action_save_profile``): never the company,
 # the state or the bureau's fields.
 PORTAL_PROFILE_FIELDS = UNIT_DATA_FIELDS - {"partner_id"}
@@ -43,8 +55,11 @@ class JianxiUnit(models.Model):
 
     _name = "jianxi.unit"
     _inherit = [
-        "jianxi.notification.mixin", "mail.activity.mixin", "portal.mixin",
-        "jianxi.workflow.mixin", "jianxi.document.mixin",
+        "jianxi.notification.mixin",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "jianxi.workflow.mixin",
+        "jianxi.document.mixin",
     ]
     _description = "Internship Unit"
     _jianxi_document_fields = ("business_licence",)
@@ -52,25 +67,44 @@ class JianxiUnit(models.Model):
 
     name = fields.Char(string="Unit Name", required=True, tracking=True)
     partner_id = fields.Many2one(
-        "res.partner", string="Company", required=True, index=True, ondelete="restrict", tracking=True,
-        help="The company partner; its contacts with portal access act for the unit.")
+        "res.partner",
+        string="Company",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        help="The company partner; its contacts with portal access act for the unit.",
+    )
     credit_code = fields.Char(
-        string="Unified Social Credit Code", size=18, tracking=True, copy=False,
-        help="统一社会信用代码, 18 characters (GB 32100-2015).")
-    unit_type = fields.Selection(UNIT_TYPES, string="Unit Type", default="enterprise", required=True, tracking=True)
+        string="Unified Social Credit Code",
+        size=18,
+        tracking=True,
+        copy=False,
+        help="统一社会信用代码, 18 characters (GB 32100-2015).",
+    )
+    unit_type = fields.Selection(UNIT_TYPES, default="enterprise", required=True, tracking=True)
     industry_id = fields.Many2one("res.partner.industry", string="Industry")
-    region_id = fields.Many2one("jianxi.region", string="County", required=True, index=True, tracking=True,
-                                domain="[('level', '=', 'county')]", ondelete="restrict")
+    region_id = fields.Many2one(
+        "jianxi.region",
+        string="County",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('level', '=', 'county')]",
+        ondelete="restrict",
+    )
     address = fields.Char()
     legal_representative = fields.Char(tracking=True)
     contact_name = fields.Char(string="Contact Person", tracking=True)
-    contact_phone = fields.Char(string="Contact Phone", tracking=True)
-    insured_staff_count = fields.Integer(string="Insured Staff", tracking=True,
-                                         help="Employees covered by social insurance at the unit.")
-    business_licence = fields.Binary(string="Business Licence", attachment=True, copy=False)
+    contact_phone = fields.Char(tracking=True)
+    insured_staff_count = fields.Integer(
+        string="Insured Staff", tracking=True, help="Employees covered by social insurance at the unit."
+    )
+    business_licence = fields.Binary(attachment=True, copy=False)
     business_licence_filename = fields.Char()
-    state = fields.Selection(UNIT_STATES, default="draft", required=True, readonly=True, copy=False,
-                             tracking=True, index=True)
+    state = fields.Selection(
+        UNIT_STATES, default="draft", required=True, readonly=True, copy=False, tracking=True, index=True
+    )
     reject_reason = fields.Text(string="Rejection Reason", readonly=True, copy=False, tracking=True)
     suspend_reason = fields.Text(string="Suspension Reason", readonly=True, copy=False, tracking=True)
     certified_date = fields.Date(readonly=True, copy=False)
@@ -79,8 +113,8 @@ class JianxiUnit(models.Model):
     internship_ids = fields.One2many("jianxi.internship", "unit_id", string="Internships")
     claim_ids = fields.One2many("jianxi.subsidy.claim", "unit_id", string="Subsidy Claims")
     active = fields.Boolean(default=True)
-    position_count = fields.Integer(compute="_compute_counts", string="Position Count")
-    internship_count = fields.Integer(compute="_compute_counts", string="Internship Count")
+    position_count = fields.Integer(compute="_compute_counts")
+    internship_count = fields.Integer(compute="_compute_counts")
 
     _sql_constraints = [
         ("credit_code_unique", "unique(credit_code)", "Another unit already has this unified social credit code."),
@@ -92,10 +126,12 @@ class JianxiUnit(models.Model):
             unit.access_url = "/my/unit"
 
     def _compute_counts(self):
-        positions = dict(self.env["jianxi.position"]._read_group(
-            [("unit_id", "in", self.ids)], ["unit_id"], ["__count"]))
-        internships = dict(self.env["jianxi.internship"]._read_group(
-            [("unit_id", "in", self.ids)], ["unit_id"], ["__count"]))
+        positions = dict(
+            self.env["jianxi.position"]._read_group([("unit_id", "in", self.ids)], ["unit_id"], ["__count"])
+        )
+        internships = dict(
+            self.env["jianxi.internship"]._read_group([("unit_id", "in", self.ids)], ["unit_id"], ["__count"])
+        )
         for unit in self:
             unit.position_count = positions.get(unit, 0)
             unit.internship_count = internships.get(unit, 0)
@@ -109,8 +145,13 @@ class JianxiUnit(models.Model):
     def _check_region_level(self):
         for unit in self:
             if unit.region_id.level != "county":
-                raise ValidationError(_("The county of %(unit)s must be a county or district, not %(region)s.",
-                                        unit=unit.name, region=unit.region_id.display_name))
+                raise ValidationError(
+                    _(
+                        "The county of %(unit)s must be a county or district, not %(region)s.",
+                        unit=unit.name,
+                        region=unit.region_id.display_name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -130,8 +171,9 @@ class JianxiUnit(models.Model):
     def _unlink_except_past_draft(self):
         for unit in self:
             if unit.state != "draft":
-                raise UserError(_(
-                    "%(unit)s is past the draft stage and cannot be deleted: archive it instead.", unit=unit.name))
+                raise UserError(
+                    _("%(unit)s is past the draft stage and cannot be deleted: archive it instead.", unit=unit.name)
+                )
 
     # ------------------------------------------------------------------ actions
     # Mails of these actions (jianxi.notification.mixin: posted when the state is reached).
@@ -151,8 +193,13 @@ class JianxiUnit(models.Model):
             unit._jianxi_check_unit_actor(unit)
             missing = unit._jianxi_missing_for_submission()
             if missing:
-                raise UserError(_("%(unit)s cannot be submitted yet. Please fill in: %(missing)s.",
-                                  unit=unit.name, missing=_(", ").join(missing)))
+                raise UserError(
+                    _(
+                        "%(unit)s cannot be submitted yet. Please fill in: %(missing)s.",
+                        unit=unit.name,
+                        missing=_(", ").join(missing),
+                    )
+                )
         self.sudo().write({"state": "submitted", "reject_reason": False})
         self._jianxi_schedule_review(_("Review the certification of this internship unit"))
         return True
@@ -161,10 +208,13 @@ class JianxiUnit(models.Model):
         """Certify a submitted unit. Who: an officer of its county, or a manager."""
         self._jianxi_check_state("submitted")
         self._jianxi_check_officer()
-        self.sudo().write({
-            "state": "certified", "certified_date": fields.Date.context_today(self),
-            "certified_by_id": self.env.user.id,
-        })
+        self.sudo().write(
+            {
+                "state": "certified",
+                "certified_date": fields.Date.context_today(self),
+                "certified_by_id": self.env.user.id,
+            }
+        )
         self._jianxi_close_review(_("Certified"))
         return True
 
@@ -210,16 +260,23 @@ class JianxiUnit(models.Model):
     def action_view_positions(self):
         self.ensure_one()
         return {
-            "type": "ir.actions.act_window", "name": _("Positions"), "res_model": "jianxi.position",
-            "view_mode": "list,kanban,form", "domain": [("unit_id", "=", self.id)],
+            "type": "ir.actions.act_window",
+            "name": _("Positions"),
+            "res_model": "jianxi.position",
+            "view_mode": "list,kanban,form",
+            "domain": [("unit_id", "=", self.id)],
             "context": {"default_unit_id": self.id, "default_region_id": self.region_id.id},
         }
 
     def action_view_internships(self):
         self.ensure_one()
         return {
-            "type": "ir.actions.act_window", "name": _("Internships"), "res_model": "jianxi.internship",
-            "view_mode": "list,form", "domain": [("unit_id", "=", self.id)], "context": {"create": False},
+            "type": "ir.actions.act_window",
+            "name": _("Internships"),
+            "res_model": "jianxi.internship",
+            "view_mode": "list,form",
+            "domain": [("unit_id", "=", self.id)],
+            "context": {"create": False},
         }
 
     # ------------------------------------------------------------------ portal entry points
@@ -240,8 +297,9 @@ class JianxiUnit(models.Model):
         self._jianxi_check_unit_actor(self)
         unknown = set(values) - PORTAL_PROFILE_FIELDS
         if unknown:
-            raise UserError(_("These fields cannot be changed from the portal: %(fields)s.",
-                              fields=", ".join(sorted(unknown))))
+            raise UserError(
+                _("These fields cannot be changed from the portal: %(fields)s.", fields=", ".join(sorted(unknown)))
+            )
         values = dict(values)
         if "name" in values:
             values["name"] = (values["name"] or "").strip()
@@ -251,8 +309,10 @@ class JianxiUnit(models.Model):
             region = self.env["jianxi.region"].sudo().browse(values["region_id"] or []).exists()
             if not region or region.level != "county":
                 raise UserError(_("Please choose the unit's county from the list."))
-        if values.get("industry_id") and not self.env["res.partner.industry"].sudo().browse(
-                values["industry_id"]).exists():
+        if (
+            values.get("industry_id")
+            and not self.env["res.partner.industry"].sudo().browse(values["industry_id"]).exists()
+        ):
             raise UserError(_("Please choose the industry from the list."))
         if "unit_type" in values and values["unit_type"] not in dict(UNIT_TYPES):
             raise UserError(_("Please choose the unit type from the list."))
@@ -260,10 +320,17 @@ class JianxiUnit(models.Model):
             raise UserError(_("The number of insured staff cannot be negative."))
         if values.get("credit_code"):
             values["credit_code"] = self._jianxi_compact_credit_code(values["credit_code"])
-            if self.sudo().with_context(active_test=False).search_count(
-                    [("credit_code", "=", values["credit_code"]), ("id", "!=", self.id)], limit=1):
-                raise UserError(_("Another unit is already registered with this unified social credit code. "
-                                  "If it is yours, please contact the bureau."))
+            if (
+                self.sudo()
+                .with_context(active_test=False)
+                .search_count([("credit_code", "=", values["credit_code"]), ("id", "!=", self.id)], limit=1)
+            ):
+                raise UserError(
+                    _(
+                        "Another unit is already registered with this unified social credit code. "
+                        "If it is yours, please contact the bureau."
+                    )
+                )
         self.sudo().write(values)
         return True
 
@@ -277,15 +344,26 @@ class JianxiUnit(models.Model):
         try:
             return identity.validate_credit_code(code)
         except identity.IdentityError as error:
-            raise ValidationError(_("“%(code)s” is not a valid unified social credit code: %(reason)s",
-                                    code=code, reason=self.env._(error.message))) from error
+            raise ValidationError(
+                _(
+                    "“%(code)s” is not a valid unified social credit code: %(reason)s",
+                    code=code,
+                    reason=self.env._(error.message),
+                )
+            ) from error
 
     def _jianxi_missing_for_submission(self):
         """Labels of what the unit must still fill in before it can ask for certification."""
         self.ensure_one()
         unit = self.sudo()
-        required = ("credit_code", "region_id", "legal_representative", "contact_name", "contact_phone",
-                    "business_licence")
+        required = (
+            "credit_code",
+            "region_id",
+            "legal_representative",
+            "contact_name",
+            "contact_phone",
+            "business_licence",
+        )
         return [unit._fields[name].get_description(self.env)["string"] for name in required if not unit[name]]
 
     def _jianxi_check_data_editable(self):
@@ -296,7 +374,10 @@ class JianxiUnit(models.Model):
         real = self.with_env(self.env(su=False))
         for unit in self.filtered(lambda u: u.state == "submitted"):
             if not real._jianxi_user_covers(unit.sudo().region_id):
-                raise UserError(_(
-                    "%(unit)s is waiting for the bureau's review: its data cannot be changed until an officer "
-                    "certifies or rejects it.", unit=unit.sudo().name))
-
+                raise UserError(
+                    _(
+                        "%(unit)s is waiting for the bureau's review: its data cannot be changed until an officer "
+                        "certifies or rejects it.",
+                        unit=unit.sudo().name,
+                    )
+                )

@@ -26,9 +26,11 @@ class JianxiWorkflowMixin(models.AbstractModel):
 
     can_review = fields.Boolean(
         compute="_compute_can_review",
-        help="The current user is an officer of the record's county (or a manager): drives the review buttons.")
-    is_my_county = fields.Boolean(string="In My Counties", compute="_compute_is_my_county",
-                                  search="_search_is_my_county")
+        help="The current user is an officer of the record's county (or a manager): drives the review buttons.",
+    )
+    is_my_county = fields.Boolean(
+        string="In My Counties", compute="_compute_is_my_county", search="_search_is_my_county"
+    )
 
     @api.depends_context("uid")
     def _compute_can_review(self):
@@ -68,9 +70,13 @@ class JianxiWorkflowMixin(models.AbstractModel):
         for record in self:
             region = record.sudo()[record._jianxi_region_field]
             if not record._jianxi_user_covers(region):
-                raise AccessError(_(
-                    "Only an internship officer of %(region)s (or a manager) can do this on %(record)s.",
-                    region=region.display_name or _("an unknown county"), record=record.sudo().display_name))
+                raise AccessError(
+                    _(
+                        "Only an internship officer of %(region)s (or a manager) can do this on %(record)s.",
+                        region=region.display_name or _("an unknown county"),
+                        record=record.sudo().display_name,
+                    )
+                )
 
     @api.model
     def _jianxi_is_unit_member(self, unit):
@@ -104,10 +110,14 @@ class JianxiWorkflowMixin(models.AbstractModel):
         selection = dict(self._fields["state"]._description_selection(self.env))
         for record in self:
             if record.state not in states:
-                raise UserError(_(
-                    "%(record)s is “%(state)s”: this action needs it to be %(allowed)s.",
-                    record=record.sudo().display_name, state=selection.get(record.state, record.state),
-                    allowed=_(" or ").join(f"“{selection[s]}”" for s in states)))
+                raise UserError(
+                    _(
+                        "%(record)s is “%(state)s”: this action needs it to be %(allowed)s.",
+                        record=record.sudo().display_name,
+                        state=selection.get(record.state, record.state),
+                        allowed=_(" or ").join(f"“{selection[s]}”" for s in states),
+                    )
+                )
 
     @api.model
     def _jianxi_clean_reason(self, reason, required=True):
@@ -129,8 +139,13 @@ class JianxiWorkflowMixin(models.AbstractModel):
         covered = {region_id for chain in chains.values() for region_id in chain}
         officers_of = defaultdict(Users.browse)
         if covered:
-            officers = Users.search([("groups_id", "in", self.env.ref(OFFICER_GROUP).id),
-                                     ("jianxi_region_ids", "in", list(covered)), ("share", "=", False)])
+            officers = Users.search(
+                [
+                    ("groups_id", "in", self.env.ref(OFFICER_GROUP).id),
+                    ("jianxi_region_ids", "in", list(covered)),
+                    ("share", "=", False),
+                ]
+            )
             for officer in officers:
                 for region_id in covered.intersection(officer.jianxi_region_ids.ids):
                     officers_of[region_id] |= officer
@@ -138,8 +153,13 @@ class JianxiWorkflowMixin(models.AbstractModel):
         for region_id, chain in {**chains, False: []}.items():
             result[region_id] = next((officers_of[ancestor] for ancestor in chain if officers_of[ancestor]), None)
         if any(officers is None for officers in result.values()):
-            managers = Users.search([("groups_id", "in", self.env.ref(MANAGER_GROUP).id), ("share", "=", False),
-                                     ("id", "!=", self.env.ref("base.user_root").id)])
+            managers = Users.search(
+                [
+                    ("groups_id", "in", self.env.ref(MANAGER_GROUP).id),
+                    ("share", "=", False),
+                    ("id", "!=", self.env.ref("base.user_root").id),
+                ]
+            )
             result = {region_id: managers if officers is None else officers for region_id, officers in result.items()}
         return result
 
@@ -162,11 +182,19 @@ class JianxiWorkflowMixin(models.AbstractModel):
         for record in records:
             record_summary = summary(record) if callable(summary) else summary
             record_note = note(record) if callable(note) else note
-            vals_list += [{
-                "activity_type_id": activity_type.id, "automated": True, "date_deadline": deadline,
-                "summary": record_summary or activity_type.summary, "note": record_note or activity_type.default_note,
-                "res_model_id": model_id, "res_id": record.id, "user_id": officer.id,
-            } for officer in officers_of[record[self._jianxi_region_field].id]]
+            vals_list += [
+                {
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "date_deadline": deadline,
+                    "summary": record_summary or activity_type.summary,
+                    "note": record_note or activity_type.default_note,
+                    "res_model_id": model_id,
+                    "res_id": record.id,
+                    "user_id": officer.id,
+                }
+                for officer in officers_of[record[self._jianxi_region_field].id]
+            ]
         self.env["mail.activity"].sudo().create(vals_list)
 
     def _jianxi_close_review(self, feedback=""):
@@ -200,11 +228,16 @@ class JianxiWorkflowMixin(models.AbstractModel):
 
     def _jianxi_open_reason_wizard(self, action_name, title):
         """The window that asks for the reason, then runs ``_jianxi_apply_reason(action_name, reason)``."""
-        wizard = self.env["jianxi.reason.wizard"].create({
-            "res_model": self._name, "res_ids": self.ids, "action_name": action_name, "title": title})
+        wizard = self.env["jianxi.reason.wizard"].create(
+            {"res_model": self._name, "res_ids": self.ids, "action_name": action_name, "title": title}
+        )
         return {
-            "type": "ir.actions.act_window", "name": title, "res_model": "jianxi.reason.wizard",
-            "res_id": wizard.id, "view_mode": "form", "target": "new",
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "jianxi.reason.wizard",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
         }
 
     # ---- PDF reports

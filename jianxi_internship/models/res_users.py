@@ -13,9 +13,13 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     jianxi_region_ids = fields.Many2many(
-        "jianxi.region", "jianxi_region_res_users_rel", "user_id", "region_id",
+        "jianxi.region",
+        "jianxi_region_res_users_rel",
+        "user_id",
+        "region_id",
         string="Internship Regions",
-        help="Officers see the internship records of these regions and of every region below them.")
+        help="Officers see the internship records of these regions and of every region below them.",
+    )
 
     # ------------------------------------------------------------------ self sign-up
     @api.model
@@ -48,8 +52,9 @@ class ResUsers(models.Model):
         what is wrong otherwise."""
         kind = (values.get("jianxi_signup_kind") or "").strip()
         if kind not in SIGNUP_KINDS:
-            raise UserError(_("Please choose whether you are looking for an internship or represent an "
-                              "internship unit."))
+            raise UserError(
+                _("Please choose whether you are looking for an internship or represent an " "internship unit.")
+            )
         if kind == SIGNUP_APPLICANT:
             return {"kind": kind, "unit_name": False, "region": self.env["jianxi.region"]}
         unit_name = " ".join((values.get("jianxi_unit_name") or "").split())
@@ -63,9 +68,13 @@ class ResUsers(models.Model):
         if not region or region.level != "county":
             raise UserError(_("Please choose the county of your internship unit."))
         if self.env["jianxi.unit"].sudo().search_count([("name", "=ilike", unit_name)], limit=1):
-            raise UserError(_(
-                "An internship unit named “%(unit)s” is already registered. Ask its representative to invite "
-                "you as a contact of the unit, or contact the bureau.", unit=unit_name))
+            raise UserError(
+                _(
+                    "An internship unit named “%(unit)s” is already registered. Ask its representative to invite "
+                    "you as a contact of the unit, or contact the bureau.",
+                    unit=unit_name,
+                )
+            )
         return {"kind": kind, "unit_name": unit_name, "region": region}
 
     def _jianxi_signup_records(self, kind, unit_name=False, region=None):
@@ -74,10 +83,27 @@ class ResUsers(models.Model):
         user = self.sudo()
         if kind == SIGNUP_APPLICANT:
             return self.env["jianxi.applicant"].sudo().create({"name": user.name, "partner_id": user.partner_id.id})
-        company = self.env["res.partner"].sudo().create({
-            "name": unit_name, "is_company": True, "lang": user.lang,
-        })
+        company = (
+            self.env["res.partner"]
+            .sudo()
+            .create(
+                {
+                    "name": unit_name,
+                    "is_company": True,
+                    "lang": user.lang,
+                }
+            )
+        )
         user.partner_id.write({"parent_id": company.id})
-        return self.env["jianxi.unit"].sudo().create({
-            "name": unit_name, "partner_id": company.id, "region_id": region.id, "contact_name": user.name,
-        })
+        return (
+            self.env["jianxi.unit"]
+            .sudo()
+            .create(
+                {
+                    "name": unit_name,
+                    "partner_id": company.id,
+                    "region_id": region.id,
+                    "contact_name": user.name,
+                }
+            )
+        )

@@ -17,7 +17,9 @@ class ReportCompletionCertificate(models.AbstractModel):
     def _jianxi_unprintable_message(self, doc, state):
         return self.env._(
             "A completion certificate is issued for an ended internship only: %(record)s is “%(state)s”.",
-            record=doc.display_name, state=state)
+            record=doc.display_name,
+            state=state,
+        )
 
     @api.model
     def _jianxi_report_extra_values(self, docs):
@@ -37,18 +39,29 @@ class ReportCompletionCertificate(models.AbstractModel):
         applicant = internship.applicant_id
         genders = dict(applicant._fields["gender"]._description_selection(self.env))
         end_reasons = dict(internship._fields["end_reason"]._description_selection(self.env))
-        paragraphs = [self.env._(
-            "This is to certify that %(name)s (gender: %(gender)s, resident ID number: %(id_number)s), from %(start)s "
-            "to %(end)s, took part in the youth employment internship at %(unit)s, in the position “%(position)s”, "
-            "for %(duration)s in all.",
-            name=applicant.name, gender=genders.get(applicant.gender, "—"),
-            id_number=self._jianxi_id_number(applicant, full=True),
-            start=format_date(self.env, internship.start_date), end=format_date(self.env, internship.actual_end_date),
-            unit=internship.unit_id.name, position=internship.position_id.name,
-            duration=self._jianxi_duration_text(internship.start_date, internship.actual_end_date))]
-        paragraphs.append(self.env._("End of the internship: %(reason)s.",
-                                     reason=end_reasons.get(internship.end_reason, "—")))
+        paragraphs = [
+            self.env._(
+                "This is to certify that %(name)s (gender: %(gender)s, resident ID number: %(id_number)s), from %(start)s "  # noqa: E501
+                "to %(end)s, took part in the youth employment internship at %(unit)s, in the position “%(position)s”, "
+                "for %(duration)s in all.",
+                name=applicant.name,
+                gender=genders.get(applicant.gender, "—"),
+                id_number=self._jianxi_id_number(applicant, full=True),
+                start=format_date(self.env, internship.start_date),
+                end=format_date(self.env, internship.actual_end_date),
+                unit=internship.unit_id.name,
+                position=internship.position_id.name,
+                duration=self._jianxi_duration_text(internship.start_date, internship.actual_end_date),
+            )
+        ]
+        paragraphs.append(
+            self.env._("End of the internship: %(reason)s.", reason=end_reasons.get(internship.end_reason, "—"))
+        )
         if internship.kept_on:
-            paragraphs.append(self.env._("The intern was kept on by the unit on %(date)s.",
-                                         date=format_date(self.env, internship.kept_on_date)))
+            paragraphs.append(
+                self.env._(
+                    "The intern was kept on by the unit on %(date)s.",
+                    date=format_date(self.env, internship.kept_on_date),
+                )
+            )
         return paragraphs

@@ -21,7 +21,9 @@ class ReportInternshipAgreement(models.AbstractModel):
         return self.env._(
             "The internship agreement of %(record)s can be printed once the bureau has approved the "
             "eligibility; the internship is “%(state)s”.",
-            record=doc.display_name, state=state)
+            record=doc.display_name,
+            state=state,
+        )
 
     @api.model
     def _jianxi_report_extra_values(self, docs):
@@ -35,4 +37,5 @@ class ReportInternshipAgreement(models.AbstractModel):
             "Party A pays Party B a monthly living allowance of %(amount)s (in words: %(words)s), not less than "
             "the local minimum wage, in full and every month.",
             amount=formatLang(self.env, position.allowance, currency_obj=position.currency_id),
-            words=chinese_amount.amount_to_chinese_capital(position.allowance))
+            words=chinese_amount.amount_to_chinese_capital(position.allowance),
+        )

@@ -20,4 +20,8 @@ class ReportSubsidyClaim(models.AbstractModel):
         rate = f"{claim.retention_rate:.1f}"  # (no expression inside the call: the term extractor evaluates it)
         return self.env._(
             "%(rate)s%% (%(kept)s kept on of %(ended)s ended in %(year)s)",
-            rate=rate, kept=claim.year_kept_count, ended=claim.year_ended_count, year=claim.retention_year)
+            rate=rate,
+            kept=claim.year_kept_count,
+            ended=claim.year_ended_count,
+            year=claim.retention_year,
+        )

@@ -12,13 +12,18 @@ class ReportSubsidyClaimRoster(models.AbstractModel):
 
     @api.model
     def _jianxi_report_extra_values(self, docs):
-        return {"rosters": {
-            claim.id: [{
-                "applicant": line.applicant_id,
-                "position": line.internship_id.position_id.name,
-                "start": line.start_date,
-                "end": line.end_date or line.planned_end_date,
-                "internship": line.internship_id,
-            } for line in claim.line_ids]
-            for claim in docs
-        }}
+        return {
+            "rosters": {
+                claim.id: [
+                    {
+                        "applicant": line.applicant_id,
+                        "position": line.internship_id.position_id.name,
+                        "start": line.start_date,
+                        "end": line.end_date or line.planned_end_date,
+                        "internship": line.internship_id,
+                    }
+                    for line in claim.line_ids
+                ]
+                for claim in docs
+            }
+        }

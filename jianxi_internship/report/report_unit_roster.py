@@ -16,16 +16,25 @@ class ReportUnitRoster(models.AbstractModel):
 
     @api.model
     def _jianxi_report_extra_values(self, docs):
-        internships = self.env["jianxi.internship"].sudo().search(
-            [("unit_id", "in", docs.ids), ("state", "in", PAST_APPROVAL_STATES)])
+        internships = (
+            self.env["jianxi.internship"]
+            .sudo()
+            .search([("unit_id", "in", docs.ids), ("state", "in", PAST_APPROVAL_STATES)])
+        )
         internships = internships.sorted(lambda i: (i.start_date or date.max, i.applicant_id.name or "", i.id))
-        return {"rosters": {
-            unit.id: [{
-                "applicant": internship.applicant_id,
-                "position": internship.position_id.name,
-                "start": internship.start_date,
-                "end": internship.actual_end_date or internship.planned_end_date,
-                "internship": internship,
-            } for internship in internships if internship.unit_id == unit]
-            for unit in docs
-        }}
+        return {
+            "rosters": {
+                unit.id: [
+                    {
+                        "applicant": internship.applicant_id,
+                        "position": internship.position_id.name,
+                        "start": internship.start_date,
+                        "end": internship.actual_end_date or internship.planned_end_date,
+                        "internship": internship,
+                    }
+                    for internship in internships
+                    if internship.unit_id == unit
+                ]
+                for unit in docs
+            }
+        }

@@ -2,4 +2,4 @@
 
 from . import eligibility, identity, subsidy
 
-__all__ = ['eligibility', 'identity', 'subsidy']
+__all__ = ["eligibility", "identity", "subsidy"]

@@ -23,15 +23,15 @@ from odoo.tools.translate import LazyGettext, LazyTranslate
 
 from . import identity
 
-_lt = LazyTranslate(__name__, default_lang='en_US')
+_lt = LazyTranslate(__name__, default_lang="en_US")
 
-PASS = 'pass'
-FAIL = 'fail'
-UNKNOWN = 'unknown'
+PASS = "pass"
+FAIL = "fail"
+UNKNOWN = "unknown"
 
-COLLEGE = 'college'
-VOCATIONAL = 'vocational'
-UNEMPLOYED = 'unemployed'
+COLLEGE = "college"
+VOCATIONAL = "vocational"
+UNEMPLOYED = "unemployed"
 GRADUATE_CATEGORIES = (COLLEGE, VOCATIONAL)
 
 CATEGORY_LABELS = {
@@ -41,32 +41,32 @@ CATEGORY_LABELS = {
 }
 
 EDUCATION_LEVEL_LABELS = {
-    'vocational': _lt("secondary vocational"),
-    'junior_college': _lt("junior college"),
-    'bachelor': _lt("bachelor"),
-    'master': _lt("master"),
-    'doctor': _lt("doctor"),
+    "vocational": _lt("secondary vocational"),
+    "junior_college": _lt("junior college"),
+    "bachelor": _lt("bachelor"),
+    "master": _lt("master"),
+    "doctor": _lt("doctor"),
 }
 
 RULE_LABELS = {
-    'id_number': _lt("ID number"),
-    'exclusions': _lt("Not a student, employed or business owner"),
-    'category': _lt("Category"),
-    'age': _lt("Age"),
-    'education_level': _lt("Education level"),
-    'vocational_area': _lt("Key county or hardship area"),
-    'graduation_window': _lt("Time since graduation"),
-    'diploma_registration': _lt("Diploma registration"),
-    'household': _lt("Household registration"),
-    'unemployment_registration': _lt("Unemployment registration"),
-    'once_per_lifetime': _lt("Once per lifetime"),
-    'one_open_application': _lt("One open application"),
+    "id_number": _lt("ID number"),
+    "exclusions": _lt("Not a student, employed or business owner"),
+    "category": _lt("Category"),
+    "age": _lt("Age"),
+    "education_level": _lt("Education level"),
+    "vocational_area": _lt("Key county or hardship area"),
+    "graduation_window": _lt("Time since graduation"),
+    "diploma_registration": _lt("Diploma registration"),
+    "household": _lt("Household registration"),
+    "unemployment_registration": _lt("Unemployment registration"),
+    "once_per_lifetime": _lt("Once per lifetime"),
+    "one_open_application": _lt("One open application"),
 }
 RULES = tuple(RULE_LABELS)
 
 # Which date the windows were measured on (reason parameter 'ref_label').
-START_DATE = 'start_date'
-AGREEMENT_DATE = 'agreement_date'
+START_DATE = "start_date"
+AGREEMENT_DATE = "agreement_date"
 REFERENCE_LABELS = {
     START_DATE: _lt("start date"),
     AGREEMENT_DATE: _lt("agreement date"),
@@ -79,25 +79,25 @@ FLAG_LABELS = {
 }
 # Reason parameters that hold a code, shown with its label (an unknown code is shown as it is).
 PARAM_LABELS = {
-    'category': CATEGORY_LABELS,
-    'level': EDUCATION_LEVEL_LABELS,
-    'ref_label': REFERENCE_LABELS,
-    'student': FLAG_LABELS,
-    'employed': FLAG_LABELS,
-    'licence': FLAG_LABELS,
+    "category": CATEGORY_LABELS,
+    "level": EDUCATION_LEVEL_LABELS,
+    "ref_label": REFERENCE_LABELS,
+    "student": FLAG_LABELS,
+    "employed": FLAG_LABELS,
+    "licence": FLAG_LABELS,
 }
 
 
 @dataclass(frozen=True)
 class Person:
     id_number: str | None
-    category: str | None            # 'college' | 'vocational' | 'unemployed'
-    education_level: str | None     # 'vocational' (中职), 'junior_college' (专科), 'bachelor', 'master', 'doctor'
+    category: str | None  # 'college' | 'vocational' | 'unemployed'
+    education_level: str | None  # 'vocational' (中职), 'junior_college' (专科), 'bachelor', 'master', 'doctor'
     diploma_date: date | None
     diploma_registration_date: date | None
-    household_region_codes: frozenset[str] = frozenset()   # household region AND all its ancestors
+    household_region_codes: frozenset[str] = frozenset()  # household region AND all its ancestors
     unemployment_registration_date: date | None = None
-    out_of_province_special_major: bool = False   # set by an officer on the applicant
+    out_of_province_special_major: bool = False  # set by an officer on the applicant
     is_student: bool | None = None
     is_employed: bool | None = None
     has_business_licence: bool | None = None
@@ -107,14 +107,14 @@ class Person:
 class Placement:
     agreement_date: date | None
     start_date: date | None
-    key_county: bool = False          # work county is 国家乡村振兴重点帮扶县
-    hardship_area: bool = False       # work county is 艰苦边远地区
-    special_major_exception: bool = False   # officer marked the position as special-major exception
+    key_county: bool = False  # work county is 国家乡村振兴重点帮扶县
+    hardship_area: bool = False  # work county is 艰苦边远地区
+    special_major_exception: bool = False  # officer marked the position as special-major exception
 
 
 @dataclass(frozen=True)
 class History:
-    previous_internships: int = 0     # other internships of this person that passed eligibility approval
+    previous_internships: int = 0  # other internships of this person that passed eligibility approval
     lifetime_exception: bool = False  # a manager recorded an exception to once-per-lifetime
     other_open_applications: int = 0
 
@@ -122,13 +122,13 @@ class History:
 @dataclass(frozen=True)
 class EligibilityPolicy:
     min_age: int = 16
-    max_age: int = 24                      # inclusive: 16 <= age <= 24, i.e. age < 25
+    max_age: int = 24  # inclusive: 16 <= age <= 24, i.e. age < 25
     graduation_window_years: int = 2
-    college_levels: frozenset[str] = frozenset({'junior_college', 'bachelor', 'master', 'doctor'})
-    vocational_levels: frozenset[str] = frozenset({'vocational'})
-    household_region_code: str | None = '520600'   # None = no household requirement
+    college_levels: frozenset[str] = frozenset({"junior_college", "bachelor", "master", "doctor"})
+    vocational_levels: frozenset[str] = frozenset({"vocational"})
+    household_region_code: str | None = "520600"  # None = no household requirement
     extra_cohort_years: frozenset[int] = frozenset()  # graduation years admitted outside the window
-    household_region_name: str | None = None       # shown in reasons instead of the code, e.g. '铜仁市'
+    household_region_name: str | None = None  # shown in reasons instead of the code, e.g. '铜仁市'
 
 
 @dataclass(frozen=True)
@@ -137,8 +137,8 @@ class CheckLine:
     ``reason`` is the lazy sentence (``str()`` or ``env._()`` renders it in a language)."""
 
     rule: str
-    result: str                  # PASS | FAIL | UNKNOWN
-    reason_code: str             # a key of REASONS, e.g. 'age.outside'
+    result: str  # PASS | FAIL | UNKNOWN
+    reason_code: str  # a key of REASONS, e.g. 'age.outside'
     # Plain values; a dict cannot be hashed, so the params stay out of hash() (not out of ==).
     reason_params: dict = field(default_factory=dict, hash=False)
 
@@ -173,7 +173,7 @@ def reference_date(placement):
 # reason code -> callable(**params) -> LazyGettext. Filled by ``@rule``; a failing ID number
 # gives the identity error's code and parameters: 'id_number.<IdentityError.code>'.
 REASONS: dict[str, Callable[..., LazyGettext]] = {
-    f'id_number.{code}': message for code, message in identity.RESIDENT_ID_ERRORS.items()
+    f"id_number.{code}": message for code, message in identity.RESIDENT_ID_ERRORS.items()
 }
 
 
@@ -201,7 +201,7 @@ def render_reason(code, params, translate=str):
 
 # ---------------------------------------------------------------------------- the rules
 
-RULE_FUNCTIONS = {}   # rule code -> function, filled by @rule in the order of RULE_LABELS
+RULE_FUNCTIONS = {}  # rule code -> function, filled by @rule in the order of RULE_LABELS
 
 
 def rule(code, reasons):
@@ -217,6 +217,7 @@ def rule(code, reasons):
         RULE_FUNCTIONS[code] = func
         REASONS.update(reasons)
         return func
+
     return register
 
 
@@ -261,84 +262,100 @@ class Case:
     @property
     def ref_params(self):
         """The reference date and which date it is, as reason parameters."""
-        return {'ref_label': START_DATE if self.placement.start_date else AGREEMENT_DATE,
-                'ref': self.ref.isoformat()}
+        return {"ref_label": START_DATE if self.placement.start_date else AGREEMENT_DATE, "ref": self.ref.isoformat()}
 
 
-@rule('id_number', {
-    'id_number.missing': lambda **p: _lt("The ID number is missing."),
-    'id_number.valid': lambda **p: _lt("Valid ID number; birth date %(birth_date)s.", **p),
-})
+@rule(
+    "id_number",
+    {
+        "id_number.missing": lambda **p: _lt("The ID number is missing."),
+        "id_number.valid": lambda **p: _lt("Valid ID number; birth date %(birth_date)s.", **p),
+    },
+)
 def _check_id_number(case):
     resident_id, error = case.id_check
     if error:
-        return FAIL, f'id_number.{error.code}', error.params
+        return FAIL, f"id_number.{error.code}", error.params
     if resident_id is None:
-        return UNKNOWN, 'id_number.missing', {}
-    return PASS, 'id_number.valid', {'birth_date': resident_id.birth_date.isoformat()}
+        return UNKNOWN, "id_number.missing", {}
+    return PASS, "id_number.valid", {"birth_date": resident_id.birth_date.isoformat()}
 
 
-@rule('exclusions', {
-    'exclusions.excluded': lambda **p: _lt(
-        "Excluded: student: %(student)s; employed: %(employed)s; business licence: %(licence)s.", **p),
-    'exclusions.not_recorded': lambda **p: _lt(
-        "Not all recorded: student: %(student)s; employed: %(employed)s; business licence: %(licence)s.", **p),
-    'exclusions.none': lambda **p: _lt("Not a student, not employed and no business licence."),
-})
+@rule(
+    "exclusions",
+    {
+        "exclusions.excluded": lambda **p: _lt(
+            "Excluded: student: %(student)s; employed: %(employed)s; business licence: %(licence)s.", **p
+        ),
+        "exclusions.not_recorded": lambda **p: _lt(
+            "Not all recorded: student: %(student)s; employed: %(employed)s; business licence: %(licence)s.", **p
+        ),
+        "exclusions.none": lambda **p: _lt("Not a student, not employed and no business licence."),
+    },
+)
 def _check_exclusions(case):
     person = case.person
-    values = {'student': person.is_student, 'employed': person.is_employed, 'licence': person.has_business_licence}
+    values = {"student": person.is_student, "employed": person.is_employed, "licence": person.has_business_licence}
     flags = {key: None if value is None else bool(value) for key, value in values.items()}
     if any(flags.values()):
-        return FAIL, 'exclusions.excluded', flags
+        return FAIL, "exclusions.excluded", flags
     if None in flags.values():
-        return UNKNOWN, 'exclusions.not_recorded', flags
-    return PASS, 'exclusions.none', {}
+        return UNKNOWN, "exclusions.not_recorded", flags
+    return PASS, "exclusions.none", {}
 
 
-@rule('category', {
-    'category.missing': lambda **p: _lt("The applicant's category is missing."),
-    'category.unrecognised': lambda **p: _lt("Unrecognised category %(category)s.", **p),
-    'category.valid': lambda **p: _lt("Category: %(category)s.", **p),
-})
+@rule(
+    "category",
+    {
+        "category.missing": lambda **p: _lt("The applicant's category is missing."),
+        "category.unrecognised": lambda **p: _lt("Unrecognised category %(category)s.", **p),
+        "category.valid": lambda **p: _lt("Category: %(category)s.", **p),
+    },
+)
 def _check_category(case):
     category = case.person.category
     if not category:
-        return UNKNOWN, 'category.missing', {}
+        return UNKNOWN, "category.missing", {}
     if category not in CATEGORY_LABELS:
-        return FAIL, 'category.unrecognised', {'category': category}
-    return PASS, 'category.valid', {'category': category}
+        return FAIL, "category.unrecognised", {"category": category}
+    return PASS, "category.valid", {"category": category}
 
 
-@rule('age', {
-    'age.no_id': lambda **p: _lt("The age cannot be computed without a valid ID number."),
-    'age.no_agreement_date': lambda **p: _lt("The agreement date is missing, so the age cannot be computed."),
-    'age.within': lambda **p: _lt("Age %(age)s on the agreement date %(date)s is within %(min)s–%(max)s.", **p),
-    'age.outside': lambda **p: _lt("Age %(age)s on the agreement date %(date)s is outside %(min)s–%(max)s.", **p),
-})
+@rule(
+    "age",
+    {
+        "age.no_id": lambda **p: _lt("The age cannot be computed without a valid ID number."),
+        "age.no_agreement_date": lambda **p: _lt("The agreement date is missing, so the age cannot be computed."),
+        "age.within": lambda **p: _lt("Age %(age)s on the agreement date %(date)s is within %(min)s–%(max)s.", **p),
+        "age.outside": lambda **p: _lt("Age %(age)s on the agreement date %(date)s is outside %(min)s–%(max)s.", **p),
+    },
+)
 def _check_age(case):
     """Unemployed young people only; the age is counted on the agreement date."""
     if case.category != UNEMPLOYED:
         return None
     agreement_date, policy = case.placement.agreement_date, case.policy
     if case.resident_id is None:
-        return UNKNOWN, 'age.no_id', {}
+        return UNKNOWN, "age.no_id", {}
     if not agreement_date:
-        return UNKNOWN, 'age.no_agreement_date', {}
+        return UNKNOWN, "age.no_agreement_date", {}
     age = identity.age_on(case.resident_id.birth_date, agreement_date)
-    params = {'age': age, 'date': agreement_date.isoformat(), 'min': policy.min_age, 'max': policy.max_age}
+    params = {"age": age, "date": agreement_date.isoformat(), "min": policy.min_age, "max": policy.max_age}
     if policy.min_age <= age <= policy.max_age:
-        return PASS, 'age.within', params
-    return FAIL, 'age.outside', params
+        return PASS, "age.within", params
+    return FAIL, "age.outside", params
 
 
-@rule('education_level', {
-    'education_level.missing': lambda **p: _lt("The education level is missing."),
-    'education_level.accepted': lambda **p: _lt(
-        "Education level %(level)s is accepted for a %(category)s.", **p),
-    'education_level.not_accepted': lambda **p: _lt(
-        "Education level %(level)s is not accepted for a %(category)s.", **p),
-})
+@rule(
+    "education_level",
+    {
+        "education_level.missing": lambda **p: _lt("The education level is missing."),
+        "education_level.accepted": lambda **p: _lt("Education level %(level)s is accepted for a %(category)s.", **p),
+        "education_level.not_accepted": lambda **p: _lt(
+            "Education level %(level)s is not accepted for a %(category)s.", **p
+        ),
+    },
+)
 def _check_education_level(case):
     """Graduates only: the level must be one the policy accepts for their category."""
     if not case.is_graduate:
@@ -346,52 +363,66 @@ def _check_education_level(case):
     policy, level = case.policy, case.person.education_level
     accepted = policy.college_levels if case.category == COLLEGE else policy.vocational_levels
     if not level:
-        return UNKNOWN, 'education_level.missing', {}
-    params = {'level': level, 'category': case.category}
+        return UNKNOWN, "education_level.missing", {}
+    params = {"level": level, "category": case.category}
     if level in accepted:
-        return PASS, 'education_level.accepted', params
-    return FAIL, 'education_level.not_accepted', params
+        return PASS, "education_level.accepted", params
+    return FAIL, "education_level.not_accepted", params
 
 
-@rule('vocational_area', {
-    'vocational_area.both': lambda **p: _lt("The work county is a key county and a hardship/remote area."),
-    'vocational_area.key_county': lambda **p: _lt(
-        "The work county is a national rural-revitalisation key county."),
-    'vocational_area.hardship_area': lambda **p: _lt("The work county is a hardship/remote area."),
-    'vocational_area.neither': lambda **p: _lt(
-        "Secondary vocational graduates qualify only in a key county or a hardship/remote area; "
-        "the work county is neither."),
-})
+@rule(
+    "vocational_area",
+    {
+        "vocational_area.both": lambda **p: _lt("The work county is a key county and a hardship/remote area."),
+        "vocational_area.key_county": lambda **p: _lt("The work county is a national rural-revitalisation key county."),
+        "vocational_area.hardship_area": lambda **p: _lt("The work county is a hardship/remote area."),
+        "vocational_area.neither": lambda **p: _lt(
+            "Secondary vocational graduates qualify only in a key county or a hardship/remote area; "
+            "the work county is neither."
+        ),
+    },
+)
 def _check_vocational_area(case):
     """Secondary vocational graduates only: the work county is a key county or a hardship area."""
     if case.category != VOCATIONAL:
         return None
     key_county, hardship_area = case.placement.key_county, case.placement.hardship_area
     if key_county and hardship_area:
-        return PASS, 'vocational_area.both', {}
+        return PASS, "vocational_area.both", {}
     if key_county:
-        return PASS, 'vocational_area.key_county', {}
+        return PASS, "vocational_area.key_county", {}
     if hardship_area:
-        return PASS, 'vocational_area.hardship_area', {}
-    return FAIL, 'vocational_area.neither', {}
+        return PASS, "vocational_area.hardship_area", {}
+    return FAIL, "vocational_area.neither", {}
 
 
-@rule('graduation_window', {
-    'graduation_window.no_diploma_date': lambda **p: _lt("The diploma date is missing."),
-    'graduation_window.no_reference_date': lambda **p: _lt(
-        "The start date and the agreement date are both missing."),
-    'graduation_window.diploma_after_reference': lambda **p: _lt(
-        "The diploma date %(diploma)s is after the %(ref_label)s %(ref)s.", **p),
-    'graduation_window.within': lambda **p: _lt(
-        "Diploma dated %(diploma)s: the %(years)s-year window runs to %(end)s, "
-        "covering the %(ref_label)s %(ref)s.", **p),
-    'graduation_window.cohort_exception': lambda **p: _lt(
-        "Cohort exception: the class of %(year)s is admitted by policy, although the %(years)s-year "
-        "window ended on %(end)s.", **p),
-    'graduation_window.ended': lambda **p: _lt(
-        "Diploma dated %(diploma)s: the %(years)s-year window ended on %(end)s, "
-        "before the %(ref_label)s %(ref)s.", **p),
-})
+@rule(
+    "graduation_window",
+    {
+        "graduation_window.no_diploma_date": lambda **p: _lt("The diploma date is missing."),
+        "graduation_window.no_reference_date": lambda **p: _lt(
+            "The start date and the agreement date are both missing."
+        ),
+        "graduation_window.diploma_after_reference": lambda **p: _lt(
+            "The diploma date %(diploma)s is after the %(ref_label)s %(ref)s.", **p
+        ),
+        "graduation_window.within": lambda **p: _lt(
+            "Diploma dated %(diploma)s: the %(years)s-year window runs to %(end)s, "
+            "covering the %(ref_label)s %(ref)s.",
+            **p,
+        ),
+        "graduation_window.cohort_exception": lambda **p: _lt(
+            "Cohort exception: the class of %(year)s is admitted by policy, although the %(years)s-year "
+            "window ended on %(end)s.",
+            **p,
+        ),
+        "graduation_window.ended": lambda **p: _lt(
+            "Diploma dated %(diploma)s: the %(years)s-year window ended on %(end)s, "
+            "before the %(ref_label)s %(ref)s.",
+            **p,
+        ),
+    },
+)
 def _check_graduation_window(case):
     """Graduates only: the reference date is within the window after the diploma date (29
     February + 1 year is 28 February), or the diploma's year is a cohort the policy admits."""
@@ -399,31 +430,42 @@ def _check_graduation_window(case):
         return None
     diploma, ref, years = case.person.diploma_date, case.ref, case.policy.graduation_window_years
     if not diploma:
-        return UNKNOWN, 'graduation_window.no_diploma_date', {}
+        return UNKNOWN, "graduation_window.no_diploma_date", {}
     if not ref:
-        return UNKNOWN, 'graduation_window.no_reference_date', {}
+        return UNKNOWN, "graduation_window.no_reference_date", {}
     window_end = diploma + relativedelta(years=years)
-    params = {'diploma': diploma.isoformat(), 'years': years, 'end': window_end.isoformat(), **case.ref_params}
+    params = {"diploma": diploma.isoformat(), "years": years, "end": window_end.isoformat(), **case.ref_params}
     if diploma > ref:
-        return FAIL, 'graduation_window.diploma_after_reference', params
+        return FAIL, "graduation_window.diploma_after_reference", params
     if ref <= window_end:
-        return PASS, 'graduation_window.within', params
+        return PASS, "graduation_window.within", params
     if diploma.year in case.policy.extra_cohort_years:
-        return PASS, 'graduation_window.cohort_exception', {
-            'year': diploma.year, 'years': years, 'end': window_end.isoformat()}
-    return FAIL, 'graduation_window.ended', params
+        return (
+            PASS,
+            "graduation_window.cohort_exception",
+            {"year": diploma.year, "years": years, "end": window_end.isoformat()},
+        )
+    return FAIL, "graduation_window.ended", params
 
 
-@rule('diploma_registration', {
-    'diploma_registration.missing': lambda **p: _lt(
-        "This year's graduate: the diploma registration date is missing."),
-    'diploma_registration.on_or_after': lambda **p: _lt(
-        "This year's graduate: the %(ref_label)s %(ref)s is on or after the diploma registration "
-        "date %(registration)s.", **p),
-    'diploma_registration.before': lambda **p: _lt(
-        "This year's graduate: the %(ref_label)s %(ref)s is before the diploma registration "
-        "date %(registration)s.", **p),
-})
+@rule(
+    "diploma_registration",
+    {
+        "diploma_registration.missing": lambda **p: _lt(
+            "This year's graduate: the diploma registration date is missing."
+        ),
+        "diploma_registration.on_or_after": lambda **p: _lt(
+            "This year's graduate: the %(ref_label)s %(ref)s is on or after the diploma registration "
+            "date %(registration)s.",
+            **p,
+        ),
+        "diploma_registration.before": lambda **p: _lt(
+            "This year's graduate: the %(ref_label)s %(ref)s is before the diploma registration "
+            "date %(registration)s.",
+            **p,
+        ),
+    },
+)
 def _check_diploma_registration(case):
     """This year's graduates only: they start on or after the diploma's registration date.
     Older cohorts get no line; without a diploma or reference date, graduation_window is unknown."""
@@ -432,24 +474,30 @@ def _check_diploma_registration(case):
         return None
     registration = case.person.diploma_registration_date
     if not registration:
-        return UNKNOWN, 'diploma_registration.missing', {}
-    params = {**case.ref_params, 'registration': registration.isoformat()}
+        return UNKNOWN, "diploma_registration.missing", {}
+    params = {**case.ref_params, "registration": registration.isoformat()}
     if ref >= registration:
-        return PASS, 'diploma_registration.on_or_after', params
-    return FAIL, 'diploma_registration.before', params
+        return PASS, "diploma_registration.on_or_after", params
+    return FAIL, "diploma_registration.before", params
 
 
-@rule('household', {
-    'household.within': lambda **p: _lt("The household registration is within region %(region)s.", **p),
-    'household.position_exception': lambda **p: _lt(
-        "Special-major exception on the position: household registration outside region %(region)s "
-        "is accepted.", **p),
-    'household.applicant_exception': lambda **p: _lt(
-        "Special-major exception on the applicant: household registration outside region %(region)s "
-        "is accepted.", **p),
-    'household.missing': lambda **p: _lt("The household registration region is missing."),
-    'household.outside': lambda **p: _lt("The household registration is not within region %(region)s.", **p),
-})
+@rule(
+    "household",
+    {
+        "household.within": lambda **p: _lt("The household registration is within region %(region)s.", **p),
+        "household.position_exception": lambda **p: _lt(
+            "Special-major exception on the position: household registration outside region %(region)s " "is accepted.",
+            **p,
+        ),
+        "household.applicant_exception": lambda **p: _lt(
+            "Special-major exception on the applicant: household registration outside region %(region)s "
+            "is accepted.",
+            **p,
+        ),
+        "household.missing": lambda **p: _lt("The household registration region is missing."),
+        "household.outside": lambda **p: _lt("The household registration is not within region %(region)s.", **p),
+    },
+)
 def _check_household(case):
     """When the policy requires a household region: within it, or a graduate with a special-major
     exception (on the position or on the applicant)."""
@@ -457,69 +505,85 @@ def _check_household(case):
     if not required:
         return None
     codes = case.person.household_region_codes
-    params = {'region': case.policy.household_region_name or required}
+    params = {"region": case.policy.household_region_name or required}
     if required in codes:
-        return PASS, 'household.within', params
+        return PASS, "household.within", params
     if case.is_graduate and case.placement.special_major_exception:
-        return PASS, 'household.position_exception', params
+        return PASS, "household.position_exception", params
     if case.is_graduate and case.person.out_of_province_special_major:
-        return PASS, 'household.applicant_exception', params
+        return PASS, "household.applicant_exception", params
     if not codes:
-        return UNKNOWN, 'household.missing', {}
-    return FAIL, 'household.outside', params
+        return UNKNOWN, "household.missing", {}
+    return FAIL, "household.outside", params
 
 
-@rule('unemployment_registration', {
-    'unemployment_registration.missing': lambda **p: _lt("The unemployment registration date is missing."),
-    'unemployment_registration.no_reference_date': lambda **p: _lt(
-        "The start date and the agreement date are both missing."),
-    'unemployment_registration.before': lambda **p: _lt(
-        "Registered as unemployed on %(registration)s, before the %(ref_label)s %(ref)s.", **p),
-    'unemployment_registration.not_before': lambda **p: _lt(
-        "Registered as unemployed on %(registration)s; the internship must start after that day, "
-        "but the %(ref_label)s is %(ref)s.", **p),
-})
+@rule(
+    "unemployment_registration",
+    {
+        "unemployment_registration.missing": lambda **p: _lt("The unemployment registration date is missing."),
+        "unemployment_registration.no_reference_date": lambda **p: _lt(
+            "The start date and the agreement date are both missing."
+        ),
+        "unemployment_registration.before": lambda **p: _lt(
+            "Registered as unemployed on %(registration)s, before the %(ref_label)s %(ref)s.", **p
+        ),
+        "unemployment_registration.not_before": lambda **p: _lt(
+            "Registered as unemployed on %(registration)s; the internship must start after that day, "
+            "but the %(ref_label)s is %(ref)s.",
+            **p,
+        ),
+    },
+)
 def _check_unemployment_registration(case):
     """Unemployed young people only: registered as unemployed before the internship starts."""
     if case.category != UNEMPLOYED:
         return None
     registration, ref = case.person.unemployment_registration_date, case.ref
     if not registration:
-        return UNKNOWN, 'unemployment_registration.missing', {}
+        return UNKNOWN, "unemployment_registration.missing", {}
     if not ref:
-        return UNKNOWN, 'unemployment_registration.no_reference_date', {}
-    params = {'registration': registration.isoformat(), **case.ref_params}
+        return UNKNOWN, "unemployment_registration.no_reference_date", {}
+    params = {"registration": registration.isoformat(), **case.ref_params}
     if ref > registration:
-        return PASS, 'unemployment_registration.before', params
-    return FAIL, 'unemployment_registration.not_before', params
+        return PASS, "unemployment_registration.before", params
+    return FAIL, "unemployment_registration.not_before", params
 
 
-@rule('once_per_lifetime', {
-    'once_per_lifetime.first': lambda **p: _lt("No earlier approved internship."),
-    'once_per_lifetime.exception': lambda **p: _lt(
-        "%(count)s earlier approved internship(s), accepted by a manager exception.", **p),
-    'once_per_lifetime.again': lambda **p: _lt(
-        "%(count)s earlier approved internship(s): each person interns only once.", **p),
-})
+@rule(
+    "once_per_lifetime",
+    {
+        "once_per_lifetime.first": lambda **p: _lt("No earlier approved internship."),
+        "once_per_lifetime.exception": lambda **p: _lt(
+            "%(count)s earlier approved internship(s), accepted by a manager exception.", **p
+        ),
+        "once_per_lifetime.again": lambda **p: _lt(
+            "%(count)s earlier approved internship(s): each person interns only once.", **p
+        ),
+    },
+)
 def _check_once_per_lifetime(case):
     previous = case.history.previous_internships
     if previous <= 0:
-        return PASS, 'once_per_lifetime.first', {}
+        return PASS, "once_per_lifetime.first", {}
     if case.history.lifetime_exception:
-        return PASS, 'once_per_lifetime.exception', {'count': previous}
-    return FAIL, 'once_per_lifetime.again', {'count': previous}
+        return PASS, "once_per_lifetime.exception", {"count": previous}
+    return FAIL, "once_per_lifetime.again", {"count": previous}
 
 
-@rule('one_open_application', {
-    'one_open_application.others': lambda **p: _lt(
-        "%(count)s other open application(s): only one is allowed at a time.", **p),
-    'one_open_application.none': lambda **p: _lt("No other open application."),
-})
+@rule(
+    "one_open_application",
+    {
+        "one_open_application.others": lambda **p: _lt(
+            "%(count)s other open application(s): only one is allowed at a time.", **p
+        ),
+        "one_open_application.none": lambda **p: _lt("No other open application."),
+    },
+)
 def _check_one_open_application(case):
     others = case.history.other_open_applications
     if others > 0:
-        return FAIL, 'one_open_application.others', {'count': others}
-    return PASS, 'one_open_application.none', {}
+        return FAIL, "one_open_application.others", {"count": others}
+    return PASS, "one_open_application.none", {}
 
 
 def checklist(person, placement, history, policy, today=None):

@@ -15,12 +15,12 @@ from stdnum.util import clean
 from odoo.tools.translate import LazyTranslate
 
 # default_lang: outside an env (tests, scripts) str() falls back to English silently.
-_lt = LazyTranslate(__name__, default_lang='en_US')
+_lt = LazyTranslate(__name__, default_lang="en_US")
 
 RESIDENT_ID_LENGTH = 18
 CREDIT_CODE_LENGTH = 18
 # GB 32100-2015: 0-9 and A-Z without I, O, S, V, Z (31 symbols, valued 0..30).
-CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 MIN_BIRTH_YEAR = 1900
 
 
@@ -46,15 +46,16 @@ class IdentityError(ValueError):
 
 # The errors of a resident ID number by code: each builds its lazy message from its parameters.
 RESIDENT_ID_ERRORS = {
-    'empty': lambda **params: _lt("The ID number is empty."),
-    'length': lambda **params: _lt("The ID number must have 18 characters, not %(count)s.", **params),
-    'format': lambda **params: _lt(
-        "The ID number may only contain digits, with X allowed as the last character."),
-    'birth_date': lambda **params: _lt("The ID number contains an invalid birth date (%(digits)s).", **params),
-    'checksum': lambda **params: _lt(
-        "The check character (last character) of the ID number does not match; please look for a typing error."),
-    'future_birth_date': lambda **params: _lt(
-        "The birth date %(birth_date)s in the ID number is in the future.", **params),
+    "empty": lambda **params: _lt("The ID number is empty."),
+    "length": lambda **params: _lt("The ID number must have 18 characters, not %(count)s.", **params),
+    "format": lambda **params: _lt("The ID number may only contain digits, with X allowed as the last character."),
+    "birth_date": lambda **params: _lt("The ID number contains an invalid birth date (%(digits)s).", **params),
+    "checksum": lambda **params: _lt(
+        "The check character (last character) of the ID number does not match; please look for a typing error."
+    ),
+    "future_birth_date": lambda **params: _lt(
+        "The birth date %(birth_date)s in the ID number is in the future.", **params
+    ),
 }
 
 
@@ -64,25 +65,25 @@ def _resident_id_error(code, **params):
 
 @dataclass(frozen=True)
 class ResidentId:
-    number: str             # compact, upper-case X
+    number: str  # compact, upper-case X
     birth_date: date
-    gender: str             # 'male' | 'female'
-    address_code: str       # first 6 characters: where the number was first issued (a hint, not the 户籍)
+    gender: str  # 'male' | 'female'
+    address_code: str  # first 6 characters: where the number was first issued (a hint, not the 户籍)
 
 
 def _normalize(value):
     """NFKC turns full-width input (１２３Ｘ, common with Chinese keyboards) into ASCII."""
-    return unicodedata.normalize('NFKC', value or '')
+    return unicodedata.normalize("NFKC", value or "")
 
 
 def compact_resident_id(number):
     """Strip spaces and dashes, convert full-width characters, upper-case the X."""
-    return ric.compact(clean(_normalize(number), ' -'))
+    return ric.compact(clean(_normalize(number), " -"))
 
 
 def resident_id_check_character(first17):
     """ISO 7064 MOD 11-2 check character for the first 17 digits."""
-    return ric.calc_check_digit(first17 + '0')
+    return ric.calc_check_digit(first17 + "0")
 
 
 def parse_resident_id(number, today=None):
@@ -98,26 +99,26 @@ def parse_resident_id(number, today=None):
     """
     number = compact_resident_id(number)
     if not number:
-        raise _resident_id_error('empty')
+        raise _resident_id_error("empty")
     if len(number) != RESIDENT_ID_LENGTH:
-        raise _resident_id_error('length', count=len(number))
-    if not number[:17].isdecimal() or not number[:17].isascii() or number[17] not in '0123456789X':
-        raise _resident_id_error('format')
+        raise _resident_id_error("length", count=len(number))
+    if not number[:17].isdecimal() or not number[:17].isascii() or number[17] not in "0123456789X":
+        raise _resident_id_error("format")
     try:
         birth_date = ric.get_birth_date(number)
     except ValueError:
         birth_date = None
     if birth_date is None or birth_date.year < MIN_BIRTH_YEAR:
-        raise _resident_id_error('birth_date', digits=number[6:14])
+        raise _resident_id_error("birth_date", digits=number[6:14])
     if number[17] != resident_id_check_character(number[:17]):
-        raise _resident_id_error('checksum')
+        raise _resident_id_error("checksum")
     today = today or date.today()
     if birth_date > today:
-        raise _resident_id_error('future_birth_date', birth_date=birth_date.isoformat())
+        raise _resident_id_error("future_birth_date", birth_date=birth_date.isoformat())
     return ResidentId(
         number=number,
         birth_date=birth_date,
-        gender='male' if int(number[16]) % 2 else 'female',
+        gender="male" if int(number[16]) % 2 else "female",
         address_code=number[:6],
     )
 
@@ -130,8 +131,8 @@ def mask_resident_id(number):
     """
     number = compact_resident_id(number)
     if len(number) <= 10:
-        return '*' * len(number)
-    return number[:6] + '*' * (len(number) - 10) + number[-4:]
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
 def age_on(birth_date, day):
@@ -154,17 +155,27 @@ def validate_credit_code(code):
     """
     code = uscc.compact(_normalize(code))
     if not code:
-        raise IdentityError(_lt("The unified social credit code is empty."), 'empty')
+        raise IdentityError(_lt("The unified social credit code is empty."), "empty")
     if len(code) != CREDIT_CODE_LENGTH:
         raise IdentityError(
-            _lt("The unified social credit code must have 18 characters, not %(count)s.", count=len(code)), 'length',
-            {'count': len(code)})
+            _lt("The unified social credit code must have 18 characters, not %(count)s.", count=len(code)),
+            "length",
+            {"count": len(code)},
+        )
     if any(c not in CREDIT_CODE_ALPHABET for c in code) or not code[2:8].isdecimal():
         raise IdentityError(
-            _lt("The unified social credit code may only contain digits and capital letters other than "
-                "I, O, S, V and Z, and its characters 3 to 8 must be digits."), 'format')
+            _lt(
+                "The unified social credit code may only contain digits and capital letters other than "
+                "I, O, S, V and Z, and its characters 3 to 8 must be digits."
+            ),
+            "format",
+        )
     if code[17] != uscc.calc_check_digit(code):
         raise IdentityError(
-            _lt("The check character (last character) of the unified social credit code does not match; "
-                "please look for a typing error."), 'checksum')
+            _lt(
+                "The check character (last character) of the unified social credit code does not match; "
+                "please look for a typing error."
+            ),
+            "checksum",
+        )
     return code

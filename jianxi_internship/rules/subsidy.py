@@ -13,13 +13,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from odoo.tools.translate import LazyGettext, LazyTranslate
 
-_lt = LazyTranslate(__name__, default_lang='en_US')
+_lt = LazyTranslate(__name__, default_lang="en_US")
 
-NOT_ENDED = 'not_ended'
-LATE = 'late'
-ALREADY_CLAIMED = 'already_claimed'
+NOT_ENDED = "not_ended"
+LATE = "late"
+ALREADY_CLAIMED = "already_claimed"
 
-_CENT = Decimal('0.01')
+_CENT = Decimal("0.01")
 _MONTHS_DIGITS = 4
 # retention 1/2 must meet a 0.5 threshold whatever float noise a caller's ratio carries
 _RATIO_EPSILON = 1e-9
@@ -39,12 +39,12 @@ class MissingWageError(ValueError):
 
 @dataclass(frozen=True)
 class InternPeriod:
-    key: object                 # caller's id
+    key: object  # caller's id
     start: date
     planned_end: date
-    actual_end: date | None     # None = not ended (人员终止 missing)
-    state: str                  # 'on_duty' | 'end_requested' | 'ended'
-    end_reason: str | None      # 'completed' | 'hired' | 'job_elsewhere' | 'special' | 'unit_ended'
+    actual_end: date | None  # None = not ended (人员终止 missing)
+    state: str  # 'on_duty' | 'end_requested' | 'ended'
+    end_reason: str | None  # 'completed' | 'hired' | 'job_elsewhere' | 'special' | 'unit_ended'
     kept_on: bool = False
     insurance_cost: float = 0.0
     already_claimed: bool = False
@@ -57,15 +57,15 @@ class SubsidyPolicy:
     retention_threshold: float = 0.50
     retention_bonus: float = 500.0
     insurance_cap: float = 300.0
-    early_hire_min_fraction: float = 0.0    # share of the planned period served before remaining months are paid
-    claim_window_days: int = 90             # days after the actual end in which the claim must be made
+    early_hire_min_fraction: float = 0.0  # share of the planned period served before remaining months are paid
+    claim_window_days: int = 90  # days after the actual end in which the claim must be made
 
 
 @dataclass(frozen=True)
 class ClaimLine:
     key: object
     included: bool
-    exclusion: str | None       # None | NOT_ENDED | LATE | ALREADY_CLAIMED
+    exclusion: str | None  # None | NOT_ENDED | LATE | ALREADY_CLAIMED
     # LazyGettext refuses == and hash(), so the reason stays out of comparisons.
     reason: LazyGettext | None = field(compare=False)
     months_served: float = 0.0
@@ -115,7 +115,7 @@ def retention_rate(periods_ended_in_year):
         ended in the year; periods not in state 'ended' are ignored
     :return: float, or None when no internship ended
     """
-    ended = [period for period in periods_ended_in_year if period.state == 'ended']
+    ended = [period for period in periods_ended_in_year if period.state == "ended"]
     if not ended:
         return None
     return sum(1 for period in ended if period.kept_on) / len(ended)
@@ -137,7 +137,8 @@ def _paid_months(start, end, wage_for, rate):
         if wage is None:
             raise MissingWageError(first_covered)
         amount = (Decimal(covered) * Decimal(str(wage)) * rate / Decimal(in_month)).quantize(
-            _CENT, rounding=ROUND_HALF_UP)
+            _CENT, rounding=ROUND_HALF_UP
+        )
         fraction = covered / in_month
         rows.append((month_first, fraction, float(wage), float(amount)))
         total += amount
@@ -152,20 +153,34 @@ def _excluded(period, exclusion, reason):
 def compute_line(period, claim_date, wage_for, policy, retention):
     """The claim line of one internship, or None when it is not yet due
     (not ended and its planned end is not before the claim date)."""
-    if period.state != 'ended' or period.actual_end is None:
+    if period.state != "ended" or period.actual_end is None:
         if period.planned_end < claim_date:
-            return _excluded(period, NOT_ENDED, _lt(
-                "The internship ended on %(planned_end)s by plan but was not ended in the system "
-                "(人员终止 missing); it cannot be claimed.", planned_end=period.planned_end.isoformat()))
+            return _excluded(
+                period,
+                NOT_ENDED,
+                _lt(
+                    "The internship ended on %(planned_end)s by plan but was not ended in the system "
+                    "(人员终止 missing); it cannot be claimed.",
+                    planned_end=period.planned_end.isoformat(),
+                ),
+            )
         return None
     if period.already_claimed:
         return _excluded(period, ALREADY_CLAIMED, _lt("This internship has already been claimed."))
     last_day = period.actual_end + timedelta(days=policy.claim_window_days)
     if claim_date > last_day:
-        return _excluded(period, LATE, _lt(
-            "Claimed on %(claim_date)s, after the last day of the %(days)s-day claim window, %(last_day)s "
-            "(internship ended %(end)s).", claim_date=claim_date.isoformat(), days=policy.claim_window_days,
-            last_day=last_day.isoformat(), end=period.actual_end.isoformat()))
+        return _excluded(
+            period,
+            LATE,
+            _lt(
+                "Claimed on %(claim_date)s, after the last day of the %(days)s-day claim window, %(last_day)s "
+                "(internship ended %(end)s).",
+                claim_date=claim_date.isoformat(),
+                days=policy.claim_window_days,
+                last_day=last_day.isoformat(),
+                end=period.actual_end.isoformat(),
+            ),
+        )
 
     retained = retained_rate_applies(retention, policy)
     rate = policy.retained_rate if retained else policy.rate
@@ -178,20 +193,26 @@ def compute_line(period, claim_date, wage_for, policy, retention):
 
     early_amount = Decimal(0)
     months_early = 0.0
-    if period.end_reason == 'hired' and served_end < period.planned_end:
+    if period.end_reason == "hired" and served_end < period.planned_end:
         planned_months = months_between(period.start, period.planned_end)
         served_share = months_served / planned_months if planned_months else 0.0
         if served_share >= policy.early_hire_min_fraction - _RATIO_EPSILON:
             early_rows, early_amount, months_early = _paid_months(
-                served_end + timedelta(days=1), period.planned_end, wage_for, dec_rate)
+                served_end + timedelta(days=1), period.planned_end, wage_for, dec_rate
+            )
             rows += early_rows
         else:
             # formatted beforehand: the term extractor cannot read f-strings inside _lt()
-            figures = {'served': f'{months_served:.2f}', 'planned': f'{planned_months:.2f}',
-                       'min': f'{policy.early_hire_min_fraction * 100:.0f}'}
+            figures = {
+                "served": f"{months_served:.2f}",
+                "planned": f"{planned_months:.2f}",
+                "min": f"{policy.early_hire_min_fraction * 100:.0f}",
+            }
             reason = _lt(
                 "Hired early after %(served)s of %(planned)s months, less than the required %(min)s%%: "
-                "the remaining months are not paid.", **figures)
+                "the remaining months are not paid.",
+                **figures,
+            )
 
     insurance = _money(min(max(period.insurance_cost, 0.0), policy.insurance_cap))
     bonus = _money(policy.retention_bonus) if (period.kept_on and retained) else Decimal(0)
@@ -239,11 +260,8 @@ def claim_totals(lines):
         'wage_amount', 'early_hire_amount', 'insurance_amount', 'bonus_amount', 'total'
     """
     included = [line for line in lines if line.included]
-    components = ('wage_amount', 'early_hire_amount', 'insurance_amount', 'bonus_amount', 'total')
-    totals = {
-        name: float(sum((_money(getattr(line, name)) for line in included), Decimal(0)))
-        for name in components
-    }
-    totals['count'] = len(included)
-    totals['excluded'] = len(lines) - len(included)
+    components = ("wage_amount", "early_hire_amount", "insurance_amount", "bonus_amount", "total")
+    totals = {name: float(sum((_money(getattr(line, name)) for line in included), Decimal(0))) for name in components}
+    totals["count"] = len(included)
+    totals["excluded"] = len(lines) - len(included)
     return totals

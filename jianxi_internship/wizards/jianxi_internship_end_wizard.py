@@ -10,14 +10,15 @@ class JianxiInternshipEndWizard(models.TransientModel):
     _name = "jianxi.internship.end.wizard"
     _description = "End of Internship"
 
-    internship_id = fields.Many2one("jianxi.internship", string="Internship", required=True, readonly=True,
-                                    ondelete="cascade")
+    internship_id = fields.Many2one(
+        "jianxi.internship", string="Internship", required=True, readonly=True, ondelete="cascade"
+    )
     state = fields.Selection(related="internship_id.state")
     planned_end_date = fields.Date(related="internship_id.planned_end_date")
     end_request_reason = fields.Text(related="internship_id.end_request_reason")
-    end_date = fields.Date(string="End Date", required=True, default=fields.Date.context_today)
-    end_reason = fields.Selection(END_REASONS, string="End Reason", required=True)
-    kept_on = fields.Boolean(string="Kept On", help="留用: the unit hires the intern.")
+    end_date = fields.Date(required=True, default=fields.Date.context_today)
+    end_reason = fields.Selection(END_REASONS, required=True)
+    kept_on = fields.Boolean(help="留用: the unit hires the intern.")
     note = fields.Text(string="Justification", help="Required when the unit ends the internship itself.")
 
     @api.model

@@ -25,8 +25,10 @@ class JianxiReasonWizard(models.TransientModel):
     def _check_action(self):
         for wizard in self:
             records = self.env[wizard.res_model]
-            if not (isinstance(records, self.pool["jianxi.workflow.mixin"])
-                    and wizard.action_name in records._jianxi_reason_actions()):
+            if not (
+                isinstance(records, self.pool["jianxi.workflow.mixin"])
+                and wizard.action_name in records._jianxi_reason_actions()
+            ):
                 raise UserError(_("“%s” does not take a reason.", wizard.action_name))
 
     def action_confirm(self):

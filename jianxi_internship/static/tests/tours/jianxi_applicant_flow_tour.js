@@ -5,9 +5,10 @@
  * Run by tests/test_tour_applicant.py (desktop and phone sizes), which creates the position
  * "TourOne 行政助理见习岗" and checks the records afterwards.
  */
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
-const PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+const PDF =
+    "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 /** Put a small PDF into a file input, as a person choosing a file would. */
 function uploadPdf(selector, filename) {
@@ -16,9 +17,11 @@ function uploadPdf(selector, filename) {
         trigger: selector,
         run() {
             const dataTransfer = new DataTransfer();
-            dataTransfer.items.add(new File([PDF], filename, { type: "application/pdf" }));
+            dataTransfer.items.add(
+                new File([PDF], filename, {type: "application/pdf"})
+            );
             this.anchor.files = dataTransfer.files;
-            this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+            this.anchor.dispatchEvent(new Event("change", {bubbles: true}));
         },
     };
 }
@@ -30,8 +33,8 @@ function setDate(selector, isoDate) {
         trigger: selector,
         run() {
             this.anchor.value = isoDate;
-            this.anchor.dispatchEvent(new Event("input", { bubbles: true }));
-            this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+            this.anchor.dispatchEvent(new Event("input", {bubbles: true}));
+            this.anchor.dispatchEvent(new Event("change", {bubbles: true}));
         },
     };
 }
@@ -136,7 +139,10 @@ registry.category("web_tour.tours").add("jianxi_applicant_flow_tour", {
             run: "edit 计算机科学与技术",
         },
         setDate(".o_jianxi_profile_form input[name=diploma_date]", "2025-07-01"),
-        setDate(".o_jianxi_profile_form input[name=diploma_registration_date]", "2025-07-15"),
+        setDate(
+            ".o_jianxi_profile_form input[name=diploma_registration_date]",
+            "2025-07-15"
+        ),
         uploadPdf(".o_jianxi_profile_form input[name=id_card]", "id_card.pdf"),
         uploadPdf(".o_jianxi_profile_form input[name=diploma]", "diploma.pdf"),
         {
@@ -148,7 +154,8 @@ registry.category("web_tour.tours").add("jianxi_applicant_flow_tour", {
         // Apply, with a confirmation
         {
             content: "Back on the position: apply",
-            trigger: ".o_jianxi_position_page:contains(TourOne) button.o_jianxi_apply_button",
+            trigger:
+                ".o_jianxi_position_page:contains(TourOne) button.o_jianxi_apply_button",
             run: "click",
         },
         {

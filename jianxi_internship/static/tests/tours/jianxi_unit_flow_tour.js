@@ -9,7 +9,7 @@
  *   scans, confirms the intern on duty (确认上岗), ends the internship (人员终止), then creates a
  *   subsidy claim, sees the computed amount and submits it.
  */
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // The scene of tests/test_tour_unit.py.
 const APPLICANT = "冯见习";
@@ -27,21 +27,23 @@ function agreedPeriod() {
     const today = new Date();
     const start = new Date(today.getFullYear(), today.getMonth() - 7, 1);
     const end = new Date(start.getFullYear(), start.getMonth() + 6, 0); // last day of the sixth month
-    return { start: isoDate(start), end: isoDate(end) };
+    return {start: isoDate(start), end: isoDate(end)};
 }
 
 function setValue(input, value) {
     input.value = value;
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-    input.dispatchEvent(new Event("change", { bubbles: true }));
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+    input.dispatchEvent(new Event("change", {bubbles: true}));
 }
 
 function attachPdf(input, name) {
-    const file = new File([`%PDF-1.4\n% ${name}\n%%EOF\n`], name, { type: "application/pdf" });
+    const file = new File([`%PDF-1.4\n% ${name}\n%%EOF\n`], name, {
+        type: "application/pdf",
+    });
     const transfer = new DataTransfer();
     transfer.items.add(file);
     input.files = transfer.files;
-    input.dispatchEvent(new Event("change", { bubbles: true }));
+    input.dispatchEvent(new Event("change", {bubbles: true}));
 }
 
 registry.category("web_tour.tours").add("jianxi_unit_confirm_tour", {
@@ -81,14 +83,20 @@ registry.category("web_tour.tours").add("jianxi_unit_onboarding_claim_tour", {
             content: "Enter the agreed period",
             trigger: ".o_jianxi_onboarding_form input[name=start_date]",
             run() {
-                const { start, end } = agreedPeriod();
+                const {start, end} = agreedPeriod();
                 const form = this.anchor.closest("form");
                 setValue(form.querySelector("input[name=agreement_date]"), start);
                 setValue(form.querySelector("input[name=start_date]"), start);
                 setValue(form.querySelector("input[name=planned_end_date]"), end);
                 for (const insurance of ["accident", "medical"]) {
-                    setValue(form.querySelector(`input[name=${insurance}_date_from]`), start);
-                    setValue(form.querySelector(`input[name=${insurance}_date_to]`), end);
+                    setValue(
+                        form.querySelector(`input[name=${insurance}_date_from]`),
+                        start
+                    );
+                    setValue(
+                        form.querySelector(`input[name=${insurance}_date_to]`),
+                        end
+                    );
                 }
             },
         },
@@ -117,7 +125,12 @@ registry.category("web_tour.tours").add("jianxi_unit_onboarding_claim_tour", {
             trigger: ".o_jianxi_onboarding_form input[name=invoice_file]",
             run() {
                 const form = this.anchor.closest("form");
-                for (const name of ["agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file"]) {
+                for (const name of [
+                    "agreement_file",
+                    "accident_policy_file",
+                    "medical_policy_file",
+                    "invoice_file",
+                ]) {
                     attachPdf(form.querySelector(`input[name=${name}]`), `${name}.pdf`);
                 }
             },
@@ -184,7 +197,8 @@ registry.category("web_tour.tours").add("jianxi_unit_onboarding_claim_tour", {
         },
         {
             content: "The claim is submitted and read-only",
-            trigger: ".o_jianxi_claim_page:has(.o_jianxi_unit_success):not(:has(.o_jianxi_claim_submit))",
+            trigger:
+                ".o_jianxi_claim_page:has(.o_jianxi_unit_success):not(:has(.o_jianxi_claim_submit))",
         },
     ],
 });

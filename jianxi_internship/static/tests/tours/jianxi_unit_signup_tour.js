@@ -4,9 +4,10 @@
  * licence), and submits it for certification. Run by tests/test_tour_applicant.py (desktop and
  * phone sizes), which checks the records afterwards.
  */
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
-const PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+const PDF =
+    "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 registry.category("web_tour.tours").add("jianxi_unit_signup_tour", {
     url: "/web/signup",
@@ -88,9 +89,11 @@ registry.category("web_tour.tours").add("jianxi_unit_signup_tour", {
             trigger: ".o_jianxi_unit_form input[name=business_licence]",
             run() {
                 const dataTransfer = new DataTransfer();
-                dataTransfer.items.add(new File([PDF], "business_licence.pdf", { type: "application/pdf" }));
+                dataTransfer.items.add(
+                    new File([PDF], "business_licence.pdf", {type: "application/pdf"})
+                );
                 this.anchor.files = dataTransfer.files;
-                this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+                this.anchor.dispatchEvent(new Event("change", {bubbles: true}));
             },
         },
         {
@@ -112,7 +115,8 @@ registry.category("web_tour.tours").add("jianxi_unit_signup_tour", {
         },
         {
             content: "Submitted: the profile is read-only while the bureau reviews it",
-            trigger: ".o_jianxi_unit_profile:has(.o_jianxi_unit_view):not(:has(.o_jianxi_unit_form))",
+            trigger:
+                ".o_jianxi_unit_profile:has(.o_jianxi_unit_view):not(:has(.o_jianxi_unit_form))",
         },
     ],
 });
