@@ -1,30 +1,13 @@
 from odoo import _, http
 from odoo.http import request
 
-from ..models.jianxi_applicant import PROFILE_DATE_FIELDS
+from ..models.jianxi_applicant import PROFILE_FILES, PROFILE_FORM_FIELDS
 from ..models.jianxi_internship import OPEN_STATES
 from .portal_base import JianxiPortal
 from .portal_reports import INTERNSHIP_REPORTS
 
 PROFILE_URL = "/my/profile"
 INTERNSHIPS_URL = "/my/internships"
-# The profile form's fields and uploads (see jianxi.applicant.action_save_profile).
-PROFILE_FORM_FIELDS = (
-    "name",
-    "phone",
-    "id_number",
-    "category",
-    "education_level_id",
-    "school",
-    "major",
-    *PROFILE_DATE_FIELDS,
-    "household_region_id",
-    "unemployment_office",
-    "is_student",
-    "is_employed",
-    "has_business_licence",
-)
-PROFILE_FILES = {name: f"{name}_filename" for name in ("id_card", "diploma", "unemployment_proof")}
 
 # The main road of an application, and the step after which each side exit leaves it.
 TIMELINE = ("applied", "confirmed", "approved", "on_duty", "ended")

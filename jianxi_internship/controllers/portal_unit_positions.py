@@ -1,21 +1,8 @@
 from odoo import _, http
 from odoo.http import request
 
+from ..models.jianxi_position import POSITION_FORM_FIELDS
 from .portal_unit import JianxiUnitPortal
-
-# The position's fields on its portal form (see jianxi.position.action_portal_create / action_save).
-POSITION_FORM_FIELDS = (
-    "name",
-    "content",
-    "education_level_id",
-    "majors",
-    "headcount",
-    "duration_months",
-    "allowance",
-    "region_id",
-    "planned_start_date",
-    "deadline",
-)
 
 
 class JianxiUnitPositionsPortal(JianxiUnitPortal):

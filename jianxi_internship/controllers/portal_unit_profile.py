@@ -1,23 +1,9 @@
 from odoo import _, http
 from odoo.http import request
 
+from ..models.jianxi_unit import UNIT_FILES, UNIT_FORM_FIELDS
 from .portal_reports import UNIT_REPORTS
 from .portal_unit import JianxiUnitPortal
-
-# The unit's profile fields on its portal form (see jianxi.unit.action_save_profile).
-UNIT_FORM_FIELDS = (
-    "name",
-    "credit_code",
-    "unit_type",
-    "industry_id",
-    "region_id",
-    "address",
-    "legal_representative",
-    "contact_name",
-    "contact_phone",
-    "insured_staff_count",
-)
-UNIT_FILES = {"business_licence": "business_licence_filename"}
 
 
 class JianxiUnitProfilePortal(JianxiUnitPortal):

@@ -13,9 +13,10 @@ CATEGORIES = [
 # Changing one of these on a verified applicant takes the real-name verification back.
 IDENTITY_FIELDS = ("name", "id_number")
 # What the applicant fills in on the portal (action_save_profile): never the verification, the
-# officer's special-major flag or the links.
+# officer's special-major flag or the links. The profile form's fields (the portal controller's
+# too), then its uploads: {binary field: file name field}.
 PROFILE_DATE_FIELDS = ("diploma_date", "diploma_registration_date", "unemployment_registration_date")
-PROFILE_FIELDS = (
+PROFILE_FORM_FIELDS = (
     "name",
     "phone",
     "id_number",
@@ -29,13 +30,9 @@ PROFILE_FIELDS = (
     "is_student",
     "is_employed",
     "has_business_licence",
-    "id_card",
-    "id_card_filename",
-    "diploma",
-    "diploma_filename",
-    "unemployment_proof",
-    "unemployment_proof_filename",
 )
+PROFILE_FILES = {name: f"{name}_filename" for name in ("id_card", "diploma", "unemployment_proof")}
+PROFILE_FIELDS = (*PROFILE_FORM_FIELDS, *(name for upload in PROFILE_FILES.items() for name in upload))
 
 
 class JianxiApplicant(models.Model):
@@ -44,7 +41,7 @@ class JianxiApplicant(models.Model):
     _name = "jianxi.applicant"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin", "jianxi.document.mixin"]
     _description = "Internship Applicant"
-    _jianxi_document_fields = ("id_card", "diploma", "unemployment_proof")
+    _jianxi_document_fields = tuple(PROFILE_FILES)
     _order = "name"
     _jianxi_region_field = "household_region_id"
 

@@ -21,21 +21,20 @@ POSITION_STATES = [
 # Internship states that take a seat of the headcount (the unit confirmed the person).
 FILLING_STATES = ("confirmed", "approved", "on_duty", "end_requested", "ended")
 # What a unit's contact enters from the portal (``action_portal_create`` / ``action_save``): never the
-# unit, the state, the bureau's exception or the review fields.
-PORTAL_FIELDS = frozenset(
-    {
-        "name",
-        "content",
-        "education_level_id",
-        "majors",
-        "headcount",
-        "duration_months",
-        "allowance",
-        "region_id",
-        "planned_start_date",
-        "deadline",
-    }
+# unit, the state, the bureau's exception or the review fields. In the order of the portal form.
+POSITION_FORM_FIELDS = (
+    "name",
+    "content",
+    "education_level_id",
+    "majors",
+    "headcount",
+    "duration_months",
+    "allowance",
+    "region_id",
+    "planned_start_date",
+    "deadline",
 )
+PORTAL_FIELDS = frozenset(POSITION_FORM_FIELDS)
 
 
 class JianxiPosition(models.Model):

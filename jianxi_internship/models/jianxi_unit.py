@@ -19,27 +19,25 @@ UNIT_TYPES = [
     ("other", "Other"),
 ]
 
-# The unit's own data: read-only while the bureau reviews it (see ``write``).
-UNIT_DATA_FIELDS = frozenset(
-    {
-        "name",
-        "partner_id",
-        "credit_code",
-        "unit_type",
-        "industry_id",
-        "region_id",
-        "address",
-        "legal_representative",
-        "contact_name",
-        "contact_phone",
-        "insured_staff_count",
-        "business_licence",
-        "business_licence_filename",
-    }
-)
 # What a unit's contact may change from the portal (``action_save_profile``): never the company,
-# the state or the bureau's fields.
-PORTAL_PROFILE_FIELDS = UNIT_DATA_FIELDS - {"partner_id"}
+# the state or the bureau's fields. The profile form's fields (in its order), then its upload:
+# {binary field: file name field}.
+UNIT_FORM_FIELDS = (
+    "name",
+    "credit_code",
+    "unit_type",
+    "industry_id",
+    "region_id",
+    "address",
+    "legal_representative",
+    "contact_name",
+    "contact_phone",
+    "insured_staff_count",
+)
+UNIT_FILES = {"business_licence": "business_licence_filename"}
+PORTAL_PROFILE_FIELDS = frozenset(UNIT_FORM_FIELDS).union(*UNIT_FILES.items())
+# The unit's own data: read-only while the bureau reviews it (see ``write``).
+UNIT_DATA_FIELDS = PORTAL_PROFILE_FIELDS | {"partner_id"}
 
 
 class JianxiUnit(models.Model):
@@ -62,7 +60,7 @@ class JianxiUnit(models.Model):
         "jianxi.document.mixin",
     ]
     _description = "Internship Unit"
-    _jianxi_document_fields = ("business_licence",)
+    _jianxi_document_fields = tuple(UNIT_FILES)
     _order = "name"
 
     name = fields.Char(string="Unit Name", required=True, tracking=True)
