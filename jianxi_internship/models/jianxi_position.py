@@ -240,12 +240,7 @@ class JianxiPosition(models.Model):
         """Send a submitted position back to the unit with a reason.
 
         Who: an officer of the work county, or a manager."""
-        self._jianxi_check_state("submitted")
-        self._jianxi_check_officer()
-        reason = self._jianxi_clean_reason(reason)
-        self.sudo().write({"state": "rejected", "reject_reason": reason})
-        self._jianxi_close_review(_("Rejected: %(reason)s", reason=reason))
-        return True
+        return self._jianxi_reject_submission(reason)
 
     def action_close(self):
         """Stop taking applications. Who: a contact of the unit, or an officer of the work county

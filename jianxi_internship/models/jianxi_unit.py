@@ -220,12 +220,7 @@ class JianxiUnit(models.Model):
         """Refuse a submitted unit's certification, with a reason the unit reads.
 
         Who: an officer of its county, or a manager."""
-        self._jianxi_check_state("submitted")
-        self._jianxi_check_officer()
-        reason = self._jianxi_clean_reason(reason)
-        self.sudo().write({"state": "rejected", "reject_reason": reason})
-        self._jianxi_close_review(_("Rejected: %(reason)s", reason=reason))
-        return True
+        return self._jianxi_reject_submission(reason)
 
     def action_suspend(self, reason):
         """Suspend a certified unit: its positions can no longer be submitted or published.

@@ -127,6 +127,18 @@ class JianxiWorkflowMixin(models.AbstractModel):
             raise UserError(_("Please write the reason."))
         return reason or False
 
+    def _jianxi_reject_submission(self, reason):
+        """Refuse submitted records (a unit's certification, a position's screening): state
+        ``rejected`` with ``reason`` in their ``reject_reason`` field, which the submitter reads, and
+        the review activity done. Checks the state and that the user is an officer of the record's
+        county (or a manager); the model's ``action_reject`` says who in its terms."""
+        self._jianxi_check_state("submitted")
+        self._jianxi_check_officer()
+        reason = self._jianxi_clean_reason(reason)
+        self.sudo().write({"state": "rejected", "reject_reason": reason})
+        self._jianxi_close_review(_("Rejected: %(reason)s", reason=reason))
+        return True
+
     # ------------------------------------------------------------------ review activities
     @api.model
     def _jianxi_officers_by_region(self, regions):
