@@ -650,15 +650,14 @@ class JianxiInternship(models.Model):
         return True
 
     # ------------------------------------------------------------------ backend buttons
-    def _jianxi_reason_actions(self):
-        return {
-            "action_decline": self.action_decline,
-            "action_reject": self.action_reject,
-            "action_approve": self.action_approve,
-            "action_request_end": self.action_request_end,
-            "action_refuse_end_request": self.action_refuse_end_request,
-            "action_record_lifetime_exception": self.action_record_lifetime_exception,
-        }
+    _jianxi_reason_actions = (
+        "action_decline",
+        "action_reject",
+        "action_approve",
+        "action_request_end",
+        "action_refuse_end_request",
+        "action_record_lifetime_exception",
+    )
 
     def action_open_decline(self):
         return self._jianxi_open_reason_wizard("action_decline", _("Decline the Application"))

@@ -255,10 +255,7 @@ class JianxiPosition(models.Model):
         self.sudo().write({"state": "closed"})
         return True
 
-    def _jianxi_reason_actions(self):
-        return {
-            "action_reject": self.action_reject,
-        }
+    _jianxi_reason_actions = ("action_reject",)
 
     def action_open_reject_wizard(self):
         return self._jianxi_open_reason_wizard("action_reject", _("Reject the Position"))

@@ -339,11 +339,7 @@ class JianxiSubsidyClaim(models.Model):
         self._jianxi_write_workflow(vals)
         return True
 
-    def _jianxi_reason_actions(self):
-        return {
-            "action_return": self.action_return,
-            "action_reject": self.action_reject,
-        }
+    _jianxi_reason_actions = ("action_return", "action_reject")
 
     def action_open_return(self):
         return self._jianxi_open_reason_wizard("action_return", _("Return for Correction"))

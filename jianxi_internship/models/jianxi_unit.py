@@ -238,11 +238,7 @@ class JianxiUnit(models.Model):
         self.sudo().write({"state": "certified", "suspend_reason": False})
         return True
 
-    def _jianxi_reason_actions(self):
-        return {
-            "action_reject": self.action_reject,
-            "action_suspend": self.action_suspend,
-        }
+    _jianxi_reason_actions = ("action_reject", "action_suspend")
 
     def action_open_reject_wizard(self):
         return self._jianxi_open_reason_wizard("action_reject", _("Reject the Certification"))

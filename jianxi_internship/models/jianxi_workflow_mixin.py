@@ -225,18 +225,16 @@ class JianxiWorkflowMixin(models.AbstractModel):
         self.sudo()._jianxi_write_workflow({"state": state})
         return self
 
-    def _jianxi_reason_actions(self):
-        """The ``action_*`` methods that take a written reason, by the name the reason wizard
-        knows them: ``{name: bound method}``. Each model lists its own."""
-        return {}
+    # The ``action_*`` methods that take a written reason, by name: the reason wizard runs only
+    # these. Each model lists its own.
+    _jianxi_reason_actions = ()
 
     def _jianxi_apply_reason(self, action_name, reason):
         """Run the action ``action_name`` of ``_jianxi_reason_actions`` with ``reason`` (the reason
         wizard's confirmation; the action itself checks state and actor)."""
-        action = self._jianxi_reason_actions().get(action_name)
-        if action is None:
+        if action_name not in self._jianxi_reason_actions:
             raise UserError(_("“%s” does not take a reason.", action_name))
-        return action(self._jianxi_clean_reason(reason))
+        return getattr(self, action_name)(self._jianxi_clean_reason(reason))
 
     def _jianxi_open_reason_wizard(self, action_name, title):
         """The window that asks for the reason, then runs ``_jianxi_apply_reason(action_name, reason)``."""

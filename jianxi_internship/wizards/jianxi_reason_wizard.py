@@ -7,7 +7,7 @@ class JianxiReasonWizard(models.TransientModel):
     the model's own ``action_*`` method with it (which does every check).
 
     Open it with ``record._jianxi_open_reason_wizard('action_reject', _('Reject'))``. The action
-    must be listed in the model's ``_jianxi_reason_actions()``, which ``_jianxi_apply_reason``
+    must be listed in the model's ``_jianxi_reason_actions``, which ``_jianxi_apply_reason``
     dispatches on.
     """
 
@@ -27,7 +27,7 @@ class JianxiReasonWizard(models.TransientModel):
             records = self.env[wizard.res_model]
             if not (
                 isinstance(records, self.pool["jianxi.workflow.mixin"])
-                and wizard.action_name in records._jianxi_reason_actions()
+                and wizard.action_name in records._jianxi_reason_actions
             ):
                 raise UserError(_("“%s” does not take a reason.", wizard.action_name))
 
