@@ -175,9 +175,16 @@ class JianxiPortal(JianxiPages, CustomerPortal):
                 **self._prepare_portal_layout_values(),
                 "success_message": message if not error else None,
                 "error": error,
+                "jianxi_reupload": self._jianxi_reupload() if error else {},
                 **values,
             },
         )
+
+    @staticmethod
+    def _jianxi_reupload():
+        """``{field: file name}`` of the files posted with a refused form: nothing was saved, and
+        a browser never fills a file input again, so the page names each file to choose again."""
+        return {name: upload.filename for name, upload in request.httprequest.files.items() if upload.filename}
 
     def _jianxi_record_or_404(self, model, domain):
         """The record of ``model`` matching ``domain``, searched as the user (the record rules

@@ -152,8 +152,10 @@ class JianxiUnitPortal(JianxiPortal):
         message=None,
         error=None,
         people=False,
+        extra=None,
     ):
-        """A paged list of the unit's ``model`` records, as the user, with the searchbar's filters."""
+        """A paged list of the unit's ``model`` records, as the user, with the searchbar's filters
+        (and the ``extra`` values of the template)."""
         records, values = self._jianxi_list(
             model, url, [("unit_id", "=", unit.id)], page, filters, filterby, order=order
         )
@@ -165,6 +167,7 @@ class JianxiUnitPortal(JianxiPortal):
                 "page_name": page_name,
                 key: records,
                 "people": self._jianxi_people(records) if people else {},
+                **(extra or {}),
             },
             message=message,
             error=error,

@@ -39,7 +39,7 @@ class JianxiUnitApplicationsPortal(JianxiUnitPortal):
         error = self._jianxi_call(lambda: internship.action_decline(reason))
         if not error:
             return request.redirect("/my/applications?message=declined")
-        return self._jianxi_render_applications(unit, error=error)
+        return self._jianxi_render_applications(unit, error=error, decline_reasons={internship.id: reason})
 
     def _jianxi_messages(self):
         return {
@@ -48,7 +48,9 @@ class JianxiUnitApplicationsPortal(JianxiUnitPortal):
             "declined": _("The application is declined."),
         }
 
-    def _jianxi_render_applications(self, unit, page=1, filterby="waiting", message=None, error=None):
+    def _jianxi_render_applications(
+        self, unit, page=1, filterby="waiting", message=None, error=None, decline_reasons=None
+    ):
         filters = {
             "waiting": {"label": _("Waiting for an Answer"), "domain": [("state", "in", WAITING_STATES)]},
             "confirmed": {
@@ -75,4 +77,5 @@ class JianxiUnitApplicationsPortal(JianxiUnitPortal):
             message=message,
             error=error,
             people=True,
+            extra={"decline_reasons": decline_reasons or {}},
         )

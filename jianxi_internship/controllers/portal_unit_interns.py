@@ -87,12 +87,16 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
                 raise UserError(_("Please choose why the intern leaves: a job elsewhere or a special reason."))
             return internship.action_end(self._jianxi_date(end_date, _("End Date")), end_reason, note=note)
 
-        return self._jianxi_intern_action(internship_id, accept, "ended")
+        posted = {"end_date": end_date, "end_reason": end_reason}
+        return self._jianxi_intern_action(internship_id, accept, "ended", posted={"accept_end": posted})
 
     @http.route("/my/interns/<int:internship_id>/refuse_end", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_portal_intern_refuse_end(self, internship_id, reason="", **post):
         return self._jianxi_intern_action(
-            internship_id, lambda internship: internship.action_refuse_end_request(reason), "end_refused"
+            internship_id,
+            lambda internship: internship.action_refuse_end_request(reason),
+            "end_refused",
+            posted={"refuse_end": {"reason": reason}},
         )
 
     @http.route("/my/interns/<int:internship_id>/end", type="http", auth="user", methods=["POST"], website=True)
@@ -104,7 +108,8 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
                 self._jianxi_date(end_date, _("End Date")), end_reason, kept_on=bool(kept_on), note=note
             )
 
-        return self._jianxi_intern_action(internship_id, end, "ended")
+        posted = {"end_date": end_date, "end_reason": end_reason, "kept_on": bool(kept_on), "note": note}
+        return self._jianxi_intern_action(internship_id, end, "ended", posted={"end": posted})
 
     @http.route(
         "/my/interns/<int:internship_id>/report/<string:kind>", type="http", auth="user", methods=["GET"], website=True
@@ -120,15 +125,15 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
             lambda error: self._jianxi_render_intern(unit, internship, error=error),
         )
 
-    def _jianxi_intern_action(self, internship_id, call, message):
+    def _jianxi_intern_action(self, internship_id, call, message, posted=None):
         """Run ``call(internship)`` on the unit's intern; back to its page with ``message``, or the
-        page with the refusal."""
+        page with the refusal and the values ``posted`` (``{form: {field: value}}``) kept."""
         unit = self._jianxi_unit_or_404()
         internship = self._jianxi_intern_or_404(internship_id, unit)
         error = self._jianxi_call(lambda: call(internship))
         if not error:
             return request.redirect(f"/my/interns/{internship.id}?message={message}")
-        return self._jianxi_render_intern(unit, internship, error=error)
+        return self._jianxi_render_intern(unit, internship, error=error, end_forms=posted)
 
     def _jianxi_intern_or_404(self, internship_id, unit):
         """An internship of the unit that the unit has confirmed (the person is revealed), or 404."""
@@ -144,7 +149,7 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
             "end_refused": _("The request to end is refused: the internship goes on."),
         }
 
-    def _jianxi_render_intern(self, unit, internship, message=None, error=None, form=None):
+    def _jianxi_render_intern(self, unit, internship, message=None, error=None, form=None, end_forms=None):
         reasons = dict(internship._fields["end_reason"]._description_selection(request.env))
         return self._jianxi_render_unit_page(
             "jianxi_internship.portal_my_jianxi_intern",
@@ -160,6 +165,7 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
                 "unit_end_reasons": [(key, reasons[key]) for key in UNIT_END_REASONS],
                 "intern_end_reasons": [(key, reasons[key]) for key in INTERN_END_REASONS],
                 "today": fields.Date.to_string(fields.Date.context_today(internship)),
+                "end_forms": end_forms or {},
             },
             message=message,
             error=error,
