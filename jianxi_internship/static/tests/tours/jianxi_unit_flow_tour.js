@@ -202,3 +202,88 @@ registry.category("web_tour.tours").add("jianxi_unit_onboarding_claim_tour", {
         },
     ],
 });
+
+/** The first day of the month ``months`` months from now. */
+function firstOfMonth(months) {
+    const today = new Date();
+    return isoDate(new Date(today.getFullYear(), today.getMonth() + months, 1));
+}
+
+/**
+ * jianxi_unit_position_tour (issue 9): a certified unit creates a position through
+ * /my/positions/new, typing its content (岗位内容) into the text box, then submits it for review.
+ * Run by tests/test_portal_forms_render.py, which checks the position afterwards.
+ */
+registry.category("web_tour.tours").add("jianxi_unit_position_tour", {
+    url: "/my/positions",
+    steps: () => [
+        {
+            content: "Start a new position",
+            trigger: ".o_jianxi_position_new",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Title",
+            trigger: ".o_jianxi_position_form input[name=name]",
+            run: "edit TourPosition 数据录入见习岗",
+        },
+        {
+            content: "Job content (岗位内容): the text box is there",
+            trigger: ".o_jianxi_position_form textarea[name=content]",
+            run: "edit 负责业务数据的录入与核对，由导师带教。",
+        },
+        {
+            content: "Majors",
+            trigger: ".o_jianxi_position_form input[name=majors]",
+            run: "edit 不限",
+        },
+        {
+            content: "Headcount",
+            trigger: ".o_jianxi_position_form input[name=headcount]",
+            run: "edit 2",
+        },
+        {
+            content: "Monthly living allowance",
+            trigger: ".o_jianxi_position_form input[name=allowance]",
+            run: "edit 2200",
+        },
+        {
+            content: "Planned start and application deadline",
+            trigger: ".o_jianxi_position_form input[name=deadline]",
+            run() {
+                const form = this.anchor.closest("form");
+                setValue(
+                    form.querySelector("input[name=planned_start_date]"),
+                    firstOfMonth(2)
+                );
+                setValue(this.anchor, firstOfMonth(1));
+            },
+        },
+        {
+            content: "Save the position",
+            trigger: ".o_jianxi_position_save",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Created as a draft, with its content",
+            trigger: ".o_jianxi_unit_success",
+        },
+        {
+            content: "The content typed is there",
+            trigger:
+                ".o_jianxi_position_form textarea[name=content]:value(负责业务数据的录入与核对，由导师带教。)",
+        },
+        {
+            content: "Submit it for review",
+            trigger: ".o_jianxi_position_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Submitted: the bureau screens it",
+            trigger: ".o_jianxi_position_view",
+        },
+    ],
+});
