@@ -1,31 +1,46 @@
 import base64
 import itertools
-from datetime import timedelta
+import re
+from datetime import date, timedelta
+from html import unescape as html_unescape
+from urllib.parse import urlsplit
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
+from odoo import Command, http
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 ONBOARDING_PDF = base64.b64encode(b"%PDF-1.4 jianxi test document")
+ONBOARDING_START = date(2023, 3, 1)
+ONBOARDING_PAPERS = ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")
+_PAPER_FILENAMES = {"agreement_file": "agreement.pdf", "accident_policy_file": "accident.pdf",
+                    "medical_policy_file": "medical.pdf", "invoice_file": "invoice.pdf"}
 
 
-def onboarding_values(start, months=6, **overrides):
-    """Complete onboarding data (agreement, both insurances, the four papers) for an agreement of
-    ``months`` calendar months from ``start``."""
-    end = start + relativedelta(months=months) - timedelta(days=1)
+def onboarding_values(start=ONBOARDING_START, end=None, *, months=6, papers=ONBOARDING_PAPERS,
+                      paper=ONBOARDING_PDF, form=False, **overrides):
+    """Complete onboarding data (agreement, both insurances, the papers) for an agreement from
+    ``start`` to ``end`` (by default ``months`` calendar months); ``overrides`` replace any value.
+
+    - ``papers``: the scanned papers to include, each with ``paper`` (base64) as its content;
+    - ``form=True``: the values as the portal's onboarding form posts them: text, without the
+      papers (those are uploaded as files).
+    """
+    end = end or start + relativedelta(months=months) - timedelta(days=1)
     values = {
         "agreement_date": start, "start_date": start, "planned_end_date": end,
         "accident_policy_number": "PEAC-001", "accident_date_from": start, "accident_date_to": end,
         "accident_premium": 120,
         "medical_policy_number": "PMED-001", "medical_date_from": start, "medical_date_to": end,
         "medical_premium": 230,
-        "agreement_file": ONBOARDING_PDF, "agreement_filename": "agreement.pdf",
-        "accident_policy_file": ONBOARDING_PDF, "accident_policy_filename": "accident.pdf",
-        "medical_policy_file": ONBOARDING_PDF, "medical_policy_filename": "medical.pdf",
-        "invoice_file": ONBOARDING_PDF, "invoice_filename": "invoice.pdf",
     }
+    if not form:
+        for name in papers:
+            values[name] = paper
+            values[name.replace("_file", "_filename")] = _PAPER_FILENAMES[name]
     values.update(overrides)
+    if form:
+        values = {name: str(value) for name, value in values.items()}
     return values
 
 
@@ -104,6 +119,14 @@ class JianxiWorkflowCase(JianxiCase):
         cls.other_applicant_user = cls._portal_user("t_other_applicant_user")
         cls.other_applicant = cls._make_applicant(cls.other_applicant_user.partner_id, "李四", birth=(2002, 8, 1))
 
+    # A scene's own onboarding data (insurance numbers, premiums, ``paper``…) for ``onboarding``.
+    onboarding_defaults = {}
+
+    @classmethod
+    def onboarding(cls, *args, **overrides):
+        """:func:`onboarding_values` with the scene's ``onboarding_defaults``."""
+        return onboarding_values(*args, **{**cls.onboarding_defaults, **overrides})
+
     # ------------------------------------------------------------------ identity numbers
     @staticmethod
     def make_id_number(birth=(2001, 3, 15), area="520623", sequence=123):
@@ -167,8 +190,14 @@ class JianxiWorkflowCase(JianxiCase):
 
 
 class JianxiHttpCase(JianxiWorkflowCase, HttpCase):
-    """HTTP tests read the pages in English, the source language, although the database may have
-    only Chinese active: English is activated, made the default, and asked for by every request."""
+    """The one base class of the HTTP tests and browser tours: the workflow scene, and requests as a
+    user, with the session's CSRF token, read in English.
+
+    The pages are asserted in English, the source language, although the database may have only
+    Chinese active: English is activated, made the default, and asked for by every request.
+    """
+
+    wrong_user_attempts = 0  # requests made by a user who must get nothing (counted for the report)
 
     @classmethod
     def setUpClass(cls):
@@ -184,3 +213,58 @@ class JianxiHttpCase(JianxiWorkflowCase, HttpCase):
         session = super().authenticate(user, password, browser=browser)
         self.opener.cookies["frontend_lang"] = "en_US"
         return session
+
+    # ------------------------------------------------------------------ requests
+    def _login(self, user):
+        """Signs in as ``user`` (whose password is the login), or as a visitor for ``None``."""
+        self.authenticate(user.login if user else None, user.login if user else None)
+
+    def _get(self, url, **kwargs):
+        self.env.flush_all()
+        response = self.url_open(url, **kwargs)
+        self.env.invalidate_all()  # the request changed the records in its own environment
+        return response
+
+    def _post(self, url, data=None, files=None, csrf=True, **kwargs):
+        self.env.flush_all()
+        data = dict(data or {})
+        if csrf:
+            data.setdefault("csrf_token", http.Request.csrf_token(self))
+        response = self.url_open(url, data=data, files=files, **kwargs)
+        self.env.invalidate_all()
+        return response
+
+    def _text(self, response):
+        return html_unescape(response.text)
+
+    def _html(self, response, status=200):
+        self.assertEqual(response.status_code, status, response.url)
+        return self._text(response)
+
+    # ------------------------------------------------------------------ assertions
+    def assertRedirectedTo(self, response, path, message=None):
+        self.assertEqual(response.status_code, 200)
+        url = urlsplit(response.url)
+        # (the redirection may carry the language when English is not the default one)
+        self.assertEqual(re.sub(r"^/en(?=/)", "", url.path), path)
+        if message:
+            self.assertIn(f"message={message}", url.query)
+
+    def assertNoData(self, response, *secrets):
+        """A wrong user's own page (200): none of the data of the records they may not read."""
+        type(self).wrong_user_attempts += 1
+        self.assertEqual(response.status_code, 200, response.url)
+        text = self._text(response)
+        for secret in secrets:
+            self.assertNotIn(secret, text)
+
+    def assertRefused(self, response, *secrets):
+        """A wrong user gets a 404 (a visitor: the sign-in page) and none of the data."""
+        type(self).wrong_user_attempts += 1
+        if urlsplit(response.url).path == "/web/login":
+            self.assertEqual(response.status_code, 200, "a visitor is sent to sign in")
+        else:
+            self.assertEqual(response.status_code, 404, response.url)
+        text = self._text(response)
+        for secret in secrets:
+            self.assertNotIn(secret, text)

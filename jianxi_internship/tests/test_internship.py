@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import _SEQUENCE, JianxiWorkflowCase, onboarding_values
+from .common import _SEQUENCE, JianxiWorkflowCase
 
 PDF = base64.b64encode(b"%PDF-1.4 jianxi test document")
 START = date(2023, 3, 1)
@@ -47,10 +47,6 @@ class InternshipCase(JianxiWorkflowCase):
             "applicant_id": (applicant or self.applicant).id, "position_id": (position or self.position).id,
             "state": state, **vals,
         })
-
-    @staticmethod
-    def onboarding(start=START, months=6, **overrides):
-        return onboarding_values(start, months, **overrides)
 
     def reviews(self, internship):
         return internship.activity_ids.filtered(lambda a: a.activity_type_id == self.review_type)

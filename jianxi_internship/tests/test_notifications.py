@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from odoo.tests import tagged
 
-from .common import JianxiWorkflowCase, onboarding_values
+from .common import JianxiWorkflowCase
 
 PDF = base64.b64encode(b"%PDF-1.4 jianxi notification test")
 START = date(2023, 3, 1)
@@ -76,10 +76,6 @@ class NotificationCase(JianxiWorkflowCase):
             internship._jianxi_force_state(state)
         self.flush_tracking()  # a scene set in the test's transaction is not tracked: commit it first
         return internship
-
-    @staticmethod
-    def onboarding(start=START, months=6, **overrides):
-        return onboarding_values(start, months, **overrides)
 
 
 @tagged("post_install", "-at_install")

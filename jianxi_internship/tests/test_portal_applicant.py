@@ -1,59 +1,19 @@
 import base64
 import re
-from html import unescape as html_unescape
 from urllib.parse import urlsplit
 
-from odoo import http
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import JianxiWorkflowCase
+from .common import JianxiHttpCase
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
-class JianxiPortalCase(JianxiWorkflowCase, HttpCase):
-    """Signs in as a user and posts forms with the session's CSRF token."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # The pages and the models' messages are asserted in English, the source language (the
-        # database may have only Chinese active): every request asks for it (see _login).
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.env["ir.default"].set("res.partner", "lang", "en_US")  # no /en/ prefix in the URLs
-
-    def _login(self, user):
-        if user:
-            self.authenticate(user.login, user.login)
-        else:
-            self.authenticate(None, None)
-        # The pages and the models' messages are asserted in English, the source language.
-        self.opener.cookies["frontend_lang"] = "en_US"
-
-    def _post(self, url, data=None, files=None, **kwargs):
-        data = dict(data or {})
-        data.setdefault("csrf_token", http.Request.csrf_token(self))
-        return self.url_open(url, data=data, files=files, **kwargs)
-
-    def _text(self, response):
-        return html_unescape(response.text)
-
-    def assertRefused(self, response, *secrets):
-        """A wrong user gets a 404 (or, for a visitor, the sign-in page) and none of the data."""
-        if urlsplit(response.url).path == "/web/login":
-            self.assertEqual(response.status_code, 200)
-        else:
-            self.assertEqual(response.status_code, 404)
-        text = self._text(response)
-        for secret in secrets:
-            self.assertNotIn(secret, text)
-
-
 @tagged("post_install", "-at_install")
-class TestApplicantProfilePortal(JianxiPortalCase):
+class TestApplicantProfilePortal(JianxiHttpCase):
     """/my/profile and POST /my/profile/save: the applicant's own data, uploads and pre-check."""
 
     def _save(self, data=None, files=None, **kwargs):
@@ -275,7 +235,7 @@ class TestApplicantProfilePortal(JianxiPortalCase):
 
 
 @tagged("post_install", "-at_install")
-class TestApplicantInternshipsPortal(JianxiPortalCase):
+class TestApplicantInternshipsPortal(JianxiHttpCase):
     """/my/internships, /my/internships/<id> and its POST actions: the applicant's own only."""
 
     @classmethod

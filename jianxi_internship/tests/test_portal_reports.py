@@ -26,6 +26,10 @@ class TestPortalReports(JianxiHttpCase):
     wkhtmltopdf (``_force_pdf``) and check a real PDF; the others read the HTML fallback.
     """
 
+    onboarding_defaults = {"accident_policy_number": "PA-1", "accident_premium": 100,
+                           "medical_policy_number": "PM-1", "medical_premium": 150,
+                           "paper": base64.b64encode(PDF)}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -36,14 +40,7 @@ class TestPortalReports(JianxiHttpCase):
         cls.position = cls._make_position(name="PortalReports 财务助理见习岗", headcount=5)
         start = (date.today() - relativedelta(months=7)).replace(day=1)
         end = start + relativedelta(months=6) - timedelta(days=1)
-        pdf = base64.b64encode(PDF)
-        onboarded = {
-            "agreement_date": start, "start_date": start, "planned_end_date": end,
-            "accident_policy_number": "PA-1", "accident_date_from": start, "accident_date_to": end,
-            "accident_premium": 100, "medical_policy_number": "PM-1", "medical_date_from": start,
-            "medical_date_to": end, "medical_premium": 150,
-            "agreement_file": pdf, "agreement_filename": "agreement.pdf",
-        }
+        onboarded = cls.onboarding(start, end, papers=["agreement_file"])
         # 张三 (the applicant) ended; 李四 (the other applicant) is approved; 王五 never arrived.
         cls.ended = cls._internship(cls.applicant, "ended", **onboarded, actual_end_date=end, end_reason="completed")
         cls.approved = cls._internship(cls.other_applicant, "approved", **onboarded)
@@ -57,13 +54,6 @@ class TestPortalReports(JianxiHttpCase):
             {"applicant_id": applicant.id, "position_id": cls.position.id, **vals})._jianxi_force_state(state)
 
     # ------------------------------------------------------------------ helpers
-    def _login(self, user):
-        self.authenticate(user.login if user else None, user.login if user else None)
-
-    def _get(self, url):
-        self.env.flush_all()
-        return self.url_open(url)
-
     def _force_pdf(self):
         """Render reports with wkhtmltopdf during the request (Odoo falls back to HTML in tests).
 

@@ -1,18 +1,15 @@
 import base64
 import re
 from datetime import date, timedelta
-from html import unescape as html_unescape
-from urllib.parse import urlsplit
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import http
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from ..rules import identity
-from .common import JianxiWorkflowCase
+from .common import JianxiHttpCase
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 TOKEN = "UnitPortalTk"  # in every title of this file's positions
@@ -26,11 +23,14 @@ def agreed_period(today=None):
     return start, start + relativedelta(months=6) - timedelta(days=1)
 
 
-class JianxiUnitPortalCase(JianxiWorkflowCase, HttpCase):
+class JianxiUnitPortalCase(JianxiHttpCase):
     """The unit's portal pages: a scene with a certified unit (``unit``, 石阡县) and its two portal
-    contacts, the other unit of 思南县 and its contact, two applicants, and a minimum wage."""
+    contacts, the other unit of 思南县 and its contact, two applicants, and a minimum wage.
+    Onboarding data (``onboarding(*agreed_period())``) has premiums of 100 and 150."""
 
-    wrong_user_attempts = 0  # requests made by a user who must get nothing (counted for the report)
+    onboarding_defaults = {"accident_policy_number": "PA-1", "accident_premium": 100,
+                           "medical_policy_number": "PM-1", "medical_premium": 150,
+                           "paper": base64.b64encode(PDF)}
 
     @classmethod
     def setUpClass(cls):
@@ -67,79 +67,9 @@ class JianxiUnitPortalCase(JianxiWorkflowCase, HttpCase):
             {"applicant_id": applicant.id, "position_id": position.id, **vals})
         return internship._jianxi_force_state(state)
 
-    @classmethod
-    def _onboarded_values(cls, start=None, end=None):
-        period_start, period_end = agreed_period()
-        start, end = start or period_start, end or period_end
-        pdf = base64.b64encode(PDF)
-        return {
-            "agreement_date": start, "start_date": start, "planned_end_date": end,
-            "accident_policy_number": "PA-1", "accident_date_from": start, "accident_date_to": end,
-            "accident_premium": 100, "medical_policy_number": "PM-1", "medical_date_from": start,
-            "medical_date_to": end, "medical_premium": 150,
-            "agreement_file": pdf, "agreement_filename": "agreement.pdf",
-            "accident_policy_file": pdf, "accident_policy_filename": "accident.pdf",
-            "medical_policy_file": pdf, "medical_policy_filename": "medical.pdf",
-            "invoice_file": pdf, "invoice_filename": "invoice.pdf",
-        }
-
     # ------------------------------------------------------------------ requests
-    def _login(self, user):
-        if user:
-            self.authenticate(user.login, user.login)
-        else:
-            self.authenticate(None, None)
-        # The pages in English, the source language, whatever the database's default language.
-        self.opener.cookies.set("frontend_lang", "en_US")
-
-    def _get(self, url, **kwargs):
-        self.env.flush_all()
-        response = self.url_open(url, **kwargs)
-        self.env.invalidate_all()  # the request changed the records in its own environment
-        return response
-
-    def _post(self, url, data=None, files=None, csrf=True, **kwargs):
-        self.env.flush_all()
-        data = dict(data or {})
-        if csrf:
-            data.setdefault("csrf_token", http.Request.csrf_token(self))
-        response = self.url_open(url, data=data, files=files, **kwargs)
-        self.env.invalidate_all()
-        return response
-
-    def _html(self, response, status=200):
-        self.assertEqual(response.status_code, status, response.url)
-        return html_unescape(response.text)
-
     def _pdf(self, name="scan.pdf"):
         return (name, PDF, "application/pdf")
-
-    def assertRedirectedTo(self, response, path, message=None):
-        self.assertEqual(response.status_code, 200)
-        url = urlsplit(response.url)
-        # (the redirection may carry the language when English is not the default one)
-        self.assertEqual(re.sub(r"^/en(?=/)", "", url.path), path)
-        if message:
-            self.assertIn(f"message={message}", url.query)
-
-    def assertNoData(self, response, *secrets):
-        """A wrong user's own page (200): none of the data of the unit they do not belong to."""
-        type(self).wrong_user_attempts += 1
-        self.assertEqual(response.status_code, 200, response.url)
-        text = html_unescape(response.text)
-        for secret in secrets:
-            self.assertNotIn(secret, text)
-
-    def assertRefused(self, response, *secrets):
-        """A wrong user gets a 404 (a visitor: the sign-in page) and none of the data."""
-        type(self).wrong_user_attempts += 1
-        if urlsplit(response.url).path == "/web/login":
-            self.assertEqual(response.status_code, 200, "a visitor is sent to sign in")
-        else:
-            self.assertEqual(response.status_code, 404, response.url)
-        text = html_unescape(response.text)
-        for secret in secrets:
-            self.assertNotIn(secret, text)
 
 
 @tagged("post_install", "-at_install")
@@ -493,17 +423,6 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
         super().setUpClass()
         cls.intern = cls._make_internship(cls._new_applicant("钱七"), cls.position, state="approved")
 
-    def _onboarding_form(self, **values):
-        start, end = agreed_period()
-        data = {
-            "agreement_date": str(start), "start_date": str(start), "planned_end_date": str(end),
-            "accident_policy_number": "PA-2026-1", "accident_date_from": str(start), "accident_date_to": str(end),
-            "accident_premium": "100", "medical_policy_number": "PM-2026-1", "medical_date_from": str(start),
-            "medical_date_to": str(end), "medical_premium": "150",
-        }
-        data.update(values)
-        return data
-
     def _papers(self):
         return {name: self._pdf(f"{name}.pdf")
                 for name in ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")}
@@ -522,8 +441,8 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
         self._login(self.unit_user)
         html = self._html(self._post(f"/my/interns/{self.intern.id}/on_duty"))
         self.assertIn("cannot be confirmed on duty yet. Missing:", html)
-        response = self._post(f"/my/interns/{self.intern.id}/onboarding", self._onboarding_form(),
-                              files=self._papers())
+        response = self._post(f"/my/interns/{self.intern.id}/onboarding",
+                              self.onboarding(*agreed_period(), form=True), files=self._papers())
         self.assertRedirectedTo(response, f"/my/interns/{self.intern.id}", "onboarding_saved")
         self.intern.invalidate_recordset()
         self.assertEqual(self.intern.accident_premium, 100)
@@ -539,7 +458,7 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
         self.assertNotIn('name="start_date"', html, "the agreed period is fixed once on duty")
         # On duty, the insurances can still be corrected (without the period).
         response = self._post(f"/my/interns/{self.intern.id}/onboarding",
-                              self._onboarding_form(medical_policy_number="PM-2026-2"))
+                              self.onboarding(*agreed_period(), form=True, medical_policy_number="PM-2026-2"))
         self.assertRedirectedTo(response, f"/my/interns/{self.intern.id}", "onboarding_saved")
         self.intern.invalidate_recordset()
         self.assertEqual(self.intern.medical_policy_number, "PM-2026-2")
@@ -548,9 +467,11 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
         self._login(self.unit_user)
         files = dict(self._papers(), invoice_file=("invoice.exe", b"MZ\x90\x00", "application/octet-stream"))
         cases = {
-            "not a pdf": (self._onboarding_form(), files, "Insurance Invoice must be a PDF, JPEG or PNG file."),
-            "bad date": (self._onboarding_form(start_date="2026-02-30"), None, "Start Date is not a valid date"),
-            "bad premium": (self._onboarding_form(accident_premium="a lot"), None,
+            "not a pdf": (self.onboarding(*agreed_period(), form=True), files,
+                          "Insurance Invoice must be a PDF, JPEG or PNG file."),
+            "bad date": (self.onboarding(*agreed_period(), form=True, start_date="2026-02-30"), None,
+                         "Start Date is not a valid date"),
+            "bad premium": (self.onboarding(*agreed_period(), form=True, accident_premium="a lot"), None,
                             "Accident Premium must be a number."),
         }
         for case, (data, upload, message) in cases.items():
@@ -563,7 +484,7 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
 
     def test_insurance_warning_is_shown(self):
         _start, end = agreed_period()
-        self.intern.write({**self._onboarded_values(), "medical_date_to": end - timedelta(days=30)})
+        self.intern.write({**self.onboarding(*agreed_period()), "medical_date_to": end - timedelta(days=30)})
         self._login(self.unit_user)
         html = self._html(self._get(f"/my/interns/{self.intern.id}"))
         self.assertIn("o_jianxi_insurance_warning", html)
@@ -577,7 +498,7 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
         self.assertEqual(self.intern.state, "not_arrived")
 
     def test_end_the_internship(self):
-        self.intern.write(self._onboarded_values())
+        self.intern.write(self.onboarding(*agreed_period()))
         self.intern._jianxi_force_state("on_duty")
         _start, end = agreed_period()
         self._login(self.unit_user)
@@ -603,8 +524,8 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
         self.assertIn("o_jianxi_intern_end", self._html(response))
 
     def test_accept_or_refuse_the_intern_request_to_end(self):
-        self.intern.write(self._onboarded_values(start=date.today() - relativedelta(months=2),
-                                                 end=date.today() + relativedelta(months=4) - timedelta(days=1)))
+        self.intern.write(self.onboarding(date.today() - relativedelta(months=2),
+                                       end=date.today() + relativedelta(months=4) - timedelta(days=1)))
         self.intern.write({"end_request_reason": "找到其他工作"})
         self.intern._jianxi_force_state("end_requested")
         self._login(self.unit_user)
@@ -637,11 +558,11 @@ class TestUnitPortalClaims(JianxiUnitPortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        _start, end = agreed_period()
+        start, end = agreed_period()
         cls.ended = cls._make_internship(cls._new_applicant("孙九"), cls.position, state="ended",
-                                         **cls._onboarded_values(), actual_end_date=end, end_reason="completed")
+                                         **cls.onboarding(start, end), actual_end_date=end, end_reason="completed")
         cls.forgotten = cls._make_internship(cls._new_applicant("吴十", birth=(2001, 9, 9)), cls.position,
-                                             state="on_duty", **cls._onboarded_values())
+                                             state="on_duty", **cls.onboarding(start, end))
 
     def test_create_compute_and_submit_a_claim(self):
         self._login(self.unit_user)

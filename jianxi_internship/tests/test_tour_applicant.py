@@ -1,15 +1,15 @@
 import base64
 from datetime import date, timedelta
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import JianxiWorkflowCase
+from .common import JianxiHttpCase
 
 TOUR_ID_NUMBER = "520623200309094689"  # typed by tour 1 (static/tests/tours/jianxi_applicant_flow_tour.js)
 
 
 @tagged("post_install", "-at_install")
-class TestApplicantTours(JianxiWorkflowCase, HttpCase):
+class TestApplicantTours(JianxiHttpCase):
     """The browser tours of the sign-up and the applicant's pages, in Chromium, at desktop size
     (and at phone size in the subclass below)."""
 

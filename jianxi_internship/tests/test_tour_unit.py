@@ -1,15 +1,15 @@
 import base64
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import JianxiWorkflowCase
+from .common import JianxiHttpCase
 from .test_portal_unit import agreed_period
 
 TOUR_APPLICANT = "冯见习"  # the name tour 2 looks for (static/tests/tours/jianxi_unit_flow_tour.js)
 
 
 @tagged("post_install", "-at_install")
-class TestUnitTour(JianxiWorkflowCase, HttpCase):
+class TestUnitTour(JianxiHttpCase):
     """Tour 2 in Chromium, at desktop size (and at phone size in the subclass below): a unit user
     confirms an applicant; the bureau approves (here, in the test code); the unit enters the
     agreement and insurances with the scans, confirms the intern on duty, ends the internship,
