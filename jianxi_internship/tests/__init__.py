@@ -29,3 +29,4 @@ from . import test_tour_unit
 from . import test_notifications
 from . import test_reminders
 from . import test_portal_forms_render
+from . import test_i18n
