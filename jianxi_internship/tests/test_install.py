@@ -5,10 +5,17 @@ from .common import JianxiCase
 
 @tagged("post_install", "-at_install")
 class TestInstall(JianxiCase):
-    def test_module_installed(self):
+    def test_module_installed_with_its_data(self):
         module = self.env["ir.module.module"].search([("name", "=", "jianxi_internship")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.1.0.0")
+        # The database holds the version the code declares: no update is pending.
+        self.assertEqual(module.latest_version, module.installed_version)
+        # Its models, and records from its data files (regions, policy, activity type, cron).
+        self.assertTrue(self.env["ir.model"]._get("jianxi.internship"))
+        for xmlid in ("jianxi_internship.region_guizhou", "jianxi_internship.policy_guizhou_2022",
+                      "jianxi_internship.mail_activity_type_review",
+                      "jianxi_internship.education_level_bachelor"):
+            self.assertTrue(self.env.ref(xmlid, raise_if_not_found=False), f"{xmlid} is loaded")
 
     def test_groups_are_chained_officer_to_manager(self):
         officer = self.env.ref("jianxi_internship.jianxi_internship_group_officer")
