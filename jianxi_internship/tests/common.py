@@ -44,6 +44,11 @@ def onboarding_values(start=ONBOARDING_START, end=None, *, months=6, papers=ONBO
     return values
 
 
+QUIET_MAIL_CONTEXT = {
+    "tracking_disable": True, "mail_create_nolog": True, "mail_create_nosubscribe": True, "mail_notrack": True,
+    "no_reset_password": True,
+}
+
 # Distinct sequence numbers for generated ID numbers, clear of those the demo data uses (x23, x34 …).
 _SEQUENCE = (n for n in itertools.chain(range(900, 1000), range(500, 900), range(100, 500))
              if f"{n:03d}" not in {"123", "234", "345", "456", "567", "678", "789", "891", "012", "134", "245",
@@ -60,11 +65,19 @@ class JianxiCase(TransactionCase):
     - ``manager``: manager (every region).
     """
 
+    # A class that asserts mail, chatter, tracking or activities sets this to False; the others run
+    # without mail (no tracking, creation messages, followers or password mails), as Odoo's own tests
+    # do (mail/tests/common.py), which saves their time.
+    quiet_mail = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         # Messages are asserted in English, the source language, whatever the root user speaks.
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        context = dict(cls.env.context, lang="en_US")
+        if cls.quiet_mail:
+            context.update(QUIET_MAIL_CONTEXT)
+        cls.env = cls.env(context=context)
         ref = cls.env.ref
         cls.Region = cls.env["jianxi.region"]
         cls.guizhou = ref("jianxi_internship.region_guizhou")

@@ -13,6 +13,8 @@ from .common import _SEQUENCE, JianxiWorkflowCase
 class TestApplicant(JianxiWorkflowCase):
     """The person: ID number checks, real-name verification, the officer-only flag, deletion."""
 
+    quiet_mail = False  # asserts tracking
+
     def new(self, id_number=None, name="王五", **vals):
         partner = self.env["res.partner"].create({"name": name})
         return self.env["jianxi.applicant"].create({

@@ -13,6 +13,8 @@ class TestEligibilityReview(InternshipCase):
     county flags, history and the policy of the county on the reference date. Each test names the
     rule it proves."""
 
+    quiet_mail = False  # asserts tracking
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

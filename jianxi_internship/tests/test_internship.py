@@ -54,6 +54,7 @@ class InternshipCase(JianxiWorkflowCase):
 
 @tagged("post_install", "-at_install")
 class TestInternshipApply(InternshipCase):
+    quiet_mail = False  # asserts review activities
 
     def test_applicant_applies_to_an_open_position(self):
         internship = self.Internship.with_user(self.applicant_user).action_apply(self.applicant, self.position)
@@ -125,6 +126,7 @@ class TestInternshipApply(InternshipCase):
 
 @tagged("post_install", "-at_install")
 class TestInternshipUnitAnswers(InternshipCase):
+    quiet_mail = False  # asserts review activities
 
     def test_applicant_withdraws(self):
         internship = self.make()
@@ -199,6 +201,7 @@ class TestInternshipUnitAnswers(InternshipCase):
 
 @tagged("post_install", "-at_install")
 class TestInternshipReview(InternshipCase):
+    quiet_mail = False  # asserts review activities
 
     def confirmed(self, applicant=None, **vals):
         internship = self.make(applicant=applicant, start_date=START, **vals)
@@ -403,6 +406,7 @@ class TestInsuranceWarning(InternshipCase):
 
 @tagged("post_install", "-at_install")
 class TestInternshipEnd(InternshipCase):
+    quiet_mail = False  # asserts a chatter message
 
     def on_duty(self, applicant=None, **overrides):
         return self.make("on_duty", applicant=applicant, **self.onboarding(**overrides))
@@ -502,6 +506,7 @@ class TestInternshipEnd(InternshipCase):
 
 @tagged("post_install", "-at_install")
 class TestInternshipReleaseAndHousekeeping(InternshipCase):
+    quiet_mail = False  # asserts tracking
 
     def test_cron_releases_applications_left_unanswered(self):
         now = datetime.now()

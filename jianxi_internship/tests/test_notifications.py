@@ -14,6 +14,8 @@ class NotificationCase(JianxiWorkflowCase):
     published positions of the 石阡县 unit, and helpers that run the tracking (which posts the
     templates at commit time) and find the mail a record sent."""
 
+    quiet_mail = False  # asserts mail
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -8,6 +8,8 @@ from .common import JianxiCase
 
 @tagged("post_install", "-at_install")
 class TestPolicyLookup(JianxiCase):
+    quiet_mail = False  # asserts tracking
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -42,6 +42,8 @@ class JianxiPositionCase(JianxiWorkflowCase):
 
 @tagged("post_install", "-at_install")
 class TestPositionSubmission(JianxiPositionCase):
+    quiet_mail = False  # asserts review activities
+
     def test_unit_contact_submits_and_the_county_officers_get_a_review(self):
         position = self.position()
         position.with_user(self.unit_user).action_submit()
@@ -162,6 +164,8 @@ class TestPositionTerms(JianxiPositionCase):
 
 @tagged("post_install", "-at_install")
 class TestPositionReview(JianxiPositionCase):
+    quiet_mail = False  # asserts activities and tracking
+
     def test_county_officer_publishes_and_closes_the_review(self):
         position = self.position()
         position.with_user(self.unit_user).action_submit()
@@ -350,6 +354,8 @@ class TestPositionData(JianxiPositionCase):
 
 @tagged("post_install", "-at_install")
 class TestPositionVisibility(JianxiPositionCase):
+    quiet_mail = False  # searches by activity
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -302,6 +302,8 @@ class TestSubsidyClaimAmounts(SubsidyClaimCase):
 class TestSubsidyClaimWorkflow(SubsidyClaimCase):
     """Who may do what, in which state, and what it leaves behind."""
 
+    quiet_mail = False  # asserts review activities
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -22,6 +22,8 @@ class TestSubsidyClaimQueries(SubsidyClaimCase):
     the rows as INSERTs of ``models.INSERT_BATCH_SIZE`` (100) rows each.
     """
 
+    quiet_mail = False  # counts queries, tracking included
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

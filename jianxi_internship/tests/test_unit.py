@@ -47,6 +47,8 @@ class JianxiUnitCase(JianxiWorkflowCase):
 
 @tagged("post_install", "-at_install")
 class TestUnitSubmission(JianxiUnitCase):
+    quiet_mail = False  # asserts review activities
+
     def test_unit_contact_submits_a_complete_draft(self):
         self.draft_unit().with_user(self.unit_user).action_submit()
         self.assertEqual(self.unit.state, "submitted")
@@ -104,6 +106,8 @@ class TestUnitSubmission(JianxiUnitCase):
 
 @tagged("post_install", "-at_install")
 class TestUnitReview(JianxiUnitCase):
+    quiet_mail = False  # asserts activities and tracking
+
     def test_county_officer_certifies(self):
         self.submitted_unit().with_user(self.officer_shiqian).action_certify()
         self.assertEqual(self.unit.state, "certified")
@@ -289,6 +293,8 @@ class TestUnitData(JianxiUnitCase):
 
 @tagged("post_install", "-at_install")
 class TestUnitVisibility(JianxiUnitCase):
+    quiet_mail = False  # searches by activity
+
     def visible(self, user, domain=()):
         ours = self.unit | self.other_unit
         return self.env["jianxi.unit"].with_user(user).search([("id", "in", ours.ids), *domain])
