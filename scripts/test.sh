@@ -2,6 +2,9 @@
 # `make test`: a throwaway database with the addon (and its demo data), then the whole suite
 # through pytest-odoo with an HTTP server, so HttpCase tests and Chromium tours run.
 # JIANXI_TESTS="jianxi_internship/tests/test_unit.py ..." runs only those files (while working).
+# JIANXI_RUNNER=odoo runs the suite with Odoo's own runner instead (odoo-bin --test-enable), on a
+# copy of the installed database: both runners must count the same tests.
+# In CI (CI=true), pytest prints the 25 slowest durations.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 setup_all
 
@@ -12,13 +15,19 @@ command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
   || die "websocket-client is missing from $VENV: browser tours would be skipped."
 
 DB=${JIANXI_TEST_DB:-jianxi_test_$$}
+TEMPLATE_DB=${DB}_template
+drop_db() {
+  dropdb --if-exists "$1" >/dev/null 2>&1 || true
+  rm -rf "$JIANXI_CACHE/data/filestore/$1"
+}
 cleanup() {
-  dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-  rm -rf "$JIANXI_CACHE/data/filestore/$DB"
+  drop_db "$DB"
+  drop_db "$DB"_odoo
+  drop_db "$TEMPLATE_DB"
   rm -f "$JIANXI_CACHE/test-$DB.conf"
 }
 trap cleanup EXIT
-dropdb --if-exists "$DB"
+cleanup
 
 # A port of its own, so the suite runs beside `make run` (8069) and beside another suite.
 TEST_PORT=${JIANXI_TEST_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
@@ -39,11 +48,44 @@ if grep -E ' (WARNING|ERROR|CRITICAL) ' "$install_log" \
   die "the install log above has warnings or errors (full log: $install_log)"
 fi
 
+# The asset bundles the portal pages load, generated once and committed: otherwise each browser tour
+# generates them again in its own transaction, which the test rolls back. (Odoo's own runner does
+# the same before its HTTP tests, for every bundle: ir.qweb._pregenerate_assets_bundles.)
+started=$(date +%s)
+PYTHONPATH="$ODOO_SRC" "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$DB" --no-http \
+  --log-level=warn <<'PY' || die "could not generate the asset bundles"
+qweb = env["ir.qweb"]
+qweb._get_asset_bundle("web.assets_frontend", js=False).css()
+for name in ("web.assets_frontend_minimal", "web.assets_frontend_lazy", "web.__assets_tests_call__", "web.assets_tests"):
+    qweb._get_asset_bundle(name, css=False).js()
+env.cr.commit()
+PY
+log "asset bundles generated in $(( $(date +%s) - started ))s"
+
+# A copy of the installed database (and its filestore) that tests may copy in turn
+# (CREATE DATABASE … TEMPLATE "$JIANXI_TEMPLATE_DB") instead of installing again.
+createdb -T "$DB" "$TEMPLATE_DB"
+cp -a "$JIANXI_CACHE/data/filestore/$DB" "$JIANXI_CACHE/data/filestore/$TEMPLATE_DB"
+export JIANXI_TEMPLATE_DB=$TEMPLATE_DB
+
 cd "$REPO_DIR"
 set +e
-PYTHONPATH="$ODOO_SRC" "$VENV/bin/python" -m pytest \
-  --odoo-config="$ODOO_CONF" --odoo-database="$DB" --odoo-http --odoo-log-level=warn \
-  -p no:cacheprovider "$@" ${JIANXI_TESTS:-jianxi_internship/tests}
-rc=$?
+if [ "${JIANXI_RUNNER:-pytest}" = odoo ]; then
+  # Odoo runs the at_install tests only while it installs or updates the module: update it.
+  createdb -T "$TEMPLATE_DB" "$DB"_odoo
+  cp -a "$JIANXI_CACHE/data/filestore/$TEMPLATE_DB" "$JIANXI_CACHE/data/filestore/$DB"_odoo
+  odoo_log="$JIANXI_CACHE/odoo-tests-$DB.log"
+  odoo_bin -d "$DB"_odoo -u jianxi_internship --test-enable --test-tags /jianxi_internship \
+    --stop-after-init --log-level=info "$@" 2>&1 | tee "$odoo_log"
+  rc=${PIPESTATUS[0]}
+  grep -E "FAIL:|ERROR:| tests when loading database" "$odoo_log" | grep -v "Importing test framework" >&2
+  log "Odoo's runner: $(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$odoo_log" | tail -1) (log: $odoo_log)"
+else
+  [ "${CI:-}" = true ] && set -- --durations=25 "$@"
+  PYTHONPATH="$ODOO_SRC" "$VENV/bin/python" -m pytest \
+    --odoo-config="$ODOO_CONF" --odoo-database="$DB" --odoo-http --odoo-log-level=warn \
+    -p no:cacheprovider "$@" ${JIANXI_TESTS:-jianxi_internship/tests}
+  rc=$?
+fi
 set -e
 exit $rc
