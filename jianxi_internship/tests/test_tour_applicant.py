@@ -62,3 +62,4 @@ class TestApplicantToursPhone(TestApplicantTours):
 
     browser_size = "375x667"
     touch_enabled = True
+    allow_inherited_tests_method = True  # Odoo's own runner only runs a class's own methods otherwise

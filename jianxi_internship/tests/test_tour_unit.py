@@ -64,3 +64,4 @@ class TestUnitTourPhone(TestUnitTour):
 
     browser_size = "375x667"
     touch_enabled = True
+    allow_inherited_tests_method = True  # Odoo's own runner only runs a class's own methods otherwise
