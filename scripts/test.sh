@@ -74,6 +74,15 @@ if [ "${JIANXI_RUNNER:-pytest}" = odoo ]; then
   # Odoo runs the at_install tests only while it installs or updates the module: update it.
   createdb -T "$TEMPLATE_DB" "$DB"_odoo
   cp -a "$JIANXI_CACHE/data/filestore/$TEMPLATE_DB" "$JIANXI_CACHE/data/filestore/$DB"_odoo
+  # Odoo's runner holds the registries' lock while the tests run, so its own server cannot answer
+  # wkhtmltopdf's requests for the report's style sheets: a second server of the database does.
+  REPORT_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  PYTHONPATH="$ODOO_SRC" "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" -d "$DB"_odoo \
+    --http-port="$REPORT_PORT" --max-cron-threads=0 --log-level=warn --logfile="$JIANXI_CACHE/report-server-$DB.log" &
+  report_server=$!
+  trap 'kill $report_server 2>/dev/null; wait $report_server 2>/dev/null; cleanup' EXIT
+  psql -q -d "$DB"_odoo -c "INSERT INTO ir_config_parameter (key, value) VALUES ('report.url', 'http://127.0.0.1:$REPORT_PORT')
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
   odoo_log="$JIANXI_CACHE/odoo-tests-$DB.log"
   odoo_bin -d "$DB"_odoo -u jianxi_internship --test-enable --test-tags /jianxi_internship \
     --stop-after-init --log-level=info "$@" 2>&1 | tee "$odoo_log"
