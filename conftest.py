@@ -8,6 +8,7 @@ Odoo's own runner (odoo-bin --test-enable) only runs the test modules imported i
 tests/__init__.py, while pytest finds every test_*.py file: a module missing from the imports
 fails the run, so both runners run the same tests.
 """
+
 import re
 from pathlib import Path
 
@@ -21,7 +22,8 @@ def pytest_sessionstart(session):
     missing = sorted(path.stem for path in TESTS_DIR.glob("test_*.py") if path.stem not in imported)
     if missing:
         raise pytest.UsageError(
-            f"jianxi_internship/tests/__init__.py does not import {', '.join(missing)}: Odoo's runner would skip it")
+            f"jianxi_internship/tests/__init__.py does not import {', '.join(missing)}: Odoo's runner would skip it"
+        )
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

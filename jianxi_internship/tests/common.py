@@ -13,12 +13,24 @@ from odoo.tests import HttpCase, TransactionCase, new_test_user
 ONBOARDING_PDF = base64.b64encode(b"%PDF-1.4 jianxi test document")
 ONBOARDING_START = date(2023, 3, 1)
 ONBOARDING_PAPERS = ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")
-_PAPER_FILENAMES = {"agreement_file": "agreement.pdf", "accident_policy_file": "accident.pdf",
-                    "medical_policy_file": "medical.pdf", "invoice_file": "invoice.pdf"}
+_PAPER_FILENAMES = {
+    "agreement_file": "agreement.pdf",
+    "accident_policy_file": "accident.pdf",
+    "medical_policy_file": "medical.pdf",
+    "invoice_file": "invoice.pdf",
+}
 
 
-def onboarding_values(start=ONBOARDING_START, end=None, *, months=6, papers=ONBOARDING_PAPERS,
-                      paper=ONBOARDING_PDF, form=False, **overrides):
+def onboarding_values(
+    start=ONBOARDING_START,
+    end=None,
+    *,
+    months=6,
+    papers=ONBOARDING_PAPERS,
+    paper=ONBOARDING_PDF,
+    form=False,
+    **overrides,
+):
     """Complete onboarding data (agreement, both insurances, the papers) for an agreement from
     ``start`` to ``end`` (by default ``months`` calendar months); ``overrides`` replace any value.
 
@@ -28,10 +40,16 @@ def onboarding_values(start=ONBOARDING_START, end=None, *, months=6, papers=ONBO
     """
     end = end or start + relativedelta(months=months) - timedelta(days=1)
     values = {
-        "agreement_date": start, "start_date": start, "planned_end_date": end,
-        "accident_policy_number": "PEAC-001", "accident_date_from": start, "accident_date_to": end,
+        "agreement_date": start,
+        "start_date": start,
+        "planned_end_date": end,
+        "accident_policy_number": "PEAC-001",
+        "accident_date_from": start,
+        "accident_date_to": end,
         "accident_premium": 120,
-        "medical_policy_number": "PMED-001", "medical_date_from": start, "medical_date_to": end,
+        "medical_policy_number": "PMED-001",
+        "medical_date_from": start,
+        "medical_date_to": end,
         "medical_premium": 230,
     }
     if not form:
@@ -45,14 +63,20 @@ def onboarding_values(start=ONBOARDING_START, end=None, *, months=6, papers=ONBO
 
 
 QUIET_MAIL_CONTEXT = {
-    "tracking_disable": True, "mail_create_nolog": True, "mail_create_nosubscribe": True, "mail_notrack": True,
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
     "no_reset_password": True,
 }
 
 # Distinct sequence numbers for generated ID numbers, clear of those the demo data uses (x23, x34 …).
-_SEQUENCE = (n for n in itertools.chain(range(900, 1000), range(500, 900), range(100, 500))
-             if f"{n:03d}" not in {"123", "234", "345", "456", "567", "678", "789", "891", "012", "134", "245",
-                                   "356", "467", "578"})
+_SEQUENCE = (
+    n
+    for n in itertools.chain(range(900, 1000), range(500, 900), range(100, 500))
+    if f"{n:03d}"
+    not in {"123", "234", "345", "456", "567", "678", "789", "891", "012", "134", "245", "356", "467", "578"}
+)
 
 
 class JianxiCase(TransactionCase):
@@ -169,20 +193,37 @@ class JianxiWorkflowCase(JianxiCase):
     def _make_unit(cls, name, region, credit_code17_or_code, state="certified"):
         code = credit_code17_or_code[:17]
         company = cls.env["res.partner"].create({"name": name, "is_company": True})
-        return cls.env["jianxi.unit"].create({
-            "name": name, "partner_id": company.id, "region_id": region.id,
-            "credit_code": cls.make_credit_code(code), "unit_type": "enterprise",
-            "legal_representative": "王法人", "contact_name": "赵联系", "contact_phone": "0856-1234567",
-            "insured_staff_count": 20,
-        })._jianxi_force_state(state)
+        return (
+            cls.env["jianxi.unit"]
+            .create(
+                {
+                    "name": name,
+                    "partner_id": company.id,
+                    "region_id": region.id,
+                    "credit_code": cls.make_credit_code(code),
+                    "unit_type": "enterprise",
+                    "legal_representative": "王法人",
+                    "contact_name": "赵联系",
+                    "contact_phone": "0856-1234567",
+                    "insured_staff_count": 20,
+                }
+            )
+            ._jianxi_force_state(state)
+        )
 
     @classmethod
     def _make_position(cls, unit=None, state="published", **vals):
         unit = unit or cls.unit
         values = {
-            "name": "软件开发见习岗", "unit_id": unit.id, "region_id": unit.region_id.id,
-            "content": "参与业务系统的开发与测试，有导师指导。", "headcount": 2, "duration_months": 6,
-            "allowance": 1800, "planned_start_date": "2023-03-01", "deadline": "2099-12-31",
+            "name": "软件开发见习岗",
+            "unit_id": unit.id,
+            "region_id": unit.region_id.id,
+            "content": "参与业务系统的开发与测试，有导师指导。",
+            "headcount": 2,
+            "duration_months": 6,
+            "allowance": 1800,
+            "planned_start_date": "2023-03-01",
+            "deadline": "2099-12-31",
             "education_level_id": cls.env.ref("jianxi_internship.education_level_junior_college").id,
         }
         values.update(vals)
@@ -191,11 +232,15 @@ class JianxiWorkflowCase(JianxiCase):
     @classmethod
     def _make_applicant(cls, partner, name, birth=(2001, 3, 15), **vals):
         values = {
-            "name": name, "partner_id": partner.id, "id_number": cls.make_id_number(birth, sequence=next(_SEQUENCE)),
+            "name": name,
+            "partner_id": partner.id,
+            "id_number": cls.make_id_number(birth, sequence=next(_SEQUENCE)),
             "category": "college",
             "education_level_id": cls.env.ref("jianxi_internship.education_level_bachelor").id,
-            "school": "贵州大学", "major": "计算机科学与技术",
-            "diploma_date": "2022-07-01", "diploma_registration_date": "2022-07-15",
+            "school": "贵州大学",
+            "major": "计算机科学与技术",
+            "diploma_date": "2022-07-01",
+            "diploma_registration_date": "2022-07-15",
             "household_region_id": cls.env.ref("jianxi_internship.region_shiqian").id,
         }
         values.update(vals)

@@ -17,11 +17,15 @@ class TestApplicant(JianxiWorkflowCase):
 
     def new(self, id_number=None, name="王五", **vals):
         partner = self.env["res.partner"].create({"name": name})
-        return self.env["jianxi.applicant"].create({
-            "name": name, "partner_id": partner.id,
-            "id_number": id_number or self.make_id_number((2000, 2, 29), sequence=next(_SEQUENCE)),
-            "household_region_id": self.shiqian.id, **vals,
-        })
+        return self.env["jianxi.applicant"].create(
+            {
+                "name": name,
+                "partner_id": partner.id,
+                "id_number": id_number or self.make_id_number((2000, 2, 29), sequence=next(_SEQUENCE)),
+                "household_region_id": self.shiqian.id,
+                **vals,
+            }
+        )
 
     # ------------------------------------------------------------------ ID number
     def test_id_number_is_stored_compact_with_birth_date_and_gender(self):
@@ -34,8 +38,9 @@ class TestApplicant(JianxiWorkflowCase):
 
     def test_lower_case_x_check_character_is_stored_upper_case(self):
         # Find a sequence whose check character is X.
-        number = next(n for n in (self.make_id_number((1999, 9, 9), sequence=s) for s in range(1, 200))
-                      if n.endswith("X"))
+        number = next(
+            n for n in (self.make_id_number((1999, 9, 9), sequence=s) for s in range(1, 200)) if n.endswith("X")
+        )
         self.assertEqual(self.new(number.lower()).id_number, number)
 
     def test_each_kind_of_bad_id_number_has_its_own_message(self):
@@ -104,7 +109,8 @@ class TestApplicant(JianxiWorkflowCase):
         self.env.cr.flush()
         self.applicant.invalidate_recordset(["message_ids"])
         tracked = self.applicant.message_ids.tracking_value_ids.filtered(
-            lambda v: v.field_id.name == "verification_state")
+            lambda v: v.field_id.name == "verification_state"
+        )
         self.assertEqual(tracked[:1].new_value_char, "Unverified")
         self.applicant.with_user(self.officer_shiqian).action_verify()
         # The same number in another spelling is no change; another number is, even through the portal.
@@ -112,7 +118,8 @@ class TestApplicant(JianxiWorkflowCase):
         self.applicant.id_number = f"{number[:6]} {number[6:]}"
         self.assertEqual(self.applicant.verification_state, "verified")
         self.applicant.with_user(self.applicant_user).sudo().id_number = self.make_id_number(
-            (2001, 3, 15), sequence=next(_SEQUENCE))
+            (2001, 3, 15), sequence=next(_SEQUENCE)
+        )
         self.assertEqual(self.applicant.verification_state, "unverified")
 
     # ------------------------------------------------------------------ officer-only flag
@@ -124,8 +131,9 @@ class TestApplicant(JianxiWorkflowCase):
         as_portal.write({"out_of_province_special_major": False, "school": "贵州大学"})  # no change: fine
         partner = self.env["res.partner"].create({"name": "新人"})
         with self.assertRaises(AccessError):
-            self.env["jianxi.applicant"].with_user(self.other_applicant_user).sudo().create({
-                "name": "新人", "partner_id": partner.id, "out_of_province_special_major": True})
+            self.env["jianxi.applicant"].with_user(self.other_applicant_user).sudo().create(
+                {"name": "新人", "partner_id": partner.id, "out_of_province_special_major": True}
+            )
         self.applicant.with_user(self.officer_shiqian).out_of_province_special_major = True
         self.assertTrue(self.applicant.out_of_province_special_major)
 
@@ -144,14 +152,17 @@ class TestApplicant(JianxiWorkflowCase):
         both = self.applicant | in_sinan
         Applicant = self.env["jianxi.applicant"]
         self.assertEqual(Applicant.with_user(self.officer_shiqian).search([("id", "in", both.ids)]), self.applicant)
-        self.assertEqual(Applicant.with_user(self.officer_sinan).search(
-            [("id", "in", both.ids), ("is_my_county", "=", True)]), in_sinan)
+        self.assertEqual(
+            Applicant.with_user(self.officer_sinan).search([("id", "in", both.ids), ("is_my_county", "=", True)]),
+            in_sinan,
+        )
 
     # ------------------------------------------------------------------ deletion
     def test_applicant_with_an_answered_application_is_archived_not_deleted(self):
         position = self._make_position()
         self.env["jianxi.internship"].create(
-            {"applicant_id": self.applicant.id, "position_id": position.id})._jianxi_force_state("withdrawn")
+            {"applicant_id": self.applicant.id, "position_id": position.id}
+        )._jianxi_force_state("withdrawn")
         with self.assertRaises(UserError) as cm:
             self.applicant.with_user(self.manager).unlink()
         self.assertIn("Archive it instead", str(cm.exception))
@@ -161,7 +172,8 @@ class TestApplicant(JianxiWorkflowCase):
     def test_applicant_with_only_a_fresh_application_is_deleted_with_it(self):
         position = self._make_position()
         internship = self.env["jianxi.internship"].create(
-            {"applicant_id": self.other_applicant.id, "position_id": position.id})
+            {"applicant_id": self.other_applicant.id, "position_id": position.id}
+        )
         self.other_applicant.with_user(self.manager).unlink()
         self.assertFalse(internship.exists())
         self.assertFalse(self.other_applicant.exists())

@@ -23,8 +23,11 @@ class TestPositionBoard(JianxiHttpCase):
         cls.junior_college = cls.env.ref("jianxi_internship.education_level_junior_college")
         cls.published = cls._make_position(name=f"{TOKEN} 软件开发见习岗", majors="计算机科学与技术")
         cls.sinan_position = cls._make_position(
-            cls.other_unit, name=f"{TOKEN} 电商运营助理", content="负责电商平台店铺的日常运营。",
-            education_level_id=cls.bachelor.id)
+            cls.other_unit,
+            name=f"{TOKEN} 电商运营助理",
+            content="负责电商平台店铺的日常运营。",
+            education_level_id=cls.bachelor.id,
+        )
         cls.hidden = {
             state: cls._make_position(name=f"{TOKEN} 隐藏岗位{state}", state=state)
             for state in ("draft", "submitted", "rejected", "closed")
@@ -54,18 +57,19 @@ class TestPositionBoard(JianxiHttpCase):
     def test_board_hides_a_position_whose_seats_are_all_taken(self):
         position = self._make_position(name=f"{TOKEN} 满员岗位", headcount=1)
         internship = self.env["jianxi.internship"].create(
-            {"applicant_id": self.applicant.id, "position_id": position.id})
+            {"applicant_id": self.applicant.id, "position_id": position.id}
+        )
         internship._jianxi_force_state("confirmed")
         self.assertNotIn(position.name, self._board(search=TOKEN))
 
     def test_keyword_searches_title_content_majors_and_unit(self):
         cases = {
-            "软件开发": {self.published.name},            # title
-            "店铺": {self.sinan_position.name},            # job content
-            "科学与技术": {self.published.name},           # majors
-            "电商": {self.sinan_position.name},            # two Chinese characters
-            "商贸": {self.sinan_position.name},            # unit name: 思南县某商贸有限公司
-            "boardtk 软件": {self.published.name},        # every word must match, in any case
+            "软件开发": {self.published.name},  # title
+            "店铺": {self.sinan_position.name},  # job content
+            "科学与技术": {self.published.name},  # majors
+            "电商": {self.sinan_position.name},  # two Chinese characters
+            "商贸": {self.sinan_position.name},  # unit name: 思南县某商贸有限公司
+            "boardtk 软件": {self.published.name},  # every word must match, in any case
         }
         for keyword, expected in cases.items():
             with self.subTest(keyword=keyword):
@@ -80,16 +84,22 @@ class TestPositionBoard(JianxiHttpCase):
         self.other_unit.sudo().unit_type = "public_institution"
         self.assertEqual(self._titles(self._board(search=TOKEN, region=self.sinan.id)), {self.sinan_position.name})
         self.assertEqual(self._titles(self._board(search=TOKEN, region=self.shiqian.id)), {self.published.name})
-        self.assertEqual(self._titles(self._board(search=TOKEN, region=self.tongren.id)), self._titles_mine(),
-                         "a city includes its counties")
-        self.assertEqual(self._titles(self._board(search=TOKEN, education=self.bachelor.id)),
-                         {self.sinan_position.name})
-        self.assertEqual(self._titles(self._board(search=TOKEN, unit_type="public_institution")),
-                         {self.sinan_position.name})
+        self.assertEqual(
+            self._titles(self._board(search=TOKEN, region=self.tongren.id)),
+            self._titles_mine(),
+            "a city includes its counties",
+        )
+        self.assertEqual(
+            self._titles(self._board(search=TOKEN, education=self.bachelor.id)), {self.sinan_position.name}
+        )
+        self.assertEqual(
+            self._titles(self._board(search=TOKEN, unit_type="public_institution")), {self.sinan_position.name}
+        )
         self.assertEqual(self._titles(self._board(search=TOKEN, unit_type="enterprise")), {self.published.name})
         # Nonsense filters are ignored, never an error.
-        self.assertEqual(self._titles(self._board(search=TOKEN, region="x", education="-1", unit_type="nope")),
-                         self._titles_mine())
+        self.assertEqual(
+            self._titles(self._board(search=TOKEN, region="x", education="-1", unit_type="nope")), self._titles_mine()
+        )
 
     def test_pager_reaches_the_last_page(self):
         names = {self._make_position(name=f"{TOKEN} 分页岗位{index:02d}").name for index in range(23)}
@@ -103,8 +113,9 @@ class TestPositionBoard(JianxiHttpCase):
         self.assertEqual(len(self._titles(last.text)), 5)
         self.assertEqual(self._titles(first) | self._titles(last.text), names)
         # A page past the end shows the last page.
-        self.assertEqual(self._titles(self.url_open(f"/internships/page/99?search={TOKEN}").text),
-                         self._titles(last.text))
+        self.assertEqual(
+            self._titles(self.url_open(f"/internships/page/99?search={TOKEN}").text), self._titles(last.text)
+        )
 
     def test_detail_page_of_a_published_position(self):
         response = self.url_open(self.published.access_url)
@@ -140,8 +151,13 @@ class TestPositionBoard(JianxiHttpCase):
 
     def test_query_count_is_flat(self):
         """The number of SQL queries per request does not grow with the number of positions."""
-        urls = ("/internships", f"/internships?search={TOKEN}", f"/internships?search={TOKEN}&region={self.tongren.id}",
-                f"/internships/page/2?search={TOKEN}", self.published.access_url)
+        urls = (
+            "/internships",
+            f"/internships?search={TOKEN}",
+            f"/internships?search={TOKEN}&region={self.tongren.id}",
+            f"/internships/page/2?search={TOKEN}",
+            self.published.access_url,
+        )
         for index in range(3):  # 5 positions of this file on the board
             self._make_position(name=f"{TOKEN} 计数岗位{index}")
         small = {url: self._request_query_count(url) for url in urls}
@@ -214,7 +230,7 @@ class TestPositionApply(JianxiHttpCase):
         response = self._post_apply(self.second)
         self.assertEqual(response.status_code, 200)
         # The model's message (in the user's language) names the open application.
-        errors = re.findall(r'o_jianxi_apply_error[^>]*>([^<]*)<', response.text)
+        errors = re.findall(r"o_jianxi_apply_error[^>]*>([^<]*)<", response.text)
         self.assertEqual(len(errors), 1)
         self.assertIn(internship.display_name, html_unescape(errors[0]))
         self.assertEqual(self.env["jianxi.internship"].search_count([("applicant_id", "=", self.applicant.id)]), 1)
@@ -226,8 +242,10 @@ class TestPositionApply(JianxiHttpCase):
         self.assertNotIn("o_jianxi_apply_form", html)
         response = self._post_apply(self.position, applicant_id=str(self.applicant.id))
         self.assertEqual(urlsplit(response.url).path, "/my/profile")
-        self.assertFalse(self.env["jianxi.internship"].search([("position_id", "=", self.position.id)]),
-                         "a posted applicant id is never used")
+        self.assertFalse(
+            self.env["jianxi.internship"].search([("position_id", "=", self.position.id)]),
+            "a posted applicant id is never used",
+        )
 
     @mute_logger("odoo.http")
     def test_apply_refuses_without_csrf_token_or_unpublished_position(self):

@@ -21,12 +21,18 @@ class TestDashboards(JianxiWorkflowCase):
             applicant = cls._make_applicant(partner, f"漏斗{number}")
             values = {"applicant_id": applicant.id, "position_id": cls.position.id}
             if state == "ended":
-                values.update(start_date=date(2024, 1, 1), planned_end_date=date(2024, 6, 30),
-                              actual_end_date=date(2024, 6, 30), end_reason="completed", kept_on=number == 4)
+                values.update(
+                    start_date=date(2024, 1, 1),
+                    planned_end_date=date(2024, 6, 30),
+                    actual_end_date=date(2024, 6, 30),
+                    end_reason="completed",
+                    kept_on=number == 4,
+                )
             cls.internships |= cls.env["jianxi.internship"].create(values)._jianxi_force_state(state)
         partner = cls.env["res.partner"].create({"name": "思南人"})
-        cls.sinan_internship = cls.env["jianxi.internship"].create({
-            "applicant_id": cls._make_applicant(partner, "思南人").id, "position_id": cls.sinan_position.id})
+        cls.sinan_internship = cls.env["jianxi.internship"].create(
+            {"applicant_id": cls._make_applicant(partner, "思南人").id, "position_id": cls.sinan_position.id}
+        )
         cls.env.flush_all()
 
     def funnel(self, user=None):
@@ -36,8 +42,9 @@ class TestDashboards(JianxiWorkflowCase):
 
     def test_funnel_counts_how_far_applications_went(self):
         # 9 applied; confirmed or further: confirmed, approved, on duty, 3 ended = 6; approved+: 5; on duty+: 4.
-        self.assertEqual(self.funnel(), {"1_applied": 9, "2_confirmed": 6, "3_approved": 5, "4_on_duty": 4,
-                                         "5_ended": 3})
+        self.assertEqual(
+            self.funnel(), {"1_applied": 9, "2_confirmed": 6, "3_approved": 5, "4_on_duty": 4, "5_ended": 3}
+        )
 
     def test_funnel_is_limited_to_the_officers_counties(self):
         self.assertEqual(self.funnel(self.officer_shiqian)["1_applied"], 8)
@@ -46,19 +53,29 @@ class TestDashboards(JianxiWorkflowCase):
 
     def test_retention_rate_per_unit_and_year(self):
         Retention = self.env["jianxi.retention.report"].with_user(self.officer_shiqian)
-        groups = Retention._read_group([("unit_id", "=", self.unit.id)], ["year"],
-                                       ["ended_count:sum", "kept_count:sum", "retention_rate:avg"])
+        groups = Retention._read_group(
+            [("unit_id", "=", self.unit.id)], ["year"], ["ended_count:sum", "kept_count:sum", "retention_rate:avg"]
+        )
         year, ended, kept, rate = groups[0]
         self.assertEqual((year, ended, kept), ("2024", 3, 1))
         self.assertAlmostEqual(rate, 100 / 3, places=2)
-        self.assertFalse(self.env["jianxi.retention.report"].with_user(self.officer_sinan).search(
-            [("unit_id", "=", self.unit.id)]))
+        self.assertFalse(
+            self.env["jianxi.retention.report"].with_user(self.officer_sinan).search([("unit_id", "=", self.unit.id)])
+        )
 
     def test_dashboard_menu_opens_pivot_and_graph_views(self):
         menu = self.env.ref("jianxi_internship.jianxi_dashboard_menu")
         modes = {m.action.res_model: m.action.view_mode.split(",")[:2] for m in menu.child_id}
-        self.assertEqual(set(modes), {"jianxi.position", "jianxi.internship", "jianxi.funnel.report",
-                                      "jianxi.retention.report", "jianxi.subsidy.claim"})
+        self.assertEqual(
+            set(modes),
+            {
+                "jianxi.position",
+                "jianxi.internship",
+                "jianxi.funnel.report",
+                "jianxi.retention.report",
+                "jianxi.subsidy.claim",
+            },
+        )
         for model, first in modes.items():
             self.assertTrue({"pivot", "graph"} & set(first), model)
             for view_type in ("pivot", "graph"):

@@ -1,8 +1,9 @@
 from datetime import date
 
-from odoo.addons.jianxi_internship.rules import eligibility
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+
+from odoo.addons.jianxi_internship.rules import eligibility
 
 from .test_internship import START, InternshipCase
 
@@ -20,9 +21,11 @@ class TestEligibilityReview(InternshipCase):
         super().setUpClass()
         Region = cls.env["jianxi.region"]
         guiyang = Region.search([("code", "=", "520100")]) or Region.create(
-            {"name": "贵阳市", "code": "520100", "parent_id": cls.guizhou.id})
+            {"name": "贵阳市", "code": "520100", "parent_id": cls.guizhou.id}
+        )
         cls.nanming = Region.search([("code", "=", "520102")]) or Region.create(
-            {"name": "南明区", "code": "520102", "parent_id": guiyang.id})
+            {"name": "南明区", "code": "520102", "parent_id": guiyang.id}
+        )
         cls.level_vocational = cls.env.ref("jianxi_internship.education_level_vocational")
 
     def review(self, applicant=None, position=None, **vals):
@@ -38,9 +41,15 @@ class TestEligibilityReview(InternshipCase):
 
     def unemployed(self, birth, registered=date(2023, 1, 10)):
         return self._new_applicant(
-            "赵六", birth=birth, category="unemployed", education_level_id=False, diploma_date=False,
-            diploma_registration_date=False, unemployment_registration_date=registered,
-            unemployment_office="石阡县就业局")
+            "赵六",
+            birth=birth,
+            category="unemployed",
+            education_level_id=False,
+            diploma_date=False,
+            diploma_registration_date=False,
+            unemployment_registration_date=registered,
+            unemployment_office="石阡县就业局",
+        )
 
     def vocational(self):
         return self._new_applicant("钱七", category="vocational", education_level_id=self.level_vocational.id)
@@ -49,9 +58,19 @@ class TestEligibilityReview(InternshipCase):
     def test_passing_college_graduate_every_line_passes(self):
         internship = self.review()
         lines = self.lines(internship)
-        self.assertEqual(list(lines), ["id_number", "exclusions", "category", "education_level",
-                                       "graduation_window", "household", "once_per_lifetime",
-                                       "one_open_application"])
+        self.assertEqual(
+            list(lines),
+            [
+                "id_number",
+                "exclusions",
+                "category",
+                "education_level",
+                "graduation_window",
+                "household",
+                "once_per_lifetime",
+                "one_open_application",
+            ],
+        )
         self.assertEqual({line.result for line in lines.values()}, {"pass"})
         self.assertEqual(internship.eligibility_result, "pass")
         self.assertEqual(lines["education_level"].name, "Education level")
@@ -96,12 +115,16 @@ class TestEligibilityReview(InternshipCase):
 
     def test_age_bounds_come_from_the_county_policy_on_the_reference_date(self):
         self.env.ref("jianxi_internship.policy_tongren_2022").copy(
-            {"name": "石阡县 2023", "region_id": self.shiqian.id, "date_from": date(2023, 1, 1), "max_age": 30})
+            {"name": "石阡县 2023", "region_id": self.shiqian.id, "date_from": date(2023, 1, 1), "max_age": 30}
+        )
         # Aged 26: admitted by the county's 2023 policy (up to 30), not by the city's 2022 one (up to 24).
         in_2023 = self.review(applicant=self.unemployed(birth=(1996, 6, 1)))
         self.assertEqual(self.lines(in_2023)["age"].result, "pass")
-        in_2022 = self.review(applicant=self.unemployed(birth=(1996, 6, 1), registered=date(2022, 11, 1)),
-                              start_date=date(2022, 12, 1), agreement_date=date(2022, 12, 1))
+        in_2022 = self.review(
+            applicant=self.unemployed(birth=(1996, 6, 1), registered=date(2022, 11, 1)),
+            start_date=date(2022, 12, 1),
+            agreement_date=date(2022, 12, 1),
+        )
         self.assertEqual(self.lines(in_2022)["age"].result, "fail")
 
     # ------------------------------------------------------------------ unemployment_registration
@@ -210,15 +233,20 @@ class TestEligibilityReview(InternshipCase):
         internship.with_user(self.officer_shiqian).action_refresh_eligibility()
         self.assertEqual(internship.eligibility_result, "pass")
         Check = self.env["jianxi.eligibility.check"]
-        self.assertEqual(Check.with_user(self.officer_shiqian).search([("internship_id", "=", internship.id)]),
-                         internship.check_ids)
+        self.assertEqual(
+            Check.with_user(self.officer_shiqian).search([("internship_id", "=", internship.id)]), internship.check_ids
+        )
         self.assertFalse(Check.with_user(self.officer_sinan).search([("internship_id", "=", internship.id)]))
 
     def test_reason_renders_in_the_reader_language(self):
         """A reason is a code and parameters: each reader gets the sentence in their own language."""
         params = {"student": True, "employed": False, "licence": None}
         zh, en = self.env(context={"lang": "zh_CN"}), self.env(context={"lang": "en_US"})
-        self.assertEqual(eligibility.render_reason("exclusions.excluded", params, zh._),
-                         "不符合见习条件：在校生：是；已就业：否；持有营业执照：未填写。")
-        self.assertEqual(eligibility.render_reason("exclusions.excluded", params, en._),
-                         "Excluded: student: yes; employed: no; business licence: not recorded.")
+        self.assertEqual(
+            eligibility.render_reason("exclusions.excluded", params, zh._),
+            "不符合见习条件：在校生：是；已就业：否；持有营业执照：未填写。",
+        )
+        self.assertEqual(
+            eligibility.render_reason("exclusions.excluded", params, en._),
+            "Excluded: student: yes; employed: no; business licence: not recorded.",
+        )

@@ -25,15 +25,21 @@ class TestChineseTranslation(TransactionCase):
 
     def test_every_exported_term_is_translated(self):
         reader = TranslationModuleReader(self.env.cr, modules=["jianxi_internship"])
-        sources = {source for module, _type, _name, _res_id, source, _value, _comments in reader
-                   if module == "jianxi_internship"}
+        sources = {
+            source
+            for module, _type, _name, _res_id, source, _value, _comments in reader
+            if module == "jianxi_internship"
+        }
         self.assertGreater(len(sources), 100)
         missing = sorted(s for s in sources if not self.translations.get(s))
         self.assertFalse(missing, f"{len(missing)} terms lack a zh_CN translation (run `make pot`): {missing[:10]}")
 
     def test_placeholders_survive_translation(self):
-        broken = [entry.msgid for entry in self.po
-                  if sorted(PLACEHOLDER.findall(entry.msgid)) != sorted(PLACEHOLDER.findall(entry.msgstr))]
+        broken = [
+            entry.msgid
+            for entry in self.po
+            if sorted(PLACEHOLDER.findall(entry.msgid)) != sorted(PLACEHOLDER.findall(entry.msgstr))
+        ]
         self.assertFalse(broken, f"placeholders differ in: {broken[:10]}")
 
     def test_interface_speaks_chinese(self):

@@ -12,9 +12,12 @@ class TestInstall(JianxiCase):
         self.assertEqual(module.latest_version, module.installed_version)
         # Its models, and records from its data files (regions, policy, activity type, cron).
         self.assertTrue(self.env["ir.model"]._get("jianxi.internship"))
-        for xmlid in ("jianxi_internship.region_guizhou", "jianxi_internship.policy_guizhou_2022",
-                      "jianxi_internship.mail_activity_type_review",
-                      "jianxi_internship.education_level_bachelor"):
+        for xmlid in (
+            "jianxi_internship.region_guizhou",
+            "jianxi_internship.policy_guizhou_2022",
+            "jianxi_internship.mail_activity_type_review",
+            "jianxi_internship.education_level_bachelor",
+        ):
             self.assertTrue(self.env.ref(xmlid, raise_if_not_found=False), f"{xmlid} is loaded")
 
     def test_groups_are_chained_officer_to_manager(self):
@@ -29,20 +32,22 @@ class TestInstall(JianxiCase):
         config = self.env.ref("jianxi_internship.jianxi_internship_menu_config")
         actions = [menu.action.res_model for menu in config.child_id]
         self.assertEqual(
-            sorted(actions),
-            ["jianxi.education.level", "jianxi.minimum.wage", "jianxi.policy", "jianxi.region"])
+            sorted(actions), ["jianxi.education.level", "jianxi.minimum.wage", "jianxi.policy", "jianxi.region"]
+        )
 
     def test_default_policy_holds_guizhou_numbers(self):
         policy = self.env.ref("jianxi_internship.policy_guizhou_2022")
         self.assertEqual((policy.min_age, policy.max_age), (16, 24))
         self.assertEqual(policy.graduation_window_years, 2)
         self.assertEqual((policy.duration_min_months, policy.duration_max_months), (3, 12))
-        self.assertEqual((policy.subsidy_rate, policy.subsidy_rate_retained, policy.retention_threshold),
-                         (60.0, 80.0, 50.0))
+        self.assertEqual(
+            (policy.subsidy_rate, policy.subsidy_rate_retained, policy.retention_threshold), (60.0, 80.0, 50.0)
+        )
         self.assertEqual((policy.retention_bonus, policy.insurance_cap), (500.0, 300.0))
         self.assertEqual(policy.early_hire_min_fraction, 0.0)
         self.assertEqual(policy.currency_id, self.env.ref("base.CNY"))
         self.assertEqual(policy._get_extra_cohort_years(), frozenset({2020}))
-        self.assertEqual(sorted(policy.college_level_ids.mapped("code")),
-                         ["bachelor", "doctor", "junior_college", "master"])
+        self.assertEqual(
+            sorted(policy.college_level_ids.mapped("code")), ["bachelor", "doctor", "junior_college", "master"]
+        )
         self.assertEqual(policy.vocational_level_ids.mapped("code"), ["vocational"])

@@ -30,23 +30,32 @@ class InternshipCase(JianxiWorkflowCase):
     @classmethod
     def _new_applicant(cls, name="王五", birth=(2001, 5, 20), **vals):
         partner = cls.env["res.partner"].create({"name": name})
-        return cls.env["jianxi.applicant"].create({
-            "name": name, "partner_id": partner.id,
-            "id_number": cls.make_id_number(birth, sequence=next(_SEQUENCE)),
-            "category": "college",
-            "education_level_id": cls.env.ref("jianxi_internship.education_level_bachelor").id,
-            "school": "铜仁学院", "major": "会计学",
-            "diploma_date": "2022-07-01", "diploma_registration_date": "2022-07-15",
-            "household_region_id": cls.shiqian.id,
-            **vals,
-        })
+        return cls.env["jianxi.applicant"].create(
+            {
+                "name": name,
+                "partner_id": partner.id,
+                "id_number": cls.make_id_number(birth, sequence=next(_SEQUENCE)),
+                "category": "college",
+                "education_level_id": cls.env.ref("jianxi_internship.education_level_bachelor").id,
+                "school": "铜仁学院",
+                "major": "会计学",
+                "diploma_date": "2022-07-01",
+                "diploma_registration_date": "2022-07-15",
+                "household_region_id": cls.shiqian.id,
+                **vals,
+            }
+        )
 
     def make(self, state="applied", applicant=None, position=None, **vals):
         """An internship placed directly in ``state`` (as superuser), to set a scene."""
-        return self.Internship.create({
-            "applicant_id": (applicant or self.applicant).id, "position_id": (position or self.position).id,
-            "state": state, **vals,
-        })
+        return self.Internship.create(
+            {
+                "applicant_id": (applicant or self.applicant).id,
+                "position_id": (position or self.position).id,
+                "state": state,
+                **vals,
+            }
+        )
 
     def reviews(self, internship):
         return internship.activity_ids.filtered(lambda a: a.activity_type_id == self.review_type)
@@ -270,7 +279,6 @@ class TestInternshipReview(InternshipCase):
 
 @tagged("post_install", "-at_install")
 class TestOncePerLifetime(InternshipCase):
-
     @mute_logger("odoo.sql_db")
     def test_second_internship_cannot_pass_approval(self):
         self.make("ended", start_date=START)
@@ -295,7 +303,6 @@ class TestOncePerLifetime(InternshipCase):
 
 @tagged("post_install", "-at_install")
 class TestInternshipOnboarding(InternshipCase):
-
     def test_unit_saves_the_onboarding_papers_then_confirms_on_duty(self):
         internship = self.make("approved")
         internship.with_user(self.unit_user).action_save_onboarding(self.onboarding())
@@ -318,8 +325,9 @@ class TestInternshipOnboarding(InternshipCase):
             internship.with_user(self.unit_user).action_save_onboarding({"invoice_file": PDF})
 
     def test_on_duty_lists_everything_missing_in_one_message(self):
-        internship = self.make("approved", **self.onboarding(
-            medical_policy_number=False, invoice_file=False, agreement_file=False))
+        internship = self.make(
+            "approved", **self.onboarding(medical_policy_number=False, invoice_file=False, agreement_file=False)
+        )
         with self.assertRaises(UserError) as cm:
             internship.with_user(self.unit_user).action_set_on_duty()
         message = str(cm.exception)
@@ -354,21 +362,28 @@ class TestInternshipOnboarding(InternshipCase):
         ok = self.make("approved", **self.onboarding(months=3))
         self.assertEqual(ok.planned_end_date, date(2023, 5, 31))
         ok.with_user(self.unit_user).action_set_on_duty()
-        short = self.make("approved", applicant=self.other_applicant,
-                          **self.onboarding(planned_end_date=date(2023, 5, 30)))
+        short = self.make(
+            "approved", applicant=self.other_applicant, **self.onboarding(planned_end_date=date(2023, 5, 30))
+        )
         with self.assertRaises(UserError):
             short.with_user(self.unit_user).action_set_on_duty()
 
     def test_duration_uses_the_policy_of_the_county_on_the_start_date(self):
         policy = self.env.ref("jianxi_internship.policy_tongren_2022").copy(
-            {"name": "石阡县 2023", "region_id": self.shiqian.id, "date_from": date(2023, 1, 1),
-             "duration_max_months": 6})
+            {
+                "name": "石阡县 2023",
+                "region_id": self.shiqian.id,
+                "date_from": date(2023, 1, 1),
+                "duration_max_months": 6,
+            }
+        )
         self.assertTrue(policy)
         internship = self.make("approved", **self.onboarding(months=7))
         with self.assertRaises(UserError):
             internship.with_user(self.unit_user).action_set_on_duty()
-        earlier = self.make("approved", applicant=self.other_applicant,
-                            **self.onboarding(start=date(2022, 6, 1), months=7))
+        earlier = self.make(
+            "approved", applicant=self.other_applicant, **self.onboarding(start=date(2022, 6, 1), months=7)
+        )
         earlier.with_user(self.unit_user).action_set_on_duty()
         self.assertEqual(earlier.state, "on_duty")
 
@@ -384,7 +399,6 @@ class TestInternshipOnboarding(InternshipCase):
 
 @tagged("post_install", "-at_install")
 class TestInsuranceWarning(InternshipCase):
-
     def test_no_warning_when_both_insurances_cover_the_period(self):
         internship = self.make("approved", **self.onboarding())
         self.assertFalse(internship.insurance_warning)
@@ -491,8 +505,9 @@ class TestInternshipEnd(InternshipCase):
     def test_officer_ends_through_the_backend_wizard(self):
         internship = self.on_duty()
         action = internship.with_user(self.officer_shiqian).action_open_end_wizard()
-        wizard_form = Form(self.env[action["res_model"]].with_user(self.officer_shiqian).with_context(
-            **action["context"]))
+        wizard_form = Form(
+            self.env[action["res_model"]].with_user(self.officer_shiqian).with_context(**action["context"])
+        )
         self.assertEqual(wizard_form.end_reason, "completed")  # the planned end has passed
         self.assertEqual(wizard_form.end_date, date(2023, 8, 31))
         wizard_form.end_reason = "hired"
@@ -521,8 +536,8 @@ class TestInternshipReleaseAndHousekeeping(InternshipCase):
 
     def test_cron_uses_the_policy_of_each_county(self):
         self.env.ref("jianxi_internship.policy_tongren_2022").copy(
-            {"name": "思南县", "region_id": self.sinan.id, "date_from": date(2023, 1, 1),
-             "application_release_days": 5})
+            {"name": "思南县", "region_id": self.sinan.id, "date_from": date(2023, 1, 1), "application_release_days": 5}
+        )
         now = datetime.now()
         in_sinan = self.make(position=self.other_position, applied_at=now - timedelta(days=6))
         in_shiqian = self.make(applicant=self.other_applicant, applied_at=now - timedelta(days=6))
@@ -553,7 +568,6 @@ class TestInternshipReleaseAndHousekeeping(InternshipCase):
 
 @tagged("post_install", "-at_install")
 class TestInternshipRecordRules(InternshipCase):
-
     def test_unit_contacts_see_their_units_internships_only(self):
         ours = self.make()
         theirs = self.make(applicant=self.other_applicant, position=self.other_position)
@@ -576,7 +590,8 @@ class TestInternshipRecordRules(InternshipCase):
         self.assertEqual(self.Internship.with_user(self.officer_tongren).search([("id", "in", both.ids)]), both)
         self.assertFalse(self.Internship.with_user(self.officer_none).search([("id", "in", both.ids)]))
         mine = self.Internship.with_user(self.officer_sinan).search(
-            [("id", "in", both.ids), ("is_my_county", "=", True)])
+            [("id", "in", both.ids), ("is_my_county", "=", True)]
+        )
         self.assertEqual(mine, theirs)
 
     def test_portal_users_cannot_write_internships_directly(self):

@@ -3,11 +3,12 @@ import threading
 import time
 
 from odoo import SUPERUSER_ID, api
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, new_test_user, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 from .common import JianxiWorkflowCase
 
@@ -37,17 +38,41 @@ class TestOneOpenApplicationConcurrency(BaseCase):
             first17 = "91520623" + "".join(rnd.choice(CREDIT_CODE_ALPHABET) for _ in range(9))
             company = env["res.partner"].create({"name": "并发测试单位", "is_company": True})
             cls.fixture["company"] = company.id
-            unit = env["jianxi.unit"].create({
-                "name": "并发测试单位", "partner_id": company.id, "region_id": shiqian.id,
-                "credit_code": JianxiWorkflowCase.make_credit_code(first17), "unit_type": "enterprise",
-            })._jianxi_force_state("certified")
+            unit = (
+                env["jianxi.unit"]
+                .create(
+                    {
+                        "name": "并发测试单位",
+                        "partner_id": company.id,
+                        "region_id": shiqian.id,
+                        "credit_code": JianxiWorkflowCase.make_credit_code(first17),
+                        "unit_type": "enterprise",
+                    }
+                )
+                ._jianxi_force_state("certified")
+            )
             cls.fixture["unit"] = unit.id
-            positions = env["jianxi.position"].create([{
-                "name": name, "unit_id": unit.id, "region_id": shiqian.id,
-                "content": "参与业务系统的开发与测试，有导师指导。", "headcount": 2, "duration_months": 6,
-                "allowance": 1800, "planned_start_date": "2023-03-01", "deadline": "2099-12-31",
-                "education_level_id": env.ref("jianxi_internship.education_level_junior_college").id,
-            } for name in ("并发岗位一", "并发岗位二")])._jianxi_force_state("published")
+            positions = (
+                env["jianxi.position"]
+                .create(
+                    [
+                        {
+                            "name": name,
+                            "unit_id": unit.id,
+                            "region_id": shiqian.id,
+                            "content": "参与业务系统的开发与测试，有导师指导。",
+                            "headcount": 2,
+                            "duration_months": 6,
+                            "allowance": 1800,
+                            "planned_start_date": "2023-03-01",
+                            "deadline": "2099-12-31",
+                            "education_level_id": env.ref("jianxi_internship.education_level_junior_college").id,
+                        }
+                        for name in ("并发岗位一", "并发岗位二")
+                    ]
+                )
+                ._jianxi_force_state("published")
+            )
             cls.fixture["positions"] = positions.ids
             user = new_test_user(env, login=f"t_concurrent_{rnd.randrange(10**9)}", groups="base.group_portal")
             cls.fixture["user"] = user.id
@@ -55,13 +80,19 @@ class TestOneOpenApplicationConcurrency(BaseCase):
             Applicant = env["jianxi.applicant"].with_context(active_test=False)
             while True:
                 number = JianxiWorkflowCase.make_id_number(
-                    (2001, rnd.randint(1, 12), rnd.randint(1, 28)), sequence=rnd.randrange(1, 999))
+                    (2001, rnd.randint(1, 12), rnd.randint(1, 28)), sequence=rnd.randrange(1, 999)
+                )
                 if not Applicant.search_count([("id_number", "=", number)]):
                     break
-            applicant = Applicant.create({
-                "name": "并发测试人", "partner_id": user.partner_id.id, "id_number": number, "category": "college",
-                "household_region_id": shiqian.id,
-            })
+            applicant = Applicant.create(
+                {
+                    "name": "并发测试人",
+                    "partner_id": user.partner_id.id,
+                    "id_number": number,
+                    "category": "college",
+                    "household_region_id": shiqian.id,
+                }
+            )
             cls.fixture["applicant"] = applicant.id
 
     @classmethod
@@ -90,9 +121,13 @@ class TestOneOpenApplicationConcurrency(BaseCase):
 
     def applications(self):
         with self.registry.cursor() as cr:
-            return api.Environment(cr, SUPERUSER_ID, {})["jianxi.internship"].search(
-                [("applicant_id", "=", self.fixture["applicant"]), ("state", "=", "applied")],
-            ).mapped(lambda i: (i.position_id.id, i.state))
+            return (
+                api.Environment(cr, SUPERUSER_ID, {})["jianxi.internship"]
+                .search(
+                    [("applicant_id", "=", self.fixture["applicant"]), ("state", "=", "applied")],
+                )
+                .mapped(lambda i: (i.position_id.id, i.state))
+            )
 
     @mute_logger("odoo.sql_db")
     def test_transaction_that_started_before_the_other_committed_gets_the_clear_message(self):
@@ -102,8 +137,9 @@ class TestOneOpenApplicationConcurrency(BaseCase):
         try:
             env_a, env_b = self.env_for(cr_a), self.env_for(cr_b)
             # B's transaction starts (and takes its snapshot) while there is no application yet ...
-            self.assertFalse(env_b["jianxi.internship"].search(
-                [("applicant_id", "=", applicant), ("state", "=", "applied")]))
+            self.assertFalse(
+                env_b["jianxi.internship"].search([("applicant_id", "=", applicant), ("state", "=", "applied")])
+            )
             # ... A applies and commits ...
             env_a["jianxi.internship"].action_apply(applicant, first)
             cr_a.commit()
@@ -165,4 +201,5 @@ class TestOneOpenApplicationConcurrency(BaseCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             env["jianxi.internship"].search([("applicant_id", "=", self.fixture["applicant"])])._jianxi_force_state(
-                "withdrawn")
+                "withdrawn"
+            )

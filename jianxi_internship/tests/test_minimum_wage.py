@@ -16,7 +16,8 @@ class TestMinimumWage(JianxiCase):
         cls.sinan_2020 = cls.Wage.create({"region_id": cls.sinan.id, "date_from": date(2020, 1, 1), "amount": 1500})
         cls.sinan_2022 = cls.Wage.create({"region_id": cls.sinan.id, "date_from": date(2022, 7, 1), "amount": 1600})
         cls.tongren_2021 = cls.Wage.create(
-            {"region_id": cls.tongren.id, "date_from": date(2021, 1, 1), "amount": 1700, "tier": "二类"})
+            {"region_id": cls.tongren.id, "date_from": date(2021, 1, 1), "amount": 1700, "tier": "二类"}
+        )
 
     def test_county_wage_by_date(self):
         self.assertEqual(self.Wage._lookup(self.sinan, date(2022, 6, 30)).amount, 1500)

@@ -24,14 +24,21 @@ class NotificationCase(JianxiWorkflowCase):
         cls.env = cls.env(context=dict(cls.env.context, mail_notify_force_send=False))
         cls._archive_settings_of(cls.shiqian | cls.sinan)
         (cls.shiqian | cls.sinan).write({"key_county": False, "hardship_area": False})
-        cls.policy = cls.env["jianxi.policy"].create({
-            "name": "石阡县通知测试政策", "region_id": cls.shiqian.id, "date_from": "2020-01-01",
-            "claim_window_days": 90, "duration_min_months": 3, "duration_max_months": 12,
-            "application_release_days": 15, "reminder_forgotten_end_days": 7, "reminder_claim_window_days": 15,
-            "reminder_duration_limit_days": 30,
-        })
-        cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01",
-                                               "amount": 1500})
+        cls.policy = cls.env["jianxi.policy"].create(
+            {
+                "name": "石阡县通知测试政策",
+                "region_id": cls.shiqian.id,
+                "date_from": "2020-01-01",
+                "claim_window_days": 90,
+                "duration_min_months": 3,
+                "duration_max_months": 12,
+                "application_release_days": 15,
+                "reminder_forgotten_end_days": 7,
+                "reminder_claim_window_days": 15,
+                "reminder_duration_limit_days": 30,
+            }
+        )
+        cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01", "amount": 1500})
         cls.Internship = cls.env["jianxi.internship"]
         cls.position = cls._make_position(headcount=20)
         # The applicant can be mailed; the unit's company has no e-mail address (the chatter copes).
@@ -59,8 +66,11 @@ class NotificationCase(JianxiWorkflowCase):
         self.flush_tracking()
         template = self.env.ref(template_xmlid)
         subject = template._render_field("subject", record.ids, compute_lang=True)[record.id]
-        return self.env["mail.message"].sudo().search([
-            ("model", "=", record._name), ("res_id", "=", record.id), ("subject", "=", subject)])
+        return (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", record._name), ("res_id", "=", record.id), ("subject", "=", subject)])
+        )
 
     def assertMailed(self, record, template_xmlid, partner, *texts):
         """Exactly one message from the template on ``record``, addressed to ``partner``, whose body
@@ -75,8 +85,9 @@ class NotificationCase(JianxiWorkflowCase):
 
     def make(self, state="applied", applicant=None, **vals):
         """An internship of ``self.position`` placed directly in ``state`` (as superuser)."""
-        internship = self.Internship.create({
-            "applicant_id": (applicant or self.applicant).id, "position_id": self.position.id, **vals})
+        internship = self.Internship.create(
+            {"applicant_id": (applicant or self.applicant).id, "position_id": self.position.id, **vals}
+        )
         if state != "applied":
             internship._jianxi_force_state(state)
         self.flush_tracking()  # a scene set in the test's transaction is not tracked: commit it first
@@ -90,8 +101,13 @@ class TestApplicantNotifications(NotificationCase):
     def test_unit_confirmation_mails_the_applicant(self):
         internship = self.make()
         internship.with_user(self.unit_user).action_confirm()
-        message = self.assertMailed(internship, "jianxi_internship.mail_template_internship_confirmed",
-                                    self.applicant.partner_id, self.unit.name, self.position.name)
+        message = self.assertMailed(
+            internship,
+            "jianxi_internship.mail_template_internship_confirmed",
+            self.applicant.partner_id,
+            self.unit.name,
+            self.position.name,
+        )
         self.assertEqual(message.author_id, self.unit_user.partner_id, "the unit's contact wrote it")
         mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
         self.assertIn(self.applicant.partner_id, mail.recipient_ids, "an e-mail is queued for the applicant")
@@ -99,24 +115,39 @@ class TestApplicantNotifications(NotificationCase):
     def test_unit_decline_mails_the_applicant_with_the_reason(self):
         internship = self.make()
         internship.with_user(self.unit_user).action_decline("岗位要求熟悉财务软件")
-        self.assertMailed(internship, "jianxi_internship.mail_template_internship_declined",
-                          self.applicant.partner_id, "岗位要求熟悉财务软件")
+        self.assertMailed(
+            internship,
+            "jianxi_internship.mail_template_internship_declined",
+            self.applicant.partner_id,
+            "岗位要求熟悉财务软件",
+        )
 
     def test_eligibility_approval_mails_the_applicant_and_the_unit(self):
         internship = self.make("confirmed")
         internship.with_user(self.officer_shiqian).action_approve(override_reason="材料已线下核验")
-        self.assertMailed(internship, "jianxi_internship.mail_template_internship_approved",
-                          self.applicant.partner_id, self.unit.name)
-        self.assertMailed(internship, "jianxi_internship.mail_template_internship_unit_approved",
-                          self.unit.partner_id, self.applicant.name)
+        self.assertMailed(
+            internship, "jianxi_internship.mail_template_internship_approved", self.applicant.partner_id, self.unit.name
+        )
+        self.assertMailed(
+            internship,
+            "jianxi_internship.mail_template_internship_unit_approved",
+            self.unit.partner_id,
+            self.applicant.name,
+        )
 
     def test_eligibility_rejection_mails_the_applicant_and_the_unit_with_the_reason(self):
         internship = self.make("confirmed")
         internship.with_user(self.officer_shiqian).action_reject("毕业超过两年")
-        self.assertMailed(internship, "jianxi_internship.mail_template_internship_rejected",
-                          self.applicant.partner_id, "毕业超过两年")
-        self.assertMailed(internship, "jianxi_internship.mail_template_internship_unit_rejected",
-                          self.unit.partner_id, "毕业超过两年", self.applicant.name)
+        self.assertMailed(
+            internship, "jianxi_internship.mail_template_internship_rejected", self.applicant.partner_id, "毕业超过两年"
+        )
+        self.assertMailed(
+            internship,
+            "jianxi_internship.mail_template_internship_unit_rejected",
+            self.unit.partner_id,
+            "毕业超过两年",
+            self.applicant.name,
+        )
 
     def test_on_duty_mails_the_intern_once_even_after_a_refused_end_request(self):
         internship = self.make("approved", **self.onboarding())
@@ -131,8 +162,9 @@ class TestApplicantNotifications(NotificationCase):
     def test_end_mails_the_intern(self):
         internship = self.make("on_duty", **self.onboarding())
         internship.with_user(self.unit_user).action_end(internship.planned_end_date, "completed")
-        self.assertMailed(internship, "jianxi_internship.mail_template_internship_ended",
-                          self.applicant.partner_id, "Completed")
+        self.assertMailed(
+            internship, "jianxi_internship.mail_template_internship_ended", self.applicant.partner_id, "Completed"
+        )
 
     def test_released_application_tells_the_applicant_they_can_apply_again(self):
         internship = self.make()
@@ -140,8 +172,12 @@ class TestApplicantNotifications(NotificationCase):
         released = self.Internship._cron_release_stale()
         self.assertIn(internship, released)
         self.assertEqual(internship.state, "released")
-        self.assertMailed(internship, "jianxi_internship.mail_template_internship_released",
-                          self.applicant.partner_id, "apply for any open position")
+        self.assertMailed(
+            internship,
+            "jianxi_internship.mail_template_internship_released",
+            self.applicant.partner_id,
+            "apply for any open position",
+        )
 
     def test_mail_speaks_the_language_of_its_recipient(self):
         self.env["res.lang"]._activate_lang("zh_CN")
@@ -163,14 +199,18 @@ class TestUnitNotifications(NotificationCase):
 
     def test_new_application_mails_the_unit(self):
         internship = self.Internship.with_user(self.applicant_user).action_apply(self.applicant, self.position)
-        message = self.assertMailed(internship, "jianxi_internship.mail_template_internship_new_application",
-                                    self.unit.partner_id, self.applicant.name, self.position.name)
+        message = self.assertMailed(
+            internship,
+            "jianxi_internship.mail_template_internship_new_application",
+            self.unit.partner_id,
+            self.applicant.name,
+            self.position.name,
+        )
         self.assertFalse(self.unit.partner_id.email, "a partner without e-mail still gets the chatter message")
         self.assertEqual(message.author_id, self.applicant_user.partner_id)
 
     def test_certification_result_mails_the_unit(self):
-        unit = self.scene(
-            self._make_unit("石阡县新申请单位", self.shiqian, "91520623MA6DL9999X", state="submitted"))
+        unit = self.scene(self._make_unit("石阡县新申请单位", self.shiqian, "91520623MA6DL9999X", state="submitted"))
         unit.with_user(self.officer_shiqian).action_certify()
         self.assertMailed(unit, "jianxi_internship.mail_template_unit_certified", unit.partner_id, unit.name)
 
@@ -181,20 +221,26 @@ class TestUnitNotifications(NotificationCase):
 
     def test_suspension_mails_the_unit_with_the_reason(self):
         self.unit.with_user(self.manager).action_suspend("留用率连续两年低于20%")
-        self.assertMailed(self.unit, "jianxi_internship.mail_template_unit_suspended", self.unit.partner_id,
-                          "留用率连续两年低于20%")
+        self.assertMailed(
+            self.unit, "jianxi_internship.mail_template_unit_suspended", self.unit.partner_id, "留用率连续两年低于20%"
+        )
 
     def test_position_publication_mails_the_unit(self):
         position = self.scene(self._make_position(state="submitted", name="行政见习岗"))
         position.with_user(self.officer_shiqian).action_publish()
-        self.assertMailed(position, "jianxi_internship.mail_template_position_published", self.unit.partner_id,
-                          "行政见习岗")
+        self.assertMailed(
+            position, "jianxi_internship.mail_template_position_published", self.unit.partner_id, "行政见习岗"
+        )
 
     def test_position_rejection_mails_the_unit_with_the_reason(self):
         position = self.scene(self._make_position(state="submitted", name="打杂岗"))
         position.with_user(self.officer_shiqian).action_reject("岗位缺少技术或业务内容")
-        self.assertMailed(position, "jianxi_internship.mail_template_position_rejected", self.unit.partner_id,
-                          "岗位缺少技术或业务内容")
+        self.assertMailed(
+            position,
+            "jianxi_internship.mail_template_position_rejected",
+            self.unit.partner_id,
+            "岗位缺少技术或业务内容",
+        )
 
     def _submitted_claim(self):
         claim = self.env["jianxi.subsidy.claim"].create({"unit_id": self.unit.id, "claim_date": "2024-03-01"})
@@ -205,14 +251,14 @@ class TestUnitNotifications(NotificationCase):
         claim.with_user(self.officer_shiqian).action_approve()
         self.assertMailed(claim, "jianxi_internship.mail_template_claim_approved", self.unit.partner_id, claim.name)
         claim.with_user(self.officer_shiqian).action_mark_paid("BANK-2024-001")
-        self.assertMailed(claim, "jianxi_internship.mail_template_claim_paid", self.unit.partner_id,
-                          "BANK-2024-001")
+        self.assertMailed(claim, "jianxi_internship.mail_template_claim_paid", self.unit.partner_id, "BANK-2024-001")
 
     def test_claim_return_mails_the_unit_with_the_reason(self):
         claim = self._submitted_claim()
         claim.with_user(self.officer_shiqian).action_return("缺少工资发放记录")
-        self.assertMailed(claim, "jianxi_internship.mail_template_claim_returned", self.unit.partner_id,
-                          "缺少工资发放记录")
+        self.assertMailed(
+            claim, "jianxi_internship.mail_template_claim_returned", self.unit.partner_id, "缺少工资发放记录"
+        )
 
     def test_claim_rejection_mails_the_unit_with_the_reason(self):
         claim = self._submitted_claim()
@@ -223,16 +269,29 @@ class TestUnitNotifications(NotificationCase):
         internship = self.make()
         internship.with_user(self.unit_user).action_confirm()
         self.flush_tracking()
-        messages = self.env["mail.message"].sudo().search(
-            [("model", "=", internship._name), ("res_id", "=", internship.id), ("message_type", "=", "auto_comment")])
-        self.assertEqual(messages.partner_ids, self.applicant.partner_id | self.unit.partner_id,
-                         "the templates mail the applicant and the unit, never the officers")
-        self.assertTrue(internship.sudo().activity_ids.filtered(lambda a: a.user_id == self.officer_shiqian),
-                        "the officer gets an activity instead")
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", internship._name),
+                    ("res_id", "=", internship.id),
+                    ("message_type", "=", "auto_comment"),
+                ]
+            )
+        )
+        self.assertEqual(
+            messages.partner_ids,
+            self.applicant.partner_id | self.unit.partner_id,
+            "the templates mail the applicant and the unit, never the officers",
+        )
+        self.assertTrue(
+            internship.sudo().activity_ids.filtered(lambda a: a.user_id == self.officer_shiqian),
+            "the officer gets an activity instead",
+        )
 
     def test_demo_data_sent_no_mail_at_install(self):
         demo = self.env.ref("jianxi_internship.internship_yangli_applied_demo", raise_if_not_found=False)
         if not demo:
             self.skipTest("no demo data")
         self.assertFalse(self.mails(demo, "jianxi_internship.mail_template_internship_new_application"))
-

@@ -18,8 +18,9 @@ class TestPolicyLookup(JianxiCase):
         cls.city_2022 = cls.env.ref("jianxi_internship.policy_tongren_2022")
         # The 2024 Guizhou revision, and a county that pays differently from mid-2023.
         cls.province_2024 = cls.province_2022.copy({"name": "贵州省 2024", "date_from": date(2024, 7, 1)})
-        cls.shiqian_2023 = cls.city_2022.copy({
-            "name": "石阡县 2023", "region_id": cls.shiqian.id, "date_from": date(2023, 6, 1), "subsidy_rate": 70})
+        cls.shiqian_2023 = cls.city_2022.copy(
+            {"name": "石阡县 2023", "region_id": cls.shiqian.id, "date_from": date(2023, 6, 1), "subsidy_rate": 70}
+        )
 
     def test_province_policy_applies_to_a_county_without_its_own(self):
         # 碧江区 has nothing of its own, nor has its city in 2021? The city has 2022: it wins over the province.
@@ -81,7 +82,11 @@ class TestPolicyLookup(JianxiCase):
         self.province_2022.subsidy_rate = 65
         self.env.flush_all()
         self.env.cr.precommit.run()  # mail writes tracking values just before the commit
-        tracked = self.env["mail.tracking.value"].search([
-            ("mail_message_id.model", "=", "jianxi.policy"), ("mail_message_id.res_id", "=", self.province_2022.id),
-            ("field_id.name", "=", "subsidy_rate")])
+        tracked = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "jianxi.policy"),
+                ("mail_message_id.res_id", "=", self.province_2022.id),
+                ("field_id.name", "=", "subsidy_rate"),
+            ]
+        )
         self.assertEqual((tracked.old_value_float, tracked.new_value_float), (60.0, 65.0))

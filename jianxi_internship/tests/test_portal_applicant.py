@@ -18,7 +18,9 @@ class TestApplicantProfilePortal(JianxiHttpCase):
 
     def _save(self, data=None, files=None, **kwargs):
         values = {
-            "name": self.applicant.name, "id_number": self.applicant.id_number, "category": "college",
+            "name": self.applicant.name,
+            "id_number": self.applicant.id_number,
+            "category": "college",
             "household_region_id": str(self.shiqian.id),
         }
         values.update(data or {})
@@ -52,21 +54,31 @@ class TestApplicantProfilePortal(JianxiHttpCase):
     # ------------------------------------------------------------------ save
     def test_save_updates_the_own_record_with_uploads(self):
         self._login(self.applicant_user)
-        response = self._save({
-            "school": "铜仁学院", "major": "会计学", "diploma_date": "2024-07-01",
-            "diploma_registration_date": "2024-07-10", "education_level_id": str(self.env.ref(
-                "jianxi_internship.education_level_junior_college").id),
-            "is_student": "1", "unemployment_office": "", "phone": "13800000000",
-            # Posted ids of other records are never used.
-            "partner_id": str(self.other_applicant.partner_id.id), "applicant_id": str(self.other_applicant.id),
-            "verification_state": "verified", "out_of_province_special_major": "1",
-        }, files={"id_card": ("身份证.pdf", PDF, "application/pdf"), "diploma": ("diploma.png", PNG, "image/png")})
+        response = self._save(
+            {
+                "school": "铜仁学院",
+                "major": "会计学",
+                "diploma_date": "2024-07-01",
+                "diploma_registration_date": "2024-07-10",
+                "education_level_id": str(self.env.ref("jianxi_internship.education_level_junior_college").id),
+                "is_student": "1",
+                "unemployment_office": "",
+                "phone": "13800000000",
+                # Posted ids of other records are never used.
+                "partner_id": str(self.other_applicant.partner_id.id),
+                "applicant_id": str(self.other_applicant.id),
+                "verification_state": "verified",
+                "out_of_province_special_major": "1",
+            },
+            files={"id_card": ("身份证.pdf", PDF, "application/pdf"), "diploma": ("diploma.png", PNG, "image/png")},
+        )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(urlsplit(response.url).path, "/my/profile")
         self.assertIn("Your profile was saved.", response.text)
         applicant = self.applicant
-        self.assertEqual((applicant.school, applicant.major, str(applicant.diploma_date)),
-                         ("铜仁学院", "会计学", "2024-07-01"))
+        self.assertEqual(
+            (applicant.school, applicant.major, str(applicant.diploma_date)), ("铜仁学院", "会计学", "2024-07-01")
+        )
         self.assertEqual(applicant.education_level_id.code, "junior_college")
         self.assertTrue(applicant.is_student)
         self.assertFalse(applicant.is_employed)
@@ -74,8 +86,9 @@ class TestApplicantProfilePortal(JianxiHttpCase):
         self.assertEqual(base64.b64decode(applicant.id_card), PDF)
         self.assertEqual(applicant.id_card_filename, "身份证.pdf")
         self.assertEqual(base64.b64decode(applicant.diploma), PNG)
-        attachment = self.env["ir.attachment"].search([
-            ("res_model", "=", "jianxi.applicant"), ("res_id", "=", applicant.id), ("res_field", "=", "id_card")])
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "jianxi.applicant"), ("res_id", "=", applicant.id), ("res_field", "=", "id_card")]
+        )
         self.assertEqual(len(attachment), 1, "stored as an attachment bound to the record")
         self.assertEqual(applicant.verification_state, "unverified")
         self.assertFalse(applicant.out_of_province_special_major)
@@ -98,15 +111,21 @@ class TestApplicantProfilePortal(JianxiHttpCase):
         bad_id = self.applicant.id_number[:-1] + ("0" if self.applicant.id_number[-1] != "0" else "1")
         cases = {
             "bad checksum": ({"id_number": bad_id}, None, "Resident ID number of"),
-            "taken ID number": ({"id_number": self.other_applicant.id_number}, None,
-                                "Another applicant is already registered with this resident ID number"),
+            "taken ID number": (
+                {"id_number": self.other_applicant.id_number},
+                None,
+                "Another applicant is already registered with this resident ID number",
+            ),
             "no name": ({"name": "  "}, None, "Please enter your full name."),
             "bad date": ({"diploma_date": "2024-13-45"}, None, "is not a valid date"),
             "unknown county": ({"household_region_id": "999999"}, None, "from the list"),
             "a city as county": ({"household_region_id": str(self.tongren.id)}, None, "from the list"),
             "bad category": ({"category": "boss"}, None, "Please choose a category from the list."),
-            "text file": ({}, {"id_card": ("id.pdf", b"not a pdf at all", "application/pdf")},
-                          "must be a PDF, JPEG or PNG file"),
+            "text file": (
+                {},
+                {"id_card": ("id.pdf", b"not a pdf at all", "application/pdf")},
+                "must be a PDF, JPEG or PNG file",
+            ),
         }
         watched = ["school", "id_number", "name", "diploma_date", "household_region_id", "category", "id_card"]
         before = self.applicant.read(watched)[0]
@@ -146,12 +165,20 @@ class TestApplicantProfilePortal(JianxiHttpCase):
         html = self._text(response)
         self.assertIn("Complete your profile, then apply for the position.", html)
         self.assertIn(f'name="redirect" value="{position.access_url}"', html)
-        response = self._post("/my/profile/save", {
-            "name": "来投递", "id_number": self.make_id_number((2002, 2, 2), sequence=135), "category": "college",
-            "redirect": position.access_url})
+        response = self._post(
+            "/my/profile/save",
+            {
+                "name": "来投递",
+                "id_number": self.make_id_number((2002, 2, 2), sequence=135),
+                "category": "college",
+                "redirect": position.access_url,
+            },
+        )
         self.assertEqual(urlsplit(response.url).path, position.access_url)
-        self.assertFalse(self.env["jianxi.internship"].search([("position_id", "=", position.id)]),
-                         "saving the profile does not apply by itself")
+        self.assertFalse(
+            self.env["jianxi.internship"].search([("position_id", "=", position.id)]),
+            "saving the profile does not apply by itself",
+        )
 
     def test_portal_user_without_applicant_record_starts_one(self):
         newcomer = new_test_user(self.env, login="t_newcomer", groups="base.group_portal", name="新来的")
@@ -167,8 +194,10 @@ class TestApplicantProfilePortal(JianxiHttpCase):
 
     # ------------------------------------------------------------------ wrong users
     def test_unit_contact_and_staff_get_no_profile(self):
-        for user, notice in ((self.unit_user, "Your account represents an internship unit"),
-                             (self.officer_shiqian, "Staff accounts have no applicant profile.")):
+        for user, notice in (
+            (self.unit_user, "Your account represents an internship unit"),
+            (self.officer_shiqian, "Staff accounts have no applicant profile."),
+        ):
             with self.subTest(user=user.login):
                 self._login(user)
                 html = self._text(self.url_open("/my/profile"))
@@ -213,14 +242,23 @@ class TestApplicantProfilePortal(JianxiHttpCase):
             with self.subTest(case=case), self.assertRaises(UserError) as cm:
                 applicant.action_save_profile(values)
             self.assertIn(message, str(cm.exception))
-        applicant.action_save_profile({"diploma_date": "2024-07-01", "household_region_id": self.sinan.id,
-                                       "school": "  铜仁   学院 "})
-        self.assertEqual((str(self.applicant.diploma_date), self.applicant.household_region_id, self.applicant.school),
-                         ("2024-07-01", self.sinan, "铜仁 学院"))
+        applicant.action_save_profile(
+            {"diploma_date": "2024-07-01", "household_region_id": self.sinan.id, "school": "  铜仁   学院 "}
+        )
+        self.assertEqual(
+            (str(self.applicant.diploma_date), self.applicant.household_region_id, self.applicant.school),
+            ("2024-07-01", self.sinan, "铜仁 学院"),
+        )
 
     def test_precheck_lists_what_is_missing_or_failing(self):
-        person = self._make_applicant(self._portal_user("t_precheck").partner_id, "预检", category="unemployed",
-                                      birth=(1990, 5, 5), household_region_id=self.sinan.id, diploma_date=False)
+        person = self._make_applicant(
+            self._portal_user("t_precheck").partner_id,
+            "预检",
+            category="unemployed",
+            birth=(1990, 5, 5),
+            household_region_id=self.sinan.id,
+            diploma_date=False,
+        )
         lines = {line["rule"]: line for line in person._jianxi_precheck(today="2024-06-01")}
         self.assertEqual(lines["age"]["result"], "fail", "34 years old on the reference day")
         self.assertEqual(lines["unemployment_registration"]["result"], "unknown")
@@ -249,10 +287,15 @@ class TestApplicantInternshipsPortal(JianxiHttpCase):
         cls.others.sudo().write({"decline_reason": "机密的拒绝理由"})
         cls.duty_user = cls._portal_user("t_duty_user")
         cls.duty_applicant = cls._make_applicant(cls.duty_user.partner_id, "王在岗", birth=(2000, 6, 1))
-        cls.on_duty = Internship.create({
-            "applicant_id": cls.duty_applicant.id, "position_id": cls.position.id,
-            "agreement_date": "2024-03-01", "start_date": "2024-03-01", "planned_end_date": "2024-08-31",
-        })._jianxi_force_state("on_duty")
+        cls.on_duty = Internship.create(
+            {
+                "applicant_id": cls.duty_applicant.id,
+                "position_id": cls.position.id,
+                "agreement_date": "2024-03-01",
+                "start_date": "2024-03-01",
+                "planned_end_date": "2024-08-31",
+            }
+        )._jianxi_force_state("on_duty")
 
     def _detail(self, internship):
         return self.url_open(internship.access_url)
@@ -274,8 +317,9 @@ class TestApplicantInternshipsPortal(JianxiHttpCase):
 
     def test_detail_shows_timeline_and_the_reasons(self):
         self.applied._jianxi_force_state("withdrawn").flush_recordset()
-        declined = self.env["jianxi.internship"].create({
-            "applicant_id": self.applicant.id, "position_id": self.other_position.id})
+        declined = self.env["jianxi.internship"].create(
+            {"applicant_id": self.applicant.id, "position_id": self.other_position.id}
+        )
         declined.with_user(self.other_unit_user).action_decline("岗位已满，感谢关注")
         self._login(self.applicant_user)
         html = self._text(self._detail(declined))
@@ -284,8 +328,9 @@ class TestApplicantInternshipsPortal(JianxiHttpCase):
         self.assertEqual(re.findall(r"o_jianxi_timeline_(done|current|todo|exit)", html), ["done", "exit"])
         self.assertNotIn("o_jianxi_withdraw_form", html)
 
-        rejected = self.env["jianxi.internship"].create({"applicant_id": self.applicant.id,
-                                                         "position_id": self.position.id})
+        rejected = self.env["jianxi.internship"].create(
+            {"applicant_id": self.applicant.id, "position_id": self.position.id}
+        )
         rejected._jianxi_force_state("confirmed")
         rejected.with_user(self.officer_shiqian).action_reject("毕业时间超过两年")
         html = self._text(self._detail(rejected))
@@ -296,8 +341,9 @@ class TestApplicantInternshipsPortal(JianxiHttpCase):
     def test_timeline_of_an_internship_on_duty(self):
         self._login(self.duty_user)
         html = self._text(self._detail(self.on_duty))
-        self.assertEqual(re.findall(r"o_jianxi_timeline_(done|current|todo|exit)", html),
-                         ["done", "done", "done", "current", "todo"])
+        self.assertEqual(
+            re.findall(r"o_jianxi_timeline_(done|current|todo|exit)", html), ["done", "done", "done", "current", "todo"]
+        )
         self.assertIn("o_jianxi_request_end_form", html)
 
     # ------------------------------------------------------------------ withdraw
@@ -342,14 +388,21 @@ class TestApplicantInternshipsPortal(JianxiHttpCase):
     @mute_logger("odoo.http")
     def test_other_applicant_unit_and_staff_get_404_and_no_data(self):
         secrets = (self.applicant.name, self.applicant.id_number)
-        for user in (self.other_applicant_user, self.unit_user, self.unit_user2, self.other_unit_user,
-                     self.officer_shiqian, self.manager):
+        for user in (
+            self.other_applicant_user,
+            self.unit_user,
+            self.unit_user2,
+            self.other_unit_user,
+            self.officer_shiqian,
+            self.manager,
+        ):
             with self.subTest(user=user.login):
                 self._login(user)
                 self.assertRefused(self._detail(self.applied), *secrets)
                 self.assertRefused(self._post(f"{self.applied.access_url}/withdraw"), *secrets)
-                self.assertRefused(self._post(f"{self.on_duty.access_url}/request_end", {"reason": "冒名"}),
-                                   self.duty_applicant.name)
+                self.assertRefused(
+                    self._post(f"{self.on_duty.access_url}/request_end", {"reason": "冒名"}), self.duty_applicant.name
+                )
                 listing = self._text(self.url_open("/my/internships"))
                 self.assertNotIn(self.applied.access_url, listing)
                 self.assertNotIn(self.applicant.name, listing)

@@ -26,17 +26,19 @@ class TestPortalReports(JianxiHttpCase):
     wkhtmltopdf (``_force_pdf``) and check a real PDF; the others read the HTML fallback.
     """
 
-    onboarding_defaults = {"accident_policy_number": "PA-1", "accident_premium": 100,
-                           "medical_policy_number": "PM-1", "medical_premium": 150,
-                           "paper": base64.b64encode(PDF)}
+    onboarding_defaults = {
+        "accident_policy_number": "PA-1",
+        "accident_premium": 100,
+        "medical_policy_number": "PM-1",
+        "medical_premium": 150,
+        "paper": base64.b64encode(PDF),
+    }
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        (cls.unit_user | cls.other_unit_user | cls.applicant_user | cls.other_applicant_user).write(
-            {"lang": "en_US"})
-        cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01",
-                                               "amount": 1800})
+        (cls.unit_user | cls.other_unit_user | cls.applicant_user | cls.other_applicant_user).write({"lang": "en_US"})
+        cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01", "amount": 1800})
         cls.position = cls._make_position(name="PortalReports 财务助理见习岗", headcount=5)
         start = (date.today() - relativedelta(months=7)).replace(day=1)
         end = start + relativedelta(months=6) - timedelta(days=1)
@@ -50,8 +52,11 @@ class TestPortalReports(JianxiHttpCase):
 
     @classmethod
     def _internship(cls, applicant, state, **vals):
-        return cls.env["jianxi.internship"].create(
-            {"applicant_id": applicant.id, "position_id": cls.position.id, **vals})._jianxi_force_state(state)
+        return (
+            cls.env["jianxi.internship"]
+            .create({"applicant_id": applicant.id, "position_id": cls.position.id, **vals})
+            ._jianxi_force_state(state)
+        )
 
     # ------------------------------------------------------------------ helpers
     def _force_pdf(self):
@@ -112,18 +117,31 @@ class TestPortalReports(JianxiHttpCase):
     def test_unit_contact_downloads_the_claim_roster_and_the_unit_roster_with_masked_ids(self):
         self._login(self.unit_user)
         self.assertReport(self._get(f"/my/claims/{self.claim.id}/report/roster?download=1"), self.claim.name)
-        text = self.assertReport(self._get("/my/unit/report/roster?download=1"), self.unit.name, "张三", "李四",
-                                 identity.mask_resident_id(self.applicant.id_number))
+        text = self.assertReport(
+            self._get("/my/unit/report/roster?download=1"),
+            self.unit.name,
+            "张三",
+            "李四",
+            identity.mask_resident_id(self.applicant.id_number),
+        )
         self.assertNotIn(self.applicant.id_number, text)
         self.assertNotIn("王五", text, "never arrived: not on the roster")
 
     def test_unit_contact_downloads_the_agreement_and_the_certificate_of_its_interns(self):
         self._login(self.unit_user)
         # Both parties sign the agreement and the certificate is the intern's: full ID numbers.
-        self.assertReport(self._get(f"/my/interns/{self.approved.id}/report/agreement?download=1"),
-                          "李四", self.other_applicant.id_number, self.unit.name)
-        self.assertReport(self._get(f"/my/interns/{self.ended.id}/report/certificate"),
-                          "张三", self.applicant.id_number, f"JXZM-{self.ended.actual_end_date.year}-")
+        self.assertReport(
+            self._get(f"/my/interns/{self.approved.id}/report/agreement?download=1"),
+            "李四",
+            self.other_applicant.id_number,
+            self.unit.name,
+        )
+        self.assertReport(
+            self._get(f"/my/interns/{self.ended.id}/report/certificate"),
+            "张三",
+            self.applicant.id_number,
+            f"JXZM-{self.ended.actual_end_date.year}-",
+        )
 
     def test_unit_pages_link_to_the_reports_that_apply(self):
         self._login(self.unit_user)
@@ -142,16 +160,24 @@ class TestPortalReports(JianxiHttpCase):
 
     def test_unit_contact_is_refused_a_report_that_does_not_apply_to_the_state(self):
         self._login(self.unit_user)
-        self.assertRefusedPage(self._get(f"/my/interns/{self.approved.id}/report/certificate"),
-                               "A completion certificate is issued for an ended internship only")
-        self.assertRefusedPage(self._get(f"/my/interns/{self.not_arrived.id}/report/agreement"),
-                               "can be printed once the bureau has approved the eligibility")
+        self.assertRefusedPage(
+            self._get(f"/my/interns/{self.approved.id}/report/certificate"),
+            "A completion certificate is issued for an ended internship only",
+        )
+        self.assertRefusedPage(
+            self._get(f"/my/interns/{self.not_arrived.id}/report/agreement"),
+            "can be printed once the bureau has approved the eligibility",
+        )
         self.assertNoData(self._get(f"/my/interns/{self.ended.id}/report/invoice"))
         self.assertNoData(self._get(f"/my/claims/{self.claim.id}/report/certificate"))
 
     def test_unit_reports_are_refused_to_other_users(self):
-        urls = [f"/my/claims/{self.claim.id}/report/claim", f"/my/claims/{self.claim.id}/report/roster",
-                f"/my/interns/{self.approved.id}/report/agreement", f"/my/interns/{self.ended.id}/report/certificate"]
+        urls = [
+            f"/my/claims/{self.claim.id}/report/claim",
+            f"/my/claims/{self.claim.id}/report/roster",
+            f"/my/interns/{self.approved.id}/report/agreement",
+            f"/my/interns/{self.ended.id}/report/certificate",
+        ]
         secrets = ("张三", "李四", self.applicant.id_number, self.other_applicant.id_number, self.claim.name)
         for user in (self.other_unit_user, self.applicant_user, None):
             self._login(user)
@@ -180,8 +206,12 @@ class TestPortalReports(JianxiHttpCase):
 
     def test_applicant_downloads_their_agreement_and_sees_the_links(self):
         self._login(self.applicant_user)
-        self.assertReport(self._get(f"/my/internships/{self.ended.id}/report/agreement?download=1"),
-                          "张三", self.applicant.id_number, self.unit.name)
+        self.assertReport(
+            self._get(f"/my/internships/{self.ended.id}/report/agreement?download=1"),
+            "张三",
+            self.applicant.id_number,
+            self.unit.name,
+        )
         html = html_unescape(self._get(f"/my/internships/{self.ended.id}").text)
         self.assertIn(f"/my/internships/{self.ended.id}/report/agreement?download=1", html)
         self.assertIn(f"/my/internships/{self.ended.id}/report/certificate?download=1", html)
@@ -192,13 +222,17 @@ class TestPortalReports(JianxiHttpCase):
 
     def test_applicant_is_refused_a_certificate_before_the_end(self):
         self._login(self.other_applicant_user)
-        self.assertRefusedPage(self._get(f"/my/internships/{self.approved.id}/report/certificate"),
-                               "A completion certificate is issued for an ended internship only")
+        self.assertRefusedPage(
+            self._get(f"/my/internships/{self.approved.id}/report/certificate"),
+            "A completion certificate is issued for an ended internship only",
+        )
         self.assertNoData(self._get(f"/my/internships/{self.approved.id}/report/roster"))
 
     def test_applicant_reports_are_refused_to_other_users(self):
-        urls = [f"/my/internships/{self.ended.id}/report/agreement",
-                f"/my/internships/{self.ended.id}/report/certificate"]
+        urls = [
+            f"/my/internships/{self.ended.id}/report/agreement",
+            f"/my/internships/{self.ended.id}/report/certificate",
+        ]
         # The other applicant, the unit's contact (who uses /my/interns) and a visitor.
         for user in (self.other_applicant_user, self.unit_user, None):
             self._login(user)

@@ -28,9 +28,13 @@ class JianxiUnitPortalCase(JianxiHttpCase):
     contacts, the other unit of 思南县 and its contact, two applicants, and a minimum wage.
     Onboarding data (``onboarding(*agreed_period())``) has premiums of 100 and 150."""
 
-    onboarding_defaults = {"accident_policy_number": "PA-1", "accident_premium": 100,
-                           "medical_policy_number": "PM-1", "medical_premium": 150,
-                           "paper": base64.b64encode(PDF)}
+    onboarding_defaults = {
+        "accident_policy_number": "PA-1",
+        "accident_premium": 100,
+        "medical_policy_number": "PM-1",
+        "medical_premium": 150,
+        "paper": base64.b64encode(PDF),
+    }
 
     @classmethod
     def setUpClass(cls):
@@ -38,12 +42,16 @@ class JianxiUnitPortalCase(JianxiHttpCase):
         # The pages are read in English, the source language, whatever the database's default (a
         # database installed with --load-language=zh_CN may have English inactive).
         cls.env["res.lang"]._activate_lang("en_US")
-        (cls.unit_user | cls.unit_user2 | cls.other_unit_user | cls.applicant_user | cls.other_applicant_user
-         | cls.officer_shiqian).write({"lang": "en_US"})
-        cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01",
-                                               "amount": 1800})
-        cls.env["jianxi.minimum.wage"].create({"region_id": cls.sinan.id, "date_from": "2020-01-01",
-                                               "amount": 1800})
+        (
+            cls.unit_user
+            | cls.unit_user2
+            | cls.other_unit_user
+            | cls.applicant_user
+            | cls.other_applicant_user
+            | cls.officer_shiqian
+        ).write({"lang": "en_US"})
+        cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01", "amount": 1800})
+        cls.env["jianxi.minimum.wage"].create({"region_id": cls.sinan.id, "date_from": "2020-01-01", "amount": 1800})
         cls.position = cls._make_position(name=f"{TOKEN} 软件开发见习岗", headcount=5)
         cls.other_position = cls._make_position(cls.other_unit, name=f"{TOKEN} 思南电商岗位")
         cls.application = cls._make_internship(cls.applicant, cls.position)
@@ -64,7 +72,8 @@ class JianxiUnitPortalCase(JianxiHttpCase):
     @classmethod
     def _make_internship(cls, applicant, position, state="applied", **vals):
         internship = cls.env["jianxi.internship"].create(
-            {"applicant_id": applicant.id, "position_id": position.id, **vals})
+            {"applicant_id": applicant.id, "position_id": position.id, **vals}
+        )
         return internship._jianxi_force_state(state)
 
     # ------------------------------------------------------------------ requests
@@ -83,8 +92,14 @@ class TestUnitPortalHome(JianxiUnitPortalCase):
         html = self._html(self._get("/my/home"))
         self.assertIn("o_jianxi_unit_home", html)
         self.assertIn(self.unit.name, html)
-        cards = dict(re.findall(r'href="(/my/(?:unit|positions|applications|interns|claims))".*?'
-                                r'<div class="mt-0 mb-1[^"]*">\s*([^<]*)<', html, re.S))
+        cards = dict(
+            re.findall(
+                r'href="(/my/(?:unit|positions|applications|interns|claims))".*?'
+                r'<div class="mt-0 mb-1[^"]*">\s*([^<]*)<',
+                html,
+                re.S,
+            )
+        )
         self.assertEqual(cards["/my/positions"].strip(), "1")
         self.assertEqual(cards["/my/applications"].strip(), "1", "the application waiting for an answer")
         self.assertEqual(cards["/my/interns"].strip(), "1")
@@ -115,9 +130,15 @@ class TestUnitPortalProfile(JianxiUnitPortalCase):
 
     def _form(self, **values):
         data = {
-            "name": self.draft_unit.name, "credit_code": self.new_code, "unit_type": "enterprise",
-            "industry_id": "", "region_id": str(self.shiqian.id), "address": "石阡县汤山镇",
-            "legal_representative": "王法人", "contact_name": "赵联系", "contact_phone": "0856-7654321",
+            "name": self.draft_unit.name,
+            "credit_code": self.new_code,
+            "unit_type": "enterprise",
+            "industry_id": "",
+            "region_id": str(self.shiqian.id),
+            "address": "石阡县汤山镇",
+            "legal_representative": "王法人",
+            "contact_name": "赵联系",
+            "contact_phone": "0856-7654321",
             "insured_staff_count": "12",
         }
         data.update(values)
@@ -129,8 +150,9 @@ class TestUnitPortalProfile(JianxiUnitPortalCase):
         self.assertIn("o_jianxi_unit_form", html)
         self.assertIn('name="csrf_token"', html)
         self.assertIn('enctype="multipart/form-data"', html)
-        response = self._post("/my/unit", self._form(name="石阡县某新建单位（改）"),
-                              files={"business_licence": self._pdf("licence.pdf")})
+        response = self._post(
+            "/my/unit", self._form(name="石阡县某新建单位（改）"), files={"business_licence": self._pdf("licence.pdf")}
+        )
         self.assertRedirectedTo(response, "/my/unit", "saved")
         self.assertIn("Your changes are saved.", self._html(response))
         self.draft_unit.invalidate_recordset()
@@ -150,17 +172,32 @@ class TestUnitPortalProfile(JianxiUnitPortalCase):
     def test_bad_input_shows_the_message_and_saves_nothing(self):
         self._login(self.draft_user)
         cases = {
-            "credit code": (self._form(name="不应保存", credit_code="123"), None,
-                            "is not a valid unified social credit code"),
-            "city as county": (self._form(name="不应保存", region_id=str(self.tongren.id)), None,
-                               "Please choose the unit's county from the list."),
-            "not a number": (self._form(name="不应保存", insured_staff_count="many"), None,
-                             "Insured Staff must be a whole number."),
+            "credit code": (
+                self._form(name="不应保存", credit_code="123"),
+                None,
+                "is not a valid unified social credit code",
+            ),
+            "city as county": (
+                self._form(name="不应保存", region_id=str(self.tongren.id)),
+                None,
+                "Please choose the unit's county from the list.",
+            ),
+            "not a number": (
+                self._form(name="不应保存", insured_staff_count="many"),
+                None,
+                "Insured Staff must be a whole number.",
+            ),
             "empty name": (self._form(name=""), None, "Please enter the unit's name."),
-            "taken credit code": (self._form(name="不应保存", credit_code=self.unit.credit_code), None,
-                                  "Another unit is already registered with this unified social credit code."),
-            "not a pdf": (self._form(name="不应保存"), {"business_licence": ("licence.pdf", b"MZ\x90\x00", "x")},
-                          "Business Licence must be a PDF, JPEG or PNG file."),
+            "taken credit code": (
+                self._form(name="不应保存", credit_code=self.unit.credit_code),
+                None,
+                "Another unit is already registered with this unified social credit code.",
+            ),
+            "not a pdf": (
+                self._form(name="不应保存"),
+                {"business_licence": ("licence.pdf", b"MZ\x90\x00", "x")},
+                "Business Licence must be a PDF, JPEG or PNG file.",
+            ),
         }
         for case, (data, files, message) in cases.items():
             with self.subTest(case=case):
@@ -245,9 +282,16 @@ class TestUnitPortalPositions(JianxiUnitPortalCase):
 
     def _form(self, **values):
         data = {
-            "name": f"{TOKEN} 会计助理", "content": "协助完成日常账务处理。", "education_level_id": "",
-            "majors": "会计学", "headcount": "2", "duration_months": "6", "allowance": "1900",
-            "region_id": str(self.shiqian.id), "planned_start_date": "2099-01-01", "deadline": "2098-12-01",
+            "name": f"{TOKEN} 会计助理",
+            "content": "协助完成日常账务处理。",
+            "education_level_id": "",
+            "majors": "会计学",
+            "headcount": "2",
+            "duration_months": "6",
+            "allowance": "1900",
+            "region_id": str(self.shiqian.id),
+            "planned_start_date": "2099-01-01",
+            "deadline": "2098-12-01",
         }
         data.update(values)
         return data
@@ -338,8 +382,13 @@ class TestUnitPortalPositions(JianxiUnitPortalCase):
 
     def test_model_methods_check_user_state_and_fields(self):
         Position = self.env["jianxi.position"]
-        values = {"name": "模型岗位", "content": "内容", "planned_start_date": "2099-01-01", "deadline": "2098-12-01",
-                  "allowance": 1900}
+        values = {
+            "name": "模型岗位",
+            "content": "内容",
+            "planned_start_date": "2099-01-01",
+            "deadline": "2098-12-01",
+            "allowance": 1900,
+        }
         position = Position.with_user(self.unit_user).action_portal_create(self.unit, values)
         self.assertEqual((position.unit_id, position.region_id, position.state), (self.unit, self.shiqian, "draft"))
         with self.assertRaises(AccessError):
@@ -424,8 +473,10 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
         cls.intern = cls._make_internship(cls._new_applicant("钱七"), cls.position, state="approved")
 
     def _papers(self):
-        return {name: self._pdf(f"{name}.pdf")
-                for name in ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")}
+        return {
+            name: self._pdf(f"{name}.pdf")
+            for name in ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")
+        }
 
     def test_list_and_detail(self):
         self._login(self.unit_user)
@@ -441,8 +492,11 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
         self._login(self.unit_user)
         html = self._html(self._post(f"/my/interns/{self.intern.id}/on_duty"))
         self.assertIn("cannot be confirmed on duty yet. Missing:", html)
-        response = self._post(f"/my/interns/{self.intern.id}/onboarding",
-                              self.onboarding(*agreed_period(), form=True), files=self._papers())
+        response = self._post(
+            f"/my/interns/{self.intern.id}/onboarding",
+            self.onboarding(*agreed_period(), form=True),
+            files=self._papers(),
+        )
         self.assertRedirectedTo(response, f"/my/interns/{self.intern.id}", "onboarding_saved")
         self.intern.invalidate_recordset()
         self.assertEqual(self.intern.accident_premium, 100)
@@ -457,8 +511,10 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
         self.assertIn("o_jianxi_end_form", html)
         self.assertNotIn('name="start_date"', html, "the agreed period is fixed once on duty")
         # On duty, the insurances can still be corrected (without the period).
-        response = self._post(f"/my/interns/{self.intern.id}/onboarding",
-                              self.onboarding(*agreed_period(), form=True, medical_policy_number="PM-2026-2"))
+        response = self._post(
+            f"/my/interns/{self.intern.id}/onboarding",
+            self.onboarding(*agreed_period(), form=True, medical_policy_number="PM-2026-2"),
+        )
         self.assertRedirectedTo(response, f"/my/interns/{self.intern.id}", "onboarding_saved")
         self.intern.invalidate_recordset()
         self.assertEqual(self.intern.medical_policy_number, "PM-2026-2")
@@ -467,12 +523,21 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
         self._login(self.unit_user)
         files = dict(self._papers(), invoice_file=("invoice.exe", b"MZ\x90\x00", "application/octet-stream"))
         cases = {
-            "not a pdf": (self.onboarding(*agreed_period(), form=True), files,
-                          "Insurance Invoice must be a PDF, JPEG or PNG file."),
-            "bad date": (self.onboarding(*agreed_period(), form=True, start_date="2026-02-30"), None,
-                         "Start Date is not a valid date"),
-            "bad premium": (self.onboarding(*agreed_period(), form=True, accident_premium="a lot"), None,
-                            "Accident Premium must be a number."),
+            "not a pdf": (
+                self.onboarding(*agreed_period(), form=True),
+                files,
+                "Insurance Invoice must be a PDF, JPEG or PNG file.",
+            ),
+            "bad date": (
+                self.onboarding(*agreed_period(), form=True, start_date="2026-02-30"),
+                None,
+                "Start Date is not a valid date",
+            ),
+            "bad premium": (
+                self.onboarding(*agreed_period(), form=True, accident_premium="a lot"),
+                None,
+                "Accident Premium must be a number.",
+            ),
         }
         for case, (data, upload, message) in cases.items():
             with self.subTest(case=case):
@@ -504,13 +569,16 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
         self._login(self.unit_user)
         url = f"/my/interns/{self.intern.id}/end"
         cases = {
-            "unit ends without justification": ({"end_date": str(end), "end_reason": "unit_ended"},
-                                                 "The unit may not end an internship arbitrarily"),
-            "future date": ({"end_date": str(date.today() + timedelta(days=3)), "end_reason": "hired"},
-                            "is in the future"),
+            "unit ends without justification": (
+                {"end_date": str(end), "end_reason": "unit_ended"},
+                "The unit may not end an internship arbitrarily",
+            ),
+            "future date": (
+                {"end_date": str(date.today() + timedelta(days=3)), "end_reason": "hired"},
+                "is in the future",
+            ),
             "bad date": ({"end_date": "yesterday", "end_reason": "completed"}, "End Date is not a valid date"),
-            "intern's reason": ({"end_date": str(end), "end_reason": "job_elsewhere"},
-                                "Please choose the end reason."),
+            "intern's reason": ({"end_date": str(end), "end_reason": "job_elsewhere"}, "Please choose the end reason."),
         }
         for case, (data, message) in cases.items():
             with self.subTest(case=case):
@@ -519,13 +587,18 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
         response = self._post(url, {"end_date": str(end), "end_reason": "completed", "kept_on": "1"})
         self.assertRedirectedTo(response, f"/my/interns/{self.intern.id}", "ended")
         self.intern.invalidate_recordset()
-        self.assertEqual((self.intern.state, self.intern.actual_end_date, self.intern.end_reason, self.intern.kept_on),
-                         ("ended", end, "completed", True))
+        self.assertEqual(
+            (self.intern.state, self.intern.actual_end_date, self.intern.end_reason, self.intern.kept_on),
+            ("ended", end, "completed", True),
+        )
         self.assertIn("o_jianxi_intern_end", self._html(response))
 
     def test_accept_or_refuse_the_intern_request_to_end(self):
-        self.intern.write(self.onboarding(date.today() - relativedelta(months=2),
-                                       end=date.today() + relativedelta(months=4) - timedelta(days=1)))
+        self.intern.write(
+            self.onboarding(
+                date.today() - relativedelta(months=2), end=date.today() + relativedelta(months=4) - timedelta(days=1)
+            )
+        )
         self.intern.write({"end_request_reason": "找到其他工作"})
         self.intern._jianxi_force_state("end_requested")
         self._login(self.unit_user)
@@ -541,11 +614,13 @@ class TestUnitPortalInterns(JianxiUnitPortalCase):
 
         self.intern._jianxi_force_state("end_requested")
         yesterday = str(date.today() - timedelta(days=1))
-        html = self._html(self._post(f"/my/interns/{self.intern.id}/accept_end",
-                                     {"end_date": yesterday, "end_reason": "completed"}))
+        html = self._html(
+            self._post(f"/my/interns/{self.intern.id}/accept_end", {"end_date": yesterday, "end_reason": "completed"})
+        )
         self.assertIn("Please choose why the intern leaves", html)
-        response = self._post(f"/my/interns/{self.intern.id}/accept_end",
-                              {"end_date": yesterday, "end_reason": "job_elsewhere"})
+        response = self._post(
+            f"/my/interns/{self.intern.id}/accept_end", {"end_date": yesterday, "end_reason": "job_elsewhere"}
+        )
         self.assertRedirectedTo(response, f"/my/interns/{self.intern.id}", "ended")
         self.intern.invalidate_recordset()
         self.assertEqual((self.intern.state, self.intern.end_reason), ("ended", "job_elsewhere"))
@@ -559,10 +634,17 @@ class TestUnitPortalClaims(JianxiUnitPortalCase):
     def setUpClass(cls):
         super().setUpClass()
         start, end = agreed_period()
-        cls.ended = cls._make_internship(cls._new_applicant("孙九"), cls.position, state="ended",
-                                         **cls.onboarding(start, end), actual_end_date=end, end_reason="completed")
-        cls.forgotten = cls._make_internship(cls._new_applicant("吴十", birth=(2001, 9, 9)), cls.position,
-                                             state="on_duty", **cls.onboarding(start, end))
+        cls.ended = cls._make_internship(
+            cls._new_applicant("孙九"),
+            cls.position,
+            state="ended",
+            **cls.onboarding(start, end),
+            actual_end_date=end,
+            end_reason="completed",
+        )
+        cls.forgotten = cls._make_internship(
+            cls._new_applicant("吴十", birth=(2001, 9, 9)), cls.position, state="on_duty", **cls.onboarding(start, end)
+        )
 
     def test_create_compute_and_submit_a_claim(self):
         self._login(self.unit_user)
@@ -636,8 +718,11 @@ class TestUnitPortalSecurity(JianxiUnitPortalCase):
             ("POST", "/my/unit/submit", {}),
             ("GET", "/my/positions", None),
             ("GET", "/my/positions/new", None),
-            ("POST", "/my/positions/new", {"name": "入侵岗位", "content": "x", "planned_start_date": today,
-                                           "deadline": today}),
+            (
+                "POST",
+                "/my/positions/new",
+                {"name": "入侵岗位", "content": "x", "planned_start_date": today, "deadline": today},
+            ),
             ("GET", f"/my/positions/{position.id}", None),
             ("POST", f"/my/positions/{position.id}", {"name": "入侵岗位"}),
             ("POST", f"/my/positions/{position.id}/submit", {}),
@@ -672,8 +757,15 @@ class TestUnitPortalSecurity(JianxiUnitPortalCase):
         self.assertEqual(len(routes), 26)
         records = (self.unit, self.draft_position, self.position, self.application, self.intern, self.claim)
         before = self._snapshot(*records)
-        secrets = (self.unit.name, self.unit.credit_code, self.draft_position.name, self.applicant.name,
-                   "郑秘密", self.applicant.id_number, self.claim.name)
+        secrets = (
+            self.unit.name,
+            self.unit.credit_code,
+            self.draft_position.name,
+            self.applicant.name,
+            "郑秘密",
+            self.applicant.id_number,
+            self.claim.name,
+        )
         positions_before = self.env["jianxi.position"].search_count([("unit_id", "in", self.unit.ids)])
         claims_before = self.env["jianxi.subsidy.claim"].search_count([])
         # An applicant and a visitor: no unit, every route refused (404, or the sign-in page).
@@ -692,29 +784,40 @@ class TestUnitPortalSecurity(JianxiUnitPortalCase):
                 elif method == "GET":
                     self.assertNoData(self._request(method, url, data), *secrets)
         self.assertEqual(self._snapshot(*records), before, "nothing changed")
-        self.assertEqual(self.env["jianxi.position"].search_count([("unit_id", "in", self.unit.ids)]),
-                         positions_before)
+        self.assertEqual(self.env["jianxi.position"].search_count([("unit_id", "in", self.unit.ids)]), positions_before)
         self.assertEqual(self.env["jianxi.subsidy.claim"].search_count([]), claims_before)
 
     def test_unit_contact_cannot_reach_another_units_records(self):
-        routes = [route for route in self._routes(self.other_position, self.other_application, self.other_intern,
-                                                  self.other_claim)
-                  if re.search(r"/\d+", route[1])]
+        routes = [
+            route
+            for route in self._routes(self.other_position, self.other_application, self.other_intern, self.other_claim)
+            if re.search(r"/\d+", route[1])
+        ]
         self.assertEqual(len(routes), 16)
         records = (self.other_position, self.other_application, self.other_intern, self.other_claim)
         before = self._snapshot(*records)
         self._login(self.unit_user)
         for method, url, data in routes:
             with self.subTest(method=method, url=url):
-                self.assertRefused(self._request(method, url, data), self.other_position.name,
-                                   self.other_applicant.name, self.other_applicant.id_number, "冯他人",
-                                   self.other_claim.name)
+                self.assertRefused(
+                    self._request(method, url, data),
+                    self.other_position.name,
+                    self.other_applicant.name,
+                    self.other_applicant.id_number,
+                    "冯他人",
+                    self.other_claim.name,
+                )
         self.assertEqual(self._snapshot(*records), before, "nothing changed")
 
     def test_ids_that_do_not_exist_or_are_not_numbers(self):
         self._login(self.unit_user)
-        for url in ("/my/positions/2147483000", "/my/interns/2147483000", "/my/claims/2147483000",
-                    "/my/positions/abc", "/my/claims/-1"):
+        for url in (
+            "/my/positions/2147483000",
+            "/my/interns/2147483000",
+            "/my/claims/2147483000",
+            "/my/positions/abc",
+            "/my/claims/-1",
+        ):
             with self.subTest(url=url):
                 self.assertEqual(self._get(url).status_code, 404)
 
@@ -742,9 +845,12 @@ class TestUnitPortalSecurity(JianxiUnitPortalCase):
 
     def test_state_changes_refuse_get(self):
         self._login(self.unit_user)
-        for url in (f"/my/applications/{self.application.id}/confirm", "/my/claims/new",
-                    f"/my/interns/{self.intern.id}/on_duty", "/my/unit/submit"):
+        for url in (
+            f"/my/applications/{self.application.id}/confirm",
+            "/my/claims/new",
+            f"/my/interns/{self.intern.id}/on_duty",
+            "/my/unit/submit",
+        ):
             with self.subTest(url=url):
                 self.assertEqual(self._get(url).status_code, 405)
         self.assertEqual(self.application.state, "applied")
-

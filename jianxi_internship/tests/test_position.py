@@ -36,8 +36,11 @@ class JianxiPositionCase(JianxiWorkflowCase):
         """An internship of a fresh applicant on ``position``, set to ``state`` (a fixture)."""
         user = self._portal_user(f"t_intern_{birth[0]}{birth[1]:02d}{birth[2]:02d}")
         applicant = self._make_applicant(user.partner_id, f"见习{birth[2]}", birth=birth)
-        return self.env["jianxi.internship"].create({
-            "applicant_id": applicant.id, "position_id": position.id})._jianxi_force_state(state)
+        return (
+            self.env["jianxi.internship"]
+            .create({"applicant_id": applicant.id, "position_id": position.id})
+            ._jianxi_force_state(state)
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -128,17 +131,23 @@ class TestPositionTerms(JianxiPositionCase):
 
     def test_policy_changed_after_saving_is_applied_at_submission(self):
         position = self.position(duration_months=9)
-        self.env.ref("jianxi_internship.policy_tongren_2022").copy({
-            "name": "石阡县 2030", "region_id": self.shiqian.id, "date_from": date(2030, 1, 1),
-            "duration_max_months": 6})
+        self.env.ref("jianxi_internship.policy_tongren_2022").copy(
+            {
+                "name": "石阡县 2030",
+                "region_id": self.shiqian.id,
+                "date_from": date(2030, 1, 1),
+                "duration_max_months": 6,
+            }
+        )
         with self.assertRaises(UserError) as cm:
             position.with_user(self.unit_user).action_submit()
         self.assertIn("between 3 and 6 months", str(cm.exception))
 
     def test_minimum_wage_raised_before_publication_is_applied_at_publication(self):
         position = self.position("submitted")
-        self.env["jianxi.minimum.wage"].create({"region_id": self.shiqian.id, "date_from": date(2030, 2, 1),
-                                                "amount": 2200})
+        self.env["jianxi.minimum.wage"].create(
+            {"region_id": self.shiqian.id, "date_from": date(2030, 2, 1), "amount": 2200}
+        )
         with self.assertRaises(UserError) as cm:
             position.with_user(self.officer_shiqian).action_publish()
         self.assertIn("below the minimum wage", str(cm.exception))
@@ -221,9 +230,13 @@ class TestPositionReview(JianxiPositionCase):
         position.with_user(self.unit_user).action_submit()
         self.env.flush_all()
         self.env.cr.precommit.run()
-        values = self.env["mail.tracking.value"].search([
-            ("mail_message_id.model", "=", "jianxi.position"), ("mail_message_id.res_id", "=", position.id),
-            ("field_id.name", "=", "state")])
+        values = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "jianxi.position"),
+                ("mail_message_id.res_id", "=", position.id),
+                ("field_id.name", "=", "state"),
+            ]
+        )
         self.assertEqual([(v.old_value_char, v.new_value_char) for v in values], [("Draft", "Submitted")])
 
 
@@ -302,10 +315,13 @@ class TestPositionClosing(JianxiPositionCase):
         ours = open_position | expired | submitted | other_unit
         self.assertEqual(ours.filtered("is_open_for_applications"), open_position)
         Position = self.env["jianxi.position"]
-        self.assertEqual(Position.search([("id", "in", ours.ids), ("is_open_for_applications", "=", True)]),
-                         open_position)
-        self.assertEqual(Position.search([("id", "in", ours.ids), ("is_open_for_applications", "=", False)]),
-                         expired | submitted | other_unit)
+        self.assertEqual(
+            Position.search([("id", "in", ours.ids), ("is_open_for_applications", "=", True)]), open_position
+        )
+        self.assertEqual(
+            Position.search([("id", "in", ours.ids), ("is_open_for_applications", "=", False)]),
+            expired | submitted | other_unit,
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -323,10 +339,18 @@ class TestPositionData(JianxiPositionCase):
 
     def test_unit_cannot_create_a_position_with_the_exception(self):
         with self.assertRaises(AccessError):
-            self.env["jianxi.position"].with_user(self.unit_user).sudo().create({
-                "name": "岗位", "unit_id": self.unit.id, "region_id": self.shiqian.id, "content": "内容",
-                "allowance": 2100, "planned_start_date": START, "deadline": DEADLINE,
-                "special_major_exception": True})
+            self.env["jianxi.position"].with_user(self.unit_user).sudo().create(
+                {
+                    "name": "岗位",
+                    "unit_id": self.unit.id,
+                    "region_id": self.shiqian.id,
+                    "content": "内容",
+                    "allowance": 2100,
+                    "planned_start_date": START,
+                    "deadline": DEADLINE,
+                    "special_major_exception": True,
+                }
+            )
 
     def test_unit_may_save_other_fields_without_touching_the_exception(self):
         position = self.position(special_major_exception=True)
@@ -347,8 +371,9 @@ class TestPositionData(JianxiPositionCase):
         self.unit.write({"unit_type": "social_organisation", "industry_id": industry.id})
         position = self.position()
         self.assertEqual((position.unit_type, position.industry_id), ("social_organisation", industry))
-        groups = self.env["jianxi.position"]._read_group([("id", "=", position.id)], ["region_id", "unit_type"],
-                                                         ["headcount:sum"])
+        groups = self.env["jianxi.position"]._read_group(
+            [("id", "=", position.id)], ["region_id", "unit_type"], ["headcount:sum"]
+        )
         self.assertEqual(groups, [(self.shiqian, "social_organisation", 2)])
 
 
@@ -359,13 +384,18 @@ class TestPositionVisibility(JianxiPositionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.positions = {state: cls._make_position(cls.unit, state=state, planned_start_date=START,
-                                                   deadline=DEADLINE, allowance=2100)
-                         for state in ("draft", "submitted", "published", "rejected", "closed")}
-        cls.other_draft = cls._make_position(cls.other_unit, state="draft", planned_start_date=START,
-                                             deadline=DEADLINE, allowance=2100)
-        cls.other_published = cls._make_position(cls.other_unit, state="published", planned_start_date=START,
-                                                 deadline=DEADLINE, allowance=2100)
+        cls.positions = {
+            state: cls._make_position(
+                cls.unit, state=state, planned_start_date=START, deadline=DEADLINE, allowance=2100
+            )
+            for state in ("draft", "submitted", "published", "rejected", "closed")
+        }
+        cls.other_draft = cls._make_position(
+            cls.other_unit, state="draft", planned_start_date=START, deadline=DEADLINE, allowance=2100
+        )
+        cls.other_published = cls._make_position(
+            cls.other_unit, state="published", planned_start_date=START, deadline=DEADLINE, allowance=2100
+        )
         cls.ours = cls.other_draft | cls.other_published
         for position in cls.positions.values():
             cls.ours |= position
@@ -376,8 +406,9 @@ class TestPositionVisibility(JianxiPositionCase):
     def test_unit_user_sees_all_own_positions_and_others_published_only(self):
         own = self.ours - self.other_draft - self.other_published
         self.assertEqual(self.visible(self.unit_user), own | self.other_published)
-        self.assertEqual(self.visible(self.other_unit_user),
-                         self.other_draft | self.other_published | self.positions["published"])
+        self.assertEqual(
+            self.visible(self.other_unit_user), self.other_draft | self.other_published | self.positions["published"]
+        )
         with self.assertRaises(AccessError):
             self.other_draft.with_user(self.unit_user).read(["name"])
 

@@ -8,19 +8,28 @@ from odoo.tools import mute_logger
 from .common import JianxiCase
 
 TONGREN_COUNTIES = {
-    "520602": "碧江区", "520603": "万山区", "520621": "江口县", "520622": "玉屏侗族自治县",
-    "520623": "石阡县", "520624": "思南县", "520625": "印江土家族苗族自治县", "520626": "德江县",
-    "520627": "沿河土家族自治县", "520628": "松桃苗族自治县",
+    "520602": "碧江区",
+    "520603": "万山区",
+    "520621": "江口县",
+    "520622": "玉屏侗族自治县",
+    "520623": "石阡县",
+    "520624": "思南县",
+    "520625": "印江土家族苗族自治县",
+    "520626": "德江县",
+    "520627": "沿河土家族自治县",
+    "520628": "松桃苗族自治县",
 }
 
 
 @tagged("post_install", "-at_install")
 class TestRegion(JianxiCase):
     def test_tree_province_city_counties(self):
-        self.assertEqual((self.guizhou.code, self.guizhou.level, self.guizhou.parent_id.id),
-                         ("520000", "province", False))
-        self.assertEqual((self.tongren.code, self.tongren.level, self.tongren.parent_id),
-                         ("520600", "city", self.guizhou))
+        self.assertEqual(
+            (self.guizhou.code, self.guizhou.level, self.guizhou.parent_id.id), ("520000", "province", False)
+        )
+        self.assertEqual(
+            (self.tongren.code, self.tongren.level, self.tongren.parent_id), ("520600", "city", self.guizhou)
+        )
         counties = self.tongren.child_ids
         self.assertEqual({c.code: c.name for c in counties}, TONGREN_COUNTIES)
         self.assertEqual(set(counties.mapped("level")), {"county"})

@@ -26,7 +26,8 @@ class TestForgottenEndReminder(NotificationCase):
 
     def officer_reminders(self, internship):
         return internship.sudo().activity_ids.filtered(
-            lambda a: a.activity_type_id == self.review_type and a.user_id == self.officer_shiqian)
+            lambda a: a.activity_type_id == self.review_type and a.user_id == self.officer_shiqian
+        )
 
     def test_reminder_comes_before_the_claim_window_closes_and_only_once(self):
         Internship = self.Internship
@@ -40,8 +41,7 @@ class TestForgottenEndReminder(NotificationCase):
         self.assertEqual(window_closes, PLANNED_END + timedelta(days=90))
         self.assertLess(remind_day, window_closes, "the reminder comes while the intern can still be claimed")
         self.assertEqual(self.internship.forgotten_end_reminded_on, remind_day)
-        self.assertMailed(self.internship, FORGOTTEN, self.unit.partner_id, self.applicant.name,
-                          "Record the end")
+        self.assertMailed(self.internship, FORGOTTEN, self.unit.partner_id, self.applicant.name, "Record the end")
         activity = self.officer_reminders(self.internship)
         self.assertEqual(len(activity), 1, "the county's officer gets an activity")
         self.assertIn(self.applicant.name, activity.summary)
@@ -56,8 +56,11 @@ class TestForgottenEndReminder(NotificationCase):
         deadline = self.internship._jianxi_claim_deadline()
         self.assertEqual(deadline, date(2023, 11, 29))
         rendered = self.env["mail.template"]._render_template(
-            "{{ format_date(object._jianxi_claim_deadline()) }}", "jianxi.internship", self.internship.ids,
-            engine="inline_template")[self.internship.id]
+            "{{ format_date(object._jianxi_claim_deadline()) }}",
+            "jianxi.internship",
+            self.internship.ids,
+            engine="inline_template",
+        )[self.internship.id]
         self.assertIn(rendered, str(message.body))
 
     def test_ending_the_internship_closes_the_officers_reminder(self):
@@ -70,8 +73,13 @@ class TestForgottenEndReminder(NotificationCase):
         self.assertFalse(self.officer_reminders(self.internship), "the reminder activity is done")
 
     def test_no_reminder_once_the_window_has_closed_or_for_ended_interns(self):
-        ended = self.make("ended", applicant=self.other_applicant, **self.onboarding(),
-                          actual_end_date=PLANNED_END, end_reason="completed")
+        ended = self.make(
+            "ended",
+            applicant=self.other_applicant,
+            **self.onboarding(),
+            actual_end_date=PLANNED_END,
+            end_reason="completed",
+        )
         self.assertFalse(self.Internship._cron_remind_forgotten_ends(today=PLANNED_END + timedelta(days=91)))
         self.assertNotIn(ended, self.Internship._cron_remind_forgotten_ends(today=PLANNED_END + timedelta(days=8)))
 
@@ -89,8 +97,7 @@ class TestClaimWindowReminder(NotificationCase):
 
     def setUp(self):
         super().setUp()
-        self.internship = self.make("ended", **self.onboarding(), actual_end_date=PLANNED_END,
-                                    end_reason="completed")
+        self.internship = self.make("ended", **self.onboarding(), actual_end_date=PLANNED_END, end_reason="completed")
         self.closes = PLANNED_END + timedelta(days=90)
 
     def test_unit_is_reminded_before_the_window_closes_once(self):
@@ -101,21 +108,28 @@ class TestClaimWindowReminder(NotificationCase):
             self.assertEqual(Internship._cron_remind_claim_window(), self.internship)
         self.assertEqual(self.internship.claim_window_reminded_on, first_day)
         self.assertMailed(self.internship, CLAIM_WINDOW, self.unit.partner_id, self.applicant.name)
-        self.assertFalse(Internship._cron_remind_claim_window(today=first_day + timedelta(days=1)),
-                         "no reminder the next day")
+        self.assertFalse(
+            Internship._cron_remind_claim_window(today=first_day + timedelta(days=1)), "no reminder the next day"
+        )
         self.assertEqual(len(self.mails(self.internship, CLAIM_WINDOW)), 1)
 
     def test_claimed_intern_and_closed_window_are_not_reminded(self):
         claim = self.env["jianxi.subsidy.claim"].create({"unit_id": self.unit.id, "claim_date": "2023-10-01"})
         self.env["jianxi.subsidy.claim.line"].sudo().create(
-            {"claim_id": claim.id, "internship_id": self.internship.id, "included": True})
+            {"claim_id": claim.id, "internship_id": self.internship.id, "included": True}
+        )
         claim._jianxi_force_state("submitted")
         self.assertFalse(self.Internship._cron_remind_claim_window(today=self.closes - timedelta(days=5)))
         claim.with_user(self.officer_shiqian).action_reject("材料不全")
-        self.assertFalse(self.Internship._cron_remind_claim_window(today=self.closes + timedelta(days=1)),
-                         "too late: the window has closed")
-        self.assertEqual(self.Internship._cron_remind_claim_window(today=self.closes), self.internship,
-                         "a rejected claim leaves the intern unclaimed")
+        self.assertFalse(
+            self.Internship._cron_remind_claim_window(today=self.closes + timedelta(days=1)),
+            "too late: the window has closed",
+        )
+        self.assertEqual(
+            self.Internship._cron_remind_claim_window(today=self.closes),
+            self.internship,
+            "a rejected claim leaves the intern unclaimed",
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -156,13 +170,15 @@ class TestReminderCrons(NotificationCase):
 
     def test_daily_crons_are_declared(self):
         for xmlid, code in (
-                ("ir_cron_jianxi_internship_remind_forgotten_ends", "model._cron_remind_forgotten_ends()"),
-                ("ir_cron_jianxi_internship_remind_claim_window", "model._cron_remind_claim_window()"),
-                ("ir_cron_jianxi_internship_flag_attention", "model._cron_flag_attention()"),
-                ("ir_cron_jianxi_internship_release_stale", "model._cron_release_stale()")):
+            ("ir_cron_jianxi_internship_remind_forgotten_ends", "model._cron_remind_forgotten_ends()"),
+            ("ir_cron_jianxi_internship_remind_claim_window", "model._cron_remind_claim_window()"),
+            ("ir_cron_jianxi_internship_flag_attention", "model._cron_flag_attention()"),
+            ("ir_cron_jianxi_internship_release_stale", "model._cron_release_stale()"),
+        ):
             cron = self.env.ref(f"jianxi_internship.{xmlid}")
-            self.assertEqual((cron.code, cron.interval_number, cron.interval_type, cron.active),
-                             (code, 1, "days", True))
+            self.assertEqual(
+                (cron.code, cron.interval_number, cron.interval_type, cron.active), (code, 1, "days", True)
+            )
 
     def queries(self, method, **kwargs):
         method(**kwargs)  # warm the registry's caches (xml ids)
@@ -173,8 +189,12 @@ class TestReminderCrons(NotificationCase):
 
     def test_selection_queries_do_not_grow_with_the_number_of_internships(self):
         day = PLANNED_END + timedelta(days=5)  # nobody is due yet: only the selection runs
-        others = [self._make_applicant(self.env["res.partner"].create({"name": f"见习{n}"}), f"见习{n}",
-                                       birth=(2001, 1, 10 + n)) for n in range(5)]
+        others = [
+            self._make_applicant(
+                self.env["res.partner"].create({"name": f"见习{n}"}), f"见习{n}", birth=(2001, 1, 10 + n)
+            )
+            for n in range(5)
+        ]
         self.make("on_duty", **self.onboarding())
         counts = {}
         for name in ("_cron_remind_forgotten_ends", "_cron_remind_claim_window", "_cron_flag_attention"):

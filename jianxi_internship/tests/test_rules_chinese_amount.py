@@ -1,9 +1,10 @@
 # Pure Python, no database: Odoo's TestCase with MetaCase runs under Odoo's runner and plain pytest.
 from decimal import Decimal
 
-from odoo.addons.jianxi_internship.rules.chinese_amount import amount_to_chinese_capital, to_decimal
 from odoo.tests.case import TestCase
 from odoo.tests.common import MetaCase
+
+from odoo.addons.jianxi_internship.rules.chinese_amount import amount_to_chinese_capital, to_decimal
 
 # (amount, expected): each case names the rule of the PBoC voucher-writing rules it proves.
 CASES = {
@@ -39,7 +40,6 @@ CASES = {
 
 
 class TestRulesChineseAmount(TestCase, metaclass=MetaCase):
-
     def test_each_case_is_written_as_on_a_voucher(self):
         for rule, (amount, expected) in CASES.items():
             with self.subTest(rule=rule, amount=amount):
@@ -75,7 +75,8 @@ class TestRulesChineseAmount(TestCase, metaclass=MetaCase):
     def test_largest_amount_and_beyond(self):
         self.assertEqual(
             amount_to_chinese_capital("9999999999999999.99"),
-            "玖仟玖佰玖拾玖万亿玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分")
+            "玖仟玖佰玖拾玖万亿玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分",
+        )
         with self.assertRaises(ValueError) as catcher:
-            amount_to_chinese_capital(10 ** 16)
+            amount_to_chinese_capital(10**16)
         self.assertIn("too large", str(catcher.exception))

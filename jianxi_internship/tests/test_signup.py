@@ -25,8 +25,12 @@ class TestSelfSignup(JianxiHttpCase):
     def _signup(self, login, name, **data):
         self._visit()
         payload = {
-            "login": login, "name": name, "password": PASSWORD, "confirm_password": PASSWORD,
-            "csrf_token": http.Request.csrf_token(self), **data,
+            "login": login,
+            "name": name,
+            "password": PASSWORD,
+            "confirm_password": PASSWORD,
+            "csrf_token": http.Request.csrf_token(self),
+            **data,
         }
         response = self.url_open("/web/signup", data=payload, allow_redirects=False)
         if response.status_code != 303:
@@ -64,23 +68,29 @@ class TestSelfSignup(JianxiHttpCase):
         self.assertIn("My Applicant Profile", response.text, "signed in, on the profile page")
 
     def test_applicant_who_came_from_a_position_goes_back_there_through_the_profile(self):
-        response = self._signup("from.board@example.com", "李小红", jianxi_signup_kind="applicant",
-                                redirect="/internships/positions/42")
+        response = self._signup(
+            "from.board@example.com", "李小红", jianxi_signup_kind="applicant", redirect="/internships/positions/42"
+        )
         self.assertEqual(urlsplit(response.url).path, "/my/profile")
         self.assertEqual(parse_qs(urlsplit(response.url).query), {"redirect": ["/internships/positions/42"]})
         self.assertIn('name="redirect" value="/internships/positions/42"', response.text)
 
     def test_signup_never_redirects_off_site(self):
-        response = self._signup("offsite@example.com", "赵小刚", jianxi_signup_kind="applicant",
-                                redirect="https://evil.example.com/x")
+        response = self._signup(
+            "offsite@example.com", "赵小刚", jianxi_signup_kind="applicant", redirect="https://evil.example.com/x"
+        )
         self.assertEqual(urlsplit(response.url).netloc, urlsplit(self.base_url()).netloc)
         self.assertEqual(urlsplit(response.url).path, "/my/profile")
         self.assertFalse(urlsplit(response.url).query)
 
     def test_unit_signup_makes_a_company_parent_and_a_draft_unit(self):
-        response = self._signup("hr@shiqian-tea.example.com", "陈人事", jianxi_signup_kind="unit",
-                                jianxi_unit_name="  石阡县某茶业   有限公司 ",
-                                jianxi_unit_region_id=str(self.shiqian.id))
+        response = self._signup(
+            "hr@shiqian-tea.example.com",
+            "陈人事",
+            jianxi_signup_kind="unit",
+            jianxi_unit_name="  石阡县某茶业   有限公司 ",
+            jianxi_unit_region_id=str(self.shiqian.id),
+        )
         self.assertEqual(urlsplit(response.url).path, "/my/unit")
         user = self._user("hr@shiqian-tea.example.com")
         self.assertPortalOnly(user)
@@ -91,32 +101,54 @@ class TestSelfSignup(JianxiHttpCase):
         self.assertEqual(user.partner_id.name, "陈人事", "the person keeps their own name")
         unit = self.env["jianxi.unit"].search([("partner_id", "=", company.id)])
         self.assertEqual(len(unit), 1)
-        self.assertEqual((unit.name, unit.state, unit.region_id, unit.contact_name),
-                         ("石阡县某茶业 有限公司", "draft", self.shiqian, "陈人事"))
+        self.assertEqual(
+            (unit.name, unit.state, unit.region_id, unit.contact_name),
+            ("石阡县某茶业 有限公司", "draft", self.shiqian, "陈人事"),
+        )
         self.assertFalse(self.env["jianxi.applicant"].search([("partner_id", "=", user.partner_id.id)]))
         # The new contact reads the unit through the portal record rule.
         self.assertEqual(self.env["jianxi.unit"].with_user(user).search([]), unit)
 
     # ------------------------------------------------------------------ bad input
     def test_bad_choices_show_a_message_and_create_nothing(self):
-        existing = self.env["jianxi.unit"].create({
-            "name": "思南县已注册单位", "region_id": self.sinan.id,
-            "partner_id": self.env["res.partner"].create({"name": "思南县已注册单位", "is_company": True}).id,
-        })
+        existing = self.env["jianxi.unit"].create(
+            {
+                "name": "思南县已注册单位",
+                "region_id": self.sinan.id,
+                "partner_id": self.env["res.partner"].create({"name": "思南县已注册单位", "is_company": True}).id,
+            }
+        )
         cases = {
             "no choice": ({}, "Please choose whether you are looking for an internship"),
             "unknown choice": ({"jianxi_signup_kind": "officer"}, "Please choose whether you are looking"),
-            "unit without name": ({"jianxi_signup_kind": "unit", "jianxi_unit_region_id": str(self.shiqian.id)},
-                                  "Please enter the name of your internship unit."),
-            "unit without county": ({"jianxi_signup_kind": "unit", "jianxi_unit_name": "某某公司"},
-                                    "Please choose the county of your internship unit."),
-            "unit in a city": ({"jianxi_signup_kind": "unit", "jianxi_unit_name": "某某公司",
-                                "jianxi_unit_region_id": str(self.tongren.id)}, "Please choose the county"),
-            "county not a number": ({"jianxi_signup_kind": "unit", "jianxi_unit_name": "某某公司",
-                                     "jianxi_unit_region_id": "1 OR 1=1"}, "Please choose the county"),
-            "unit already registered": ({"jianxi_signup_kind": "unit", "jianxi_unit_name": existing.name,
-                                         "jianxi_unit_region_id": str(self.sinan.id)},
-                                        "is already registered. Ask its representative to invite you"),
+            "unit without name": (
+                {"jianxi_signup_kind": "unit", "jianxi_unit_region_id": str(self.shiqian.id)},
+                "Please enter the name of your internship unit.",
+            ),
+            "unit without county": (
+                {"jianxi_signup_kind": "unit", "jianxi_unit_name": "某某公司"},
+                "Please choose the county of your internship unit.",
+            ),
+            "unit in a city": (
+                {
+                    "jianxi_signup_kind": "unit",
+                    "jianxi_unit_name": "某某公司",
+                    "jianxi_unit_region_id": str(self.tongren.id),
+                },
+                "Please choose the county",
+            ),
+            "county not a number": (
+                {"jianxi_signup_kind": "unit", "jianxi_unit_name": "某某公司", "jianxi_unit_region_id": "1 OR 1=1"},
+                "Please choose the county",
+            ),
+            "unit already registered": (
+                {
+                    "jianxi_signup_kind": "unit",
+                    "jianxi_unit_name": existing.name,
+                    "jianxi_unit_region_id": str(self.sinan.id),
+                },
+                "is already registered. Ask its representative to invite you",
+            ),
         }
         partners_before = self.env["res.partner"].with_context(active_test=False).search_count([])
         units_before = self.env["jianxi.unit"].with_context(active_test=False).search_count([])
@@ -151,10 +183,12 @@ class TestSelfSignup(JianxiHttpCase):
         """The check lives in res.users: any caller of signup() gets it."""
         Users = self.env["res.users"].sudo()
         with self.assertRaises(UserError) as cm:
-            Users.signup({"login": "direct@example.com", "name": "直接", "password": PASSWORD,
-                          "jianxi_signup_kind": "manager"})
+            Users.signup(
+                {"login": "direct@example.com", "name": "直接", "password": PASSWORD, "jianxi_signup_kind": "manager"}
+            )
         self.assertIn("Please choose whether you are looking", str(cm.exception))
         self.assertFalse(self._user("direct@example.com"))
-        login, _password = Users.signup({"login": "direct@example.com", "name": "直接", "password": PASSWORD,
-                                         "jianxi_signup_kind": "applicant"})
+        login, _password = Users.signup(
+            {"login": "direct@example.com", "name": "直接", "password": PASSWORD, "jianxi_signup_kind": "applicant"}
+        )
         self.assertTrue(self.env["jianxi.applicant"].search([("partner_id", "=", self._user(login).partner_id.id)]))

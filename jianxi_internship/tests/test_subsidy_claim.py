@@ -24,14 +24,25 @@ class SubsidyClaimCase(JianxiWorkflowCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._archive_settings_of(cls.shiqian | cls.sinan)
-        cls.policy = cls.env["jianxi.policy"].create({
-            "name": "石阡县测试政策", "region_id": cls.shiqian.id, "date_from": "2020-01-01",
-            "subsidy_rate": 60, "subsidy_rate_retained": 80, "retention_threshold": 50, "retention_bonus": 500,
-            "insurance_cap": 300, "early_hire_min_fraction": 0, "claim_window_days": 90,
-            "duration_min_months": 3, "duration_max_months": 12,
-        })
+        cls.policy = cls.env["jianxi.policy"].create(
+            {
+                "name": "石阡县测试政策",
+                "region_id": cls.shiqian.id,
+                "date_from": "2020-01-01",
+                "subsidy_rate": 60,
+                "subsidy_rate_retained": 80,
+                "retention_threshold": 50,
+                "retention_bonus": 500,
+                "insurance_cap": 300,
+                "early_hire_min_fraction": 0,
+                "claim_window_days": 90,
+                "duration_min_months": 3,
+                "duration_max_months": 12,
+            }
+        )
         cls.wage = cls.env["jianxi.minimum.wage"].create(
-            {"region_id": cls.shiqian.id, "date_from": "2020-01-01", "amount": 1500})
+            {"region_id": cls.shiqian.id, "date_from": "2020-01-01", "amount": 1500}
+        )
         cls.position = cls._make_position(cls.unit, headcount=100, allowance=2500)
         cls.other_position = cls._make_position(cls.other_unit, headcount=100, allowance=2500)
         cls.Claim = cls.env["jianxi.subsidy.claim"]
@@ -42,27 +53,48 @@ class SubsidyClaimCase(JianxiWorkflowCase):
         birth = date(1999, 1, 1) + timedelta(days=number % 700)
         partner = partner or cls.env["res.partner"].create({"name": name})
         return {
-            "name": name, "partner_id": partner.id, "category": "college",
+            "name": name,
+            "partner_id": partner.id,
+            "category": "college",
             "id_number": cls.make_id_number((birth.year, birth.month, birth.day), sequence=700 + number // 700),
             "education_level_id": cls.env.ref("jianxi_internship.education_level_bachelor").id,
-            "diploma_date": "2022-07-01", "household_region_id": cls.shiqian.id,
+            "diploma_date": "2022-07-01",
+            "household_region_id": cls.shiqian.id,
         }
 
     @classmethod
-    def _intern(cls, state="ended", start="2023-09-01", planned_end="2024-02-29", actual_end=None,
-                end_reason="completed", kept_on=False, accident=120.0, medical=80.0, position=None, name=None):
+    def _intern(
+        cls,
+        state="ended",
+        start="2023-09-01",
+        planned_end="2024-02-29",
+        actual_end=None,
+        end_reason="completed",
+        kept_on=False,
+        accident=120.0,
+        medical=80.0,
+        position=None,
+        name=None,
+    ):
         """An internship of ``cls.unit`` (by default: six full months, ended at term, ¥200 of insurance)."""
         number = next(_INTERN_NUMBERS)
         name = name or f"见习生{number}"
         applicant = cls.env["jianxi.applicant"].create(cls._applicant_values(name, number))
         ended = state == "ended"
-        internship = cls.env["jianxi.internship"].create({
-            "applicant_id": applicant.id, "position_id": (position or cls.position).id,
-            "agreement_date": start, "start_date": start, "planned_end_date": planned_end,
-            "actual_end_date": (actual_end or planned_end) if ended else False,
-            "end_reason": end_reason if ended else False, "kept_on": kept_on and ended,
-            "accident_premium": accident, "medical_premium": medical,
-        })
+        internship = cls.env["jianxi.internship"].create(
+            {
+                "applicant_id": applicant.id,
+                "position_id": (position or cls.position).id,
+                "agreement_date": start,
+                "start_date": start,
+                "planned_end_date": planned_end,
+                "actual_end_date": (actual_end or planned_end) if ended else False,
+                "end_reason": end_reason if ended else False,
+                "kept_on": kept_on and ended,
+                "accident_premium": accident,
+                "medical_premium": medical,
+            }
+        )
         return internship._jianxi_force_state(state)
 
     def _claim(self, user=None, claim_date=CLAIM_DATE, unit=None):
@@ -71,8 +103,11 @@ class SubsidyClaimCase(JianxiWorkflowCase):
 
     @staticmethod
     def _line(claim, internship):
-        return claim.env["jianxi.subsidy.claim.line"].sudo().search(
-            [("claim_id", "=", claim.id), ("internship_id", "=", internship.id)])
+        return (
+            claim.env["jianxi.subsidy.claim.line"]
+            .sudo()
+            .search([("claim_id", "=", claim.id), ("internship_id", "=", internship.id)])
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -245,12 +280,12 @@ class TestSubsidyClaimAmounts(SubsidyClaimCase):
             claim.with_user(self.officer_shiqian).write({"intern_count": 40})
         self.assertIn("never typed", str(cm.exception))
         with self.assertRaises(UserError):
-            self.Claim.with_user(self.officer_shiqian).create(
-                {"unit_id": self.other_unit.id, "amount_total": 99999.0})
+            self.Claim.with_user(self.officer_shiqian).create({"unit_id": self.other_unit.id, "amount_total": 99999.0})
 
     def test_wage_change_between_months_uses_each_months_wage(self):
-        self.env["jianxi.minimum.wage"].create({"region_id": self.shiqian.id, "date_from": "2023-12-01",
-                                                "amount": 1800})
+        self.env["jianxi.minimum.wage"].create(
+            {"region_id": self.shiqian.id, "date_from": "2023-12-01", "amount": 1800}
+        )
         intern = self._intern()
         line = self._line(self._claim(), intern)
         # September–November at 60% of 1,500, December–February at 60% of 1,800
@@ -259,8 +294,7 @@ class TestSubsidyClaimAmounts(SubsidyClaimCase):
         self.assertIn("2023-12: 1.0000 × 1800.00 × 60% = 1080.00", line.breakdown)
 
     def test_wage_is_the_minimum_wage_of_the_interns_work_county(self):
-        self.env["jianxi.minimum.wage"].create({"region_id": self.sinan.id, "date_from": "2020-01-01",
-                                                "amount": 2000})
+        self.env["jianxi.minimum.wage"].create({"region_id": self.sinan.id, "date_from": "2020-01-01", "amount": 2000})
         at_home = self._intern()
         abroad = self._intern(position=self._make_position(self.unit, region_id=self.sinan.id, allowance=2500))
         claim = self._claim()
@@ -276,11 +310,21 @@ class TestSubsidyClaimAmounts(SubsidyClaimCase):
         self.assertEqual((claim.retention_rate, claim.rate), (0.0, 60.0))
 
     def test_policy_in_force_on_the_claim_date_sets_the_numbers(self):
-        self.env["jianxi.policy"].create({
-            "name": "石阡县测试政策 2024", "region_id": self.shiqian.id, "date_from": "2024-01-01",
-            "subsidy_rate": 70, "subsidy_rate_retained": 90, "retention_threshold": 50, "retention_bonus": 500,
-            "insurance_cap": 100, "claim_window_days": 30, "duration_min_months": 3, "duration_max_months": 12,
-        })
+        self.env["jianxi.policy"].create(
+            {
+                "name": "石阡县测试政策 2024",
+                "region_id": self.shiqian.id,
+                "date_from": "2024-01-01",
+                "subsidy_rate": 70,
+                "subsidy_rate_retained": 90,
+                "retention_threshold": 50,
+                "retention_bonus": 500,
+                "insurance_cap": 100,
+                "claim_window_days": 30,
+                "duration_min_months": 3,
+                "duration_max_months": 12,
+            }
+        )
         intern = self._intern()
         claim = self._claim()
         line = self._line(claim, intern)
@@ -543,7 +587,8 @@ class TestSubsidyClaimWorkflow(SubsidyClaimCase):
 
     def test_backend_views_load_for_an_officer(self):
         views = self.Claim.with_user(self.officer_shiqian).get_views(
-            [(False, view) for view in ("list", "form", "kanban", "pivot", "graph", "search")])
+            [(False, view) for view in ("list", "form", "kanban", "pivot", "graph", "search")]
+        )
         self.assertEqual(set(views["views"]), {"list", "form", "kanban", "pivot", "graph", "search"})
         self.assertIn("excluded_line_ids", views["views"]["form"]["arch"])
 
@@ -551,5 +596,7 @@ class TestSubsidyClaimWorkflow(SubsidyClaimCase):
         claim = self._claim(self.unit_user)
         self.assertTrue(claim.with_user(self.officer_tongren).is_my_county)
         self.assertFalse(self.Claim.with_user(self.officer_sinan).search([("id", "=", claim.id)]))
-        self.assertEqual(self.Claim.with_user(self.officer_shiqian).search(
-            [("id", "=", claim.id), ("is_my_county", "=", True)]), claim)
+        self.assertEqual(
+            self.Claim.with_user(self.officer_shiqian).search([("id", "=", claim.id), ("is_my_county", "=", True)]),
+            claim,
+        )

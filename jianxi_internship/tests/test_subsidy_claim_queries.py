@@ -43,22 +43,32 @@ class TestSubsidyClaimQueries(SubsidyClaimCase):
         """``count`` internships of ``unit``, created in batches, mixing every case of a claim: one in
         ten forgotten (not ended), one in ten late, one in ten kept on, one in ten working in 思南县
         (another minimum wage), the rest ended at term."""
-        env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True,
-                                   mail_create_nosubscribe=True))
+        env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
+        )
         at_home = cls._make_position(unit, headcount=count, allowance=2500)
         abroad = cls._make_position(unit, headcount=count, allowance=2500, region_id=cls.sinan.id)
         numbers = [next(_INTERN_NUMBERS) for _i in range(count)]
         partners = env["res.partner"].create([{"name": f"批量见习生{number}"} for number in numbers])
-        applicants = env["jianxi.applicant"].create([
-            cls._applicant_values(partner.name, number, partner)
-            for number, partner in zip(numbers, partners, strict=True)])
+        applicants = env["jianxi.applicant"].create(
+            [
+                cls._applicant_values(partner.name, number, partner)
+                for number, partner in zip(numbers, partners, strict=True)
+            ]
+        )
         vals_list = []
         for index, applicant in enumerate(applicants):
             kind = index % 10
             vals = {
-                "applicant_id": applicant.id, "position_id": (abroad if kind == 3 else at_home).id,
-                "start_date": "2023-09-01", "planned_end_date": "2024-02-29", "actual_end_date": "2024-02-29",
-                "end_reason": "completed", "kept_on": kind == 2, "accident_premium": 120, "medical_premium": 80,
+                "applicant_id": applicant.id,
+                "position_id": (abroad if kind == 3 else at_home).id,
+                "start_date": "2023-09-01",
+                "planned_end_date": "2024-02-29",
+                "actual_end_date": "2024-02-29",
+                "end_reason": "completed",
+                "kept_on": kind == 2,
+                "accident_premium": 120,
+                "medical_premium": 80,
             }
             if kind == 0:
                 vals.update(planned_end_date="2024-01-31", actual_end_date=False, end_reason=False)
@@ -103,7 +113,12 @@ class TestSubsidyClaimQueries(SubsidyClaimCase):
             self.env.cr.flush()
         queries_small = self._compute_counted(small, QUERIES)
         queries_big = self._compute_counted(big, QUERIES + extra_batches)
-        _logger.info("Subsidy claim computation: %s queries for 10 interns, %s queries for 1,000 interns "
-                     "(%s of them the ORM's extra 100-row INSERT batches)", queries_small, queries_big, extra_batches)
+        _logger.info(
+            "Subsidy claim computation: %s queries for 10 interns, %s queries for 1,000 interns "
+            "(%s of them the ORM's extra 100-row INSERT batches)",
+            queries_small,
+            queries_big,
+            extra_batches,
+        )
         self.assertLessEqual(queries_big - queries_small, extra_batches)
         self.assertEqual(big.intern_count, 800)

@@ -30,10 +30,13 @@ class TestApplicantTours(JianxiHttpCase):
         self.start_tour("/internships", "jianxi_applicant_flow_tour", login=None)
         user = self._signed_up("tour.applicant@example.com")
         applicant = self.env["jianxi.applicant"].search([("partner_id", "=", user.partner_id.id)])
-        self.assertEqual((applicant.name, applicant.id_number, applicant.category),
-                         ("周见习", TOUR_ID_NUMBER, "college"))
-        self.assertEqual((applicant.household_region_id, applicant.school, str(applicant.diploma_date)),
-                         (self.shiqian, "铜仁学院", "2025-07-01"))
+        self.assertEqual(
+            (applicant.name, applicant.id_number, applicant.category), ("周见习", TOUR_ID_NUMBER, "college")
+        )
+        self.assertEqual(
+            (applicant.household_region_id, applicant.school, str(applicant.diploma_date)),
+            (self.shiqian, "铜仁学院", "2025-07-01"),
+        )
         self.assertTrue(base64.b64decode(applicant.id_card).startswith(b"%PDF-"))
         self.assertEqual(applicant.diploma_filename, "diploma.pdf")
         internships = self.env["jianxi.internship"].search([("applicant_id", "=", applicant.id)])
@@ -48,10 +51,13 @@ class TestApplicantTours(JianxiHttpCase):
         self.assertEqual(user.commercial_partner_id, company)
         unit = self.env["jianxi.unit"].search([("partner_id", "=", company.id)])
         self.assertEqual(len(unit), 1)
-        self.assertEqual((unit.name, unit.region_id, unit.state),
-                         ("TourThree 石阡县某农业有限公司", self.shiqian, "submitted"))
-        self.assertEqual((unit.credit_code, unit.legal_representative, unit.contact_name, unit.insured_staff_count),
-                         ("91520623MA6DT77771", "孙法人", "钱代表", 25))
+        self.assertEqual(
+            (unit.name, unit.region_id, unit.state), ("TourThree 石阡县某农业有限公司", self.shiqian, "submitted")
+        )
+        self.assertEqual(
+            (unit.credit_code, unit.legal_representative, unit.contact_name, unit.insured_staff_count),
+            ("91520623MA6DT77771", "孙法人", "钱代表", 25),
+        )
         self.assertTrue(base64.b64decode(unit.business_licence).startswith(b"%PDF-"))
         self.assertTrue(unit.activity_ids, "the county's officers have the review on their desk")
 

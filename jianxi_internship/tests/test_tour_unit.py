@@ -19,13 +19,13 @@ class TestUnitTour(JianxiHttpCase):
     def setUpClass(cls):
         super().setUpClass()
         # A minimum wage for the county, so that the claim has amounts: 1,800 a month.
-        cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01",
-                                               "amount": 1800})
+        cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01", "amount": 1800})
         cls.position = cls._make_position(name="TourTwo 软件开发见习岗")
         partner = cls.env["res.partner"].create({"name": TOUR_APPLICANT})
         cls.tour_applicant = cls._make_applicant(partner, TOUR_APPLICANT, birth=(2002, 4, 4))
         cls.internship = cls.env["jianxi.internship"].create(
-            {"applicant_id": cls.tour_applicant.id, "position_id": cls.position.id})
+            {"applicant_id": cls.tour_applicant.id, "position_id": cls.position.id}
+        )
 
     def test_tour_2_unit_confirms_onboards_ends_and_claims(self):
         # Part A: the unit confirms the applicant from its inbox.
@@ -35,7 +35,8 @@ class TestUnitTour(JianxiHttpCase):
 
         # The bureau's eligibility review (见习人员审核), by the officer of 石阡县.
         self.internship.with_user(self.officer_shiqian).action_approve(
-            override_reason="Checked against the originals at the service counter.")
+            override_reason="Checked against the originals at the service counter."
+        )
         self.assertEqual(self.internship.state, "approved")
 
         # Part B: onboarding with the scans, 确认上岗, 人员终止, then the subsidy claim.
@@ -43,8 +44,9 @@ class TestUnitTour(JianxiHttpCase):
         self.env.invalidate_all()
         start, end = agreed_period()
         internship = self.internship
-        self.assertEqual((internship.state, internship.end_reason, internship.actual_end_date),
-                         ("ended", "completed", end))
+        self.assertEqual(
+            (internship.state, internship.end_reason, internship.actual_end_date), ("ended", "completed", end)
+        )
         self.assertEqual((internship.start_date, internship.planned_end_date), (start, end))
         self.assertEqual((internship.accident_policy_number, internship.medical_premium), ("PA-TOUR-1", 150))
         for name in ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file"):

@@ -39,9 +39,13 @@ class JianxiUnitCase(JianxiWorkflowCase):
 
     def tracked_states(self, record):
         self.flush_tracking()
-        values = self.env["mail.tracking.value"].search([
-            ("mail_message_id.model", "=", record._name), ("mail_message_id.res_id", "=", record.id),
-            ("field_id.name", "=", "state")])
+        values = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", record._name),
+                ("mail_message_id.res_id", "=", record.id),
+                ("field_id.name", "=", "state"),
+            ]
+        )
         return [(t.old_value_char, t.new_value_char) for t in values.sorted("id")]
 
 
@@ -229,8 +233,12 @@ class TestUnitSuspension(JianxiUnitCase):
 class TestUnitData(JianxiUnitCase):
     def new_unit(self, code, **vals):
         partner = self.env["res.partner"].create({"name": "测试单位", "is_company": True})
-        return self.env["jianxi.unit"].create(dict(
-            {"name": "测试单位", "partner_id": partner.id, "region_id": self.shiqian.id, "credit_code": code}, **vals))
+        return self.env["jianxi.unit"].create(
+            dict(
+                {"name": "测试单位", "partner_id": partner.id, "region_id": self.shiqian.id, "credit_code": code},
+                **vals,
+            )
+        )
 
     def test_credit_code_is_stored_in_compact_upper_case_form(self):
         code = self.make_credit_code("91520623MA6DL9999")
@@ -317,9 +325,9 @@ class TestUnitVisibility(JianxiUnitCase):
         self.other_unit._jianxi_force_state("submitted")
         self.submitted_unit()
         self.assertEqual(self.visible(self.manager, [("is_my_county", "=", True)]), self.env["jianxi.unit"])
-        self.assertEqual(self.visible(self.officer_tongren, [("is_my_county", "=", True)]),
-                         self.unit | self.other_unit)
-        self.assertEqual(self.visible(self.officer_shiqian, [("activity_user_id", "=", self.officer_shiqian.id)]),
-                         self.unit)
+        self.assertEqual(self.visible(self.officer_tongren, [("is_my_county", "=", True)]), self.unit | self.other_unit)
+        self.assertEqual(
+            self.visible(self.officer_shiqian, [("activity_user_id", "=", self.officer_shiqian.id)]), self.unit
+        )
         self.assertTrue(self.unit.with_user(self.officer_shiqian).can_review)
         self.assertFalse(self.unit.with_user(self.unit_user).can_review)
