@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 
 class JianxiNotificationMixin(models.AbstractModel):
@@ -11,6 +11,15 @@ class JianxiNotificationMixin(models.AbstractModel):
     mail.thread's in every model's MRO (mail.thread's does not call super): the models inherit
     this mixin instead of ``mail.thread``, and one override serves them all. A model that sends
     no mail in some case overrides ``_jianxi_track_templates``.
+
+    Who hears: the mails are posted as comments (``mail.mt_comment``), so that the portal
+    chatter of the record shows them to the unit and the applicant (the state tracking stays an
+    internal note). A mail reaches the partners its template names (``partner_to``: the applicant,
+    or the unit's company, which may have no e-mail) and, when it is meant for the unit, the unit's
+    contacts: the portal users of its company, who follow the unit's records from the moment the
+    record or the contact is made (``_jianxi_subscribe_unit_contacts``). Other followers (officers,
+    the applicant on a mail meant for the unit) are not mailed: what they must do reaches them as an
+    activity, as before.
     """
 
     _name = "jianxi.notification.mixin"
@@ -39,7 +48,7 @@ class JianxiNotificationMixin(models.AbstractModel):
                     template,
                     {
                         "auto_delete_keep_log": False,
-                        "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+                        "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
                         "email_layout_xmlid": "mail.mail_notification_light",
                     },
                 )
@@ -51,8 +60,43 @@ class JianxiNotificationMixin(models.AbstractModel):
         if template and self:
             self.sudo().message_post_with_source(
                 template,
-                subtype_xmlid="mail.mt_note",
+                subtype_xmlid="mail.mt_comment",
                 email_layout_xmlid="mail.mail_notification_light",
                 message_type="auto_comment",
             )
         return bool(template)
+
+    # ------------------------------------------------------------------ the unit's contacts
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._jianxi_subscribe_unit_contacts()
+        return records
+
+    def _jianxi_notice_unit(self):
+        """The unit whose contacts hear about this record (one record)."""
+        return self.unit_id
+
+    def _jianxi_subscribe_unit_contacts(self, partners=None):
+        """Make the unit's contacts (``partners``, by default all of them) followers of the records,
+        with the default subtypes (the comments among them)."""
+        for record in self.sudo():
+            contacts = record._jianxi_notice_unit()._jianxi_contact_partners()
+            if partners is not None:
+                contacts &= partners
+            if contacts:
+                record.message_subscribe(partner_ids=contacts.ids)
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        """A mail of the workflow (an ``auto_comment``) reaches the partners it names and, when it
+        names the unit's company, the unit's contacts who follow the record; no other follower."""
+        recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
+        message_type = msg_vals.get("message_type") if msg_vals else message.message_type
+        if message_type != "auto_comment" or len(self) != 1:
+            return recipients
+        named = set(msg_vals.get("partner_ids") or []) if msg_vals else set(message.sudo().partner_ids.ids)
+        allowed = set(named)
+        unit = self.sudo()._jianxi_notice_unit()
+        if unit and unit.partner_id.id in named:
+            allowed.update(unit._jianxi_contact_partners().ids)
+        return [recipient for recipient in recipients if recipient["id"] in allowed]

@@ -165,6 +165,30 @@ class JianxiUnit(models.Model):
             self._jianxi_check_data_editable()
         return super().write(vals)
 
+    # ------------------------------------------------------------------ contacts
+    def _jianxi_notice_unit(self):
+        return self
+
+    def _jianxi_contact_partners(self):
+        """The partners of the portal users who act for the unit: the users whose commercial
+        partner is the unit's company (the company itself is not one of them)."""
+        if not self:
+            return self.env["res.partner"]
+        companies = self.sudo().partner_id.commercial_partner_id
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search([("share", "=", True), ("partner_id.commercial_partner_id", "in", companies.ids)])
+        )
+        return users.partner_id - self.sudo().partner_id
+
+    def _jianxi_subscribe_contacts(self, partners=None):
+        """Make the unit's contacts (``partners``, by default all) followers of the unit and of
+        its positions, internships and claims: they hear what happens there."""
+        units = self.sudo().with_context(active_test=False)
+        for records in (units, units.position_ids, units.internship_ids, units.claim_ids):
+            records._jianxi_subscribe_unit_contacts(partners)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_past_draft(self):
         for unit in self:

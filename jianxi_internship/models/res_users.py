@@ -21,6 +21,12 @@ class ResUsers(models.Model):
         help="Officers see the internship records of these regions and of every region below them.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users.partner_id._jianxi_follow_unit_records()
+        return users
+
     # ------------------------------------------------------------------ self sign-up
     @api.model
     def _signup_create_user(self, values):

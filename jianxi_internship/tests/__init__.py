@@ -30,3 +30,4 @@ from . import test_notifications
 from . import test_reminders
 from . import test_portal_forms_render
 from . import test_i18n
+from . import test_unit_contacts_hear
