@@ -7,8 +7,6 @@ from .common import JianxiHttpCase
 
 PASSWORD = "Jianxi-Hear-2024"
 PDF = base64.b64encode(b"%PDF-1.4 jianxi contacts hear test")
-# What a test that checks mail needs, whatever the defaults of the shared test classes become.
-MAIL_OFF_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog", "mail_notify_force_send")
 
 
 @tagged("post_install", "-at_install")
@@ -19,22 +17,29 @@ class TestUnitContactsHear(JianxiHttpCase):
     internal notes and the state tracking stay hidden. The applicant hears the notices meant for
     them, not the unit's, and the unit's contacts do not hear the applicant's."""
 
+    quiet_mail = False  # mail, followers and the chatter are what these tests check
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        context = {key: value for key, value in cls.env.context.items() if key not in MAIL_OFF_KEYS}
-        cls.env = cls.env(context=context)
         cls.env["ir.config_parameter"].sudo().set_param("auth_signup.invitation_scope", "b2c")
         cls._archive_settings_of(cls.shiqian)
         cls.shiqian.write({"key_county": False, "hardship_area": False})
-        cls.env["jianxi.policy"].create({
-            "name": "石阡县联系人通知测试政策", "region_id": cls.shiqian.id, "date_from": "2020-01-01",
-            "claim_window_days": 90, "duration_min_months": 3, "duration_max_months": 12,
-            "application_release_days": 15, "reminder_forgotten_end_days": 7, "reminder_claim_window_days": 15,
-            "reminder_duration_limit_days": 30,
-        })
-        cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01",
-                                               "amount": 1500})
+        cls.env["jianxi.policy"].create(
+            {
+                "name": "石阡县联系人通知测试政策",
+                "region_id": cls.shiqian.id,
+                "date_from": "2020-01-01",
+                "claim_window_days": 90,
+                "duration_min_months": 3,
+                "duration_max_months": 12,
+                "application_release_days": 15,
+                "reminder_forgotten_end_days": 7,
+                "reminder_claim_window_days": 15,
+                "reminder_duration_limit_days": 30,
+            }
+        )
+        cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01", "amount": 1500})
         cls.applicant.partner_id.write({"email": "zhangsan@example.com", "lang": "en_US"})
         cls.comment = cls.env.ref("mail.mt_comment")
 
@@ -49,9 +54,14 @@ class TestUnitContactsHear(JianxiHttpCase):
         certified by the officer (its profile completed as the test's scene)."""
         self.authenticate(None, None)
         payload = {
-            "login": login, "name": "陈人事", "password": PASSWORD, "confirm_password": PASSWORD,
-            "jianxi_signup_kind": "unit", "jianxi_unit_name": unit_name,
-            "jianxi_unit_region_id": str(self.shiqian.id), "csrf_token": http.Request.csrf_token(self),
+            "login": login,
+            "name": "陈人事",
+            "password": PASSWORD,
+            "confirm_password": PASSWORD,
+            "jianxi_signup_kind": "unit",
+            "jianxi_unit_name": unit_name,
+            "jianxi_unit_region_id": str(self.shiqian.id),
+            "csrf_token": http.Request.csrf_token(self),
         }
         response = self.url_open("/web/signup", data=payload, allow_redirects=False)
         self.assertEqual(response.status_code, 303, "signed up")
@@ -60,11 +70,16 @@ class TestUnitContactsHear(JianxiHttpCase):
         self.assertEqual(len(unit), 1)
         self.assertFalse(unit.partner_id.email, "the unit's company has no e-mail")
         self.assertEqual(user.partner_id.email, login, "the contact has one")
-        unit.write({
-            "credit_code": self.make_credit_code("91520623MA6DLH01"[:17].ljust(17, "0")),
-            "legal_representative": "王法人", "contact_phone": "0856-1234567", "insured_staff_count": 20,
-            "business_licence": PDF, "business_licence_filename": "licence.pdf",
-        })
+        unit.write(
+            {
+                "credit_code": self.make_credit_code("91520623MA6DLH01"[:17].ljust(17, "0")),
+                "legal_representative": "王法人",
+                "contact_phone": "0856-1234567",
+                "insured_staff_count": 20,
+                "business_licence": PDF,
+                "business_licence_filename": "licence.pdf",
+            }
+        )
         unit._jianxi_force_state("submitted")
         self.flush_tracking()
         return user, unit
@@ -74,8 +89,11 @@ class TestUnitContactsHear(JianxiHttpCase):
         self.flush_tracking()
         template = self.env.ref(template_xmlid)
         subject = template._render_field("subject", record.ids, compute_lang=True)[record.id]
-        message = self.env["mail.message"].sudo().search([
-            ("model", "=", record._name), ("res_id", "=", record.id), ("subject", "=", subject)])
+        message = (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", record._name), ("res_id", "=", record.id), ("subject", "=", subject)])
+        )
         self.assertEqual(len(message), 1, f"one message from {template_xmlid}")
         self.assertEqual(message.subtype_id, self.comment, "a comment, which the portal shows")
         self.assertFalse(message.is_internal)
@@ -99,16 +117,21 @@ class TestUnitContactsHear(JianxiHttpCase):
         self.assertIn(f'data-res_model="{record._name}"', page.text)
         self.assertIn(f'data-res_id="{record.id}"', page.text)
         result = self.make_jsonrpc_request(
-            "/mail/chatter_fetch", {"thread_model": record._name, "thread_id": record.id, "limit": 100})
+            "/mail/chatter_fetch", {"thread_model": record._name, "thread_id": record.id, "limit": 100}
+        )
         return result["data"]["mail.message"]
 
     def assertShownWithoutInternals(self, record, url, message, user, text):
         """``message`` (saying ``text``) shows on ``url`` for ``user``; an internal note and the
         tracking do not."""
-        note = record.sudo().message_post(body="经办人内部备注不给单位看", message_type="comment",
-                                          subtype_xmlid="mail.mt_note")
-        tracked = self.env["mail.message"].sudo().search([
-            ("model", "=", record._name), ("res_id", "=", record.id), ("tracking_value_ids", "!=", False)])
+        note = record.sudo().message_post(
+            body="经办人内部备注不给单位看", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        tracked = (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", record._name), ("res_id", "=", record.id), ("tracking_value_ids", "!=", False)])
+        )
         self.assertTrue(tracked, "the state change was tracked")
         self.authenticate(user.login, PASSWORD)
         shown = self.portal_history(record, url)
@@ -146,8 +169,7 @@ class TestUnitContactsHear(JianxiHttpCase):
         unit.with_user(self.officer_shiqian).action_certify()
         position = self._make_position(unit=unit, state="published", name="茶叶营销见习岗")
         self.flush_tracking()
-        internship = self.env["jianxi.internship"].with_user(self.applicant_user).action_apply(
-            self.applicant, position)
+        internship = self.env["jianxi.internship"].with_user(self.applicant_user).action_apply(self.applicant, position)
         message = self.heard(internship, "jianxi_internship.mail_template_internship_new_application")
         self.assertMailedTo(message, user.partner_id)
         self.assertNotMailedTo(message, self.applicant.partner_id)
@@ -167,7 +189,8 @@ class TestUnitContactsHear(JianxiHttpCase):
         unit.with_user(self.officer_shiqian).action_certify()
         position = self._make_position(unit=unit, state="published", name="行政见习岗")
         internship = self.env["jianxi.internship"].create(
-            {"applicant_id": self.applicant.id, "position_id": position.id})
+            {"applicant_id": self.applicant.id, "position_id": position.id}
+        )
         internship._jianxi_force_state("confirmed")
         self.flush_tracking()
         internship.with_user(self.officer_shiqian).action_approve(override_reason="材料已线下核验")
