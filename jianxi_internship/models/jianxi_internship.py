@@ -6,10 +6,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
-from ..rules import eligibility
-from .jianxi_workflow_mixin import REVIEW_ACTIVITY_TYPE
+from ..rules import eligibility, identity
+from .jianxi_workflow_mixin import OFFICER_GROUP, REVIEW_ACTIVITY_TYPE
 
 INTERNSHIP_STATES = [
     ("applied", "Applied"),
@@ -38,6 +38,15 @@ END_REASONS = [
 ]
 # End reasons that only follow the intern's own request (or an officer's decision).
 INTERN_END_REASONS = ("job_elsewhere", "special")
+
+# How the review form previews an applicant's scan: a PDF viewer or an image.
+SCAN_KINDS = [("pdf", "PDF"), ("image", "Image")]
+# The applicant's scans previewed on the review form: {internship field: applicant field}.
+APPLICANT_SCANS = {
+    "applicant_id_card": "id_card",
+    "applicant_diploma": "diploma",
+    "applicant_unemployment_proof": "unemployment_proof",
+}
 
 # The partial unique indexes of init(); their names identify the violation to translate.
 ONE_OPEN_INDEX = "jianxi_internship_one_open_application_uniq"
@@ -238,6 +247,69 @@ class JianxiInternship(models.Model):
     )
     attention_reason = fields.Text(string="Why It Needs Attention", readonly=True, copy=False)
 
+    # What the officer judges, shown beside the checklist (officers only: the unit reads the
+    # internship, never the applicant's papers).
+    applicant_id_number_masked = fields.Char(
+        string="Resident ID Number",
+        compute="_compute_applicant_facts",
+        groups=OFFICER_GROUP,
+        help="Masked: the reveal button shows the full number.",
+    )
+    reference_date = fields.Date(
+        compute="_compute_applicant_facts",
+        groups=OFFICER_GROUP,
+        help="The day the windows and the age are measured on: the start date, else the agreement date, else the "
+        "expected start.",
+    )
+    applicant_age = fields.Integer(
+        string="Age on the Reference Date", compute="_compute_applicant_facts", groups=OFFICER_GROUP
+    )
+    applicant_category = fields.Selection(related="applicant_id.category", string="Category", groups=OFFICER_GROUP)
+    applicant_education_level_id = fields.Many2one(
+        related="applicant_id.education_level_id", string="Education Level", groups=OFFICER_GROUP
+    )
+    applicant_school = fields.Char(related="applicant_id.school", string="School", groups=OFFICER_GROUP)
+    applicant_major = fields.Char(related="applicant_id.major", string="Major", groups=OFFICER_GROUP)
+    applicant_diploma_date = fields.Date(
+        related="applicant_id.diploma_date", string="Diploma Date", groups=OFFICER_GROUP
+    )
+    applicant_diploma_registration_date = fields.Date(
+        related="applicant_id.diploma_registration_date", string="Diploma Registration Date", groups=OFFICER_GROUP
+    )
+    applicant_household_region_id = fields.Many2one(
+        related="applicant_id.household_region_id", string="Household Registration", groups=OFFICER_GROUP
+    )
+    applicant_unemployment_registration_date = fields.Date(
+        related="applicant_id.unemployment_registration_date",
+        string="Unemployment Registration Date",
+        groups=OFFICER_GROUP,
+    )
+    earlier_internships = fields.Text(
+        string="Earlier Internships",
+        compute="_compute_earlier_internships",
+        groups=OFFICER_GROUP,
+        help="The applicant's applications made before this one, in every county, archived ones included.",
+    )
+    applicant_id_card = fields.Binary(related="applicant_id.id_card", string="ID Card Scan", groups=OFFICER_GROUP)
+    applicant_id_card_filename = fields.Char(related="applicant_id.id_card_filename", groups=OFFICER_GROUP)
+    applicant_id_card_kind = fields.Selection(
+        SCAN_KINDS, string="ID Card Scan Kind", compute="_compute_scan_kinds", groups=OFFICER_GROUP
+    )
+    applicant_diploma = fields.Binary(related="applicant_id.diploma", string="Diploma Scan", groups=OFFICER_GROUP)
+    applicant_diploma_filename = fields.Char(related="applicant_id.diploma_filename", groups=OFFICER_GROUP)
+    applicant_diploma_kind = fields.Selection(
+        SCAN_KINDS, string="Diploma Scan Kind", compute="_compute_scan_kinds", groups=OFFICER_GROUP
+    )
+    applicant_unemployment_proof = fields.Binary(
+        related="applicant_id.unemployment_proof", string="Unemployment Registration Proof", groups=OFFICER_GROUP
+    )
+    applicant_unemployment_proof_filename = fields.Char(
+        related="applicant_id.unemployment_proof_filename", groups=OFFICER_GROUP
+    )
+    applicant_unemployment_proof_kind = fields.Selection(
+        SCAN_KINDS, string="Unemployment Proof Kind", compute="_compute_scan_kinds", groups=OFFICER_GROUP
+    )
+
     def init(self):
         result = super().init()
         # Two concurrent requests must not both succeed: the database has the last word.
@@ -270,6 +342,75 @@ class JianxiInternship(models.Model):
     def _compute_access_url(self):
         for internship in self:
             internship.access_url = f"/my/internships/{internship.id}"
+
+    @api.depends("applicant_id.id_number", "applicant_id.birth_date", "agreement_date", "start_date", "position_id")
+    @api.depends_context("uid")
+    def _compute_applicant_facts(self):
+        for internship in self:
+            applicant = internship.sudo().applicant_id
+            reference = internship._jianxi_fact_reference_date() if applicant else False
+            internship.reference_date = reference
+            internship.applicant_id_number_masked = applicant.id_number and identity.mask_resident_id(
+                applicant.id_number
+            )
+            internship.applicant_age = (
+                identity.age_on(applicant.birth_date, reference) if applicant.birth_date and reference else 0
+            )
+
+    def _jianxi_fact_reference_date(self):
+        """``rules.eligibility.reference_date`` of the placement the checklist is computed on: before the
+        agreement exists, both its dates are the expected start."""
+        self.ensure_one()
+        expected = None if self.agreement_date or self.start_date else self._jianxi_expected_start()
+        placement = eligibility.Placement(
+            agreement_date=self.agreement_date or expected,
+            start_date=self.start_date or expected,
+            key_county=False,
+            hardship_area=False,
+            special_major_exception=False,
+        )
+        return eligibility.reference_date(placement)
+
+    @api.depends("applicant_id")
+    def _compute_earlier_internships(self):
+        """One line per earlier application: applied on, unit, position, state. Read as superuser and
+        shown as text: an officer must see them even when they were in another county."""
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for internship in self:
+            if not internship.applicant_id:
+                internship.earlier_internships = False
+                continue
+            domain = [("applicant_id", "=", internship.applicant_id.id)]
+            if internship.id:
+                domain += [("id", "!=", internship.id), ("applied_at", "<=", internship.applied_at)]
+            earlier = self.sudo().with_context(active_test=False).search(domain)
+            internship.earlier_internships = "\n".join(
+                f"{format_date(self.env, other.applied_at)} · {other.unit_id.name} · {other.position_id.name} · "
+                f"{states.get(other.state, other.state)}"
+                for other in earlier
+            ) or self.env._("No earlier application.")
+
+    @api.depends(*(f"applicant_id.{name}" for name in APPLICANT_SCANS.values()))
+    def _compute_scan_kinds(self):
+        """Whether each scan is a PDF or an image, told by the stored attachment's mimetype."""
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search_read(
+                [
+                    ("res_model", "=", "jianxi.applicant"),
+                    ("res_id", "in", self.applicant_id.ids),
+                    ("res_field", "in", list(APPLICANT_SCANS.values())),
+                ],
+                ["res_id", "res_field", "mimetype"],
+            )
+        )
+        mimetypes = {(a["res_id"], a["res_field"]): a["mimetype"] or "" for a in attachments}
+        for internship in self:
+            for field_name, applicant_field in APPLICANT_SCANS.items():
+                mimetype = mimetypes.get((internship.applicant_id.id, applicant_field), "")
+                kind = "pdf" if mimetype == "application/pdf" else "image" if mimetype.startswith("image/") else False
+                internship[f"{field_name}_kind"] = kind
 
     @api.depends("check_ids.result")
     def _compute_eligibility_result(self):
@@ -673,6 +814,25 @@ class JianxiInternship(models.Model):
         if all(internship.eligibility_result == "pass" for internship in self.sudo()):
             return self.action_approve()
         return self._jianxi_open_reason_wizard("action_approve", _("Approve despite the Checklist"))
+
+    def action_reveal_id_number(self):
+        """Show the applicant's full resident ID number to an officer of the county (or a manager).
+
+        The one place the full number leaves the server for the review form: a later issue logs here
+        who looked, and when."""
+        self.ensure_one()
+        self._jianxi_check_officer()
+        applicant = self.sudo().applicant_id
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Resident ID Number of %(person)s", person=applicant.name),
+                "message": applicant.id_number or self.env._("No ID number recorded."),
+                "type": "info",
+                "sticky": True,
+            },
+        }
 
     def action_open_request_end(self):
         return self._jianxi_open_reason_wizard("action_request_end", _("Request to End the Internship"))
