@@ -1,9 +1,9 @@
 import html
 import json
 from datetime import date
+from urllib.parse import urlencode
 
 from lxml import etree
-from werkzeug.urls import url_encode
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
@@ -178,7 +178,7 @@ class TestReviewFormDownload(ReviewFormCase, HttpCase):
         self.officer_shiqian.password = "officer-pw-123"
         self.authenticate(self.officer_shiqian.login, "officer-pw-123")
         url = f"/report/pdf/jianxi_internship.report_completion_certificate/{on_duty.id}"
-        query = url_encode({"data": json.dumps([url, "qweb-pdf"]), "context": json.dumps({"lang": "en_US"})})
+        query = urlencode({"data": json.dumps([url, "qweb-pdf"]), "context": json.dumps({"lang": "en_US"})})
         with mute_logger("odoo.addons.web.controllers.report"):
             response = self.url_open(f"/report/download?{query}")
         # No file: the web client's download() reads the body as a serialized error and shows it.
