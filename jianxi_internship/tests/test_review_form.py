@@ -38,23 +38,51 @@ class ReviewFormCase(InternshipCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.graduate = cls._new_applicant(
-            "周八", birth=(2001, 5, 20), id_card=PDF, id_card_filename="id.pdf", diploma=PNG,
-            diploma_filename="diploma.png")
-        cls.earlier = cls.Internship.create({
-            "applicant_id": cls.graduate.id, "position_id": cls.other_position.id, "state": "ended",
-            "applied_at": "2022-08-01 08:00:00", "lifetime_exception": True,
-        })
-        cls.graduate_internship = cls.Internship.create({
-            "applicant_id": cls.graduate.id, "position_id": cls.position.id, "state": "confirmed",
-            "start_date": START, "agreement_date": date(2023, 2, 20), "lifetime_exception": True,
-        })
+            "周八",
+            birth=(2001, 5, 20),
+            id_card=PDF,
+            id_card_filename="id.pdf",
+            diploma=PNG,
+            diploma_filename="diploma.png",
+        )
+        cls.earlier = cls.Internship.create(
+            {
+                "applicant_id": cls.graduate.id,
+                "position_id": cls.other_position.id,
+                "state": "ended",
+                "applied_at": "2022-08-01 08:00:00",
+                "lifetime_exception": True,
+            }
+        )
+        cls.graduate_internship = cls.Internship.create(
+            {
+                "applicant_id": cls.graduate.id,
+                "position_id": cls.position.id,
+                "state": "confirmed",
+                "start_date": START,
+                "agreement_date": date(2023, 2, 20),
+                "lifetime_exception": True,
+            }
+        )
         cls.unemployed = cls._new_applicant(
-            "吴九", birth=(1995, 6, 1), category="unemployed", education_level_id=False, diploma_date=False,
-            diploma_registration_date=False, unemployment_registration_date="2023-01-10",
-            unemployment_office="石阡县就业局", unemployment_proof=PDF, unemployment_proof_filename="proof.pdf")
-        cls.unemployed_internship = cls.Internship.create({
-            "applicant_id": cls.unemployed.id, "position_id": cls.position.id, "state": "confirmed",
-        })
+            "吴九",
+            birth=(1995, 6, 1),
+            category="unemployed",
+            education_level_id=False,
+            diploma_date=False,
+            diploma_registration_date=False,
+            unemployment_registration_date="2023-01-10",
+            unemployment_office="石阡县就业局",
+            unemployment_proof=PDF,
+            unemployment_proof_filename="proof.pdf",
+        )
+        cls.unemployed_internship = cls.Internship.create(
+            {
+                "applicant_id": cls.unemployed.id,
+                "position_id": cls.position.id,
+                "state": "confirmed",
+            }
+        )
 
     def form_arch(self, model="jianxi.internship", user=None):
         views = self.env[model].with_user(user or self.officer_shiqian).get_views([(False, "form")])
@@ -63,7 +91,6 @@ class ReviewFormCase(InternshipCase):
 
 @tagged("post_install", "-at_install")
 class TestReviewForm(ReviewFormCase):
-
     def test_officer_form_shows_the_facts_and_the_previews(self):
         arch, fields = self.form_arch()
         for name in (*FACT_FIELDS, *SCAN_FIELDS):
@@ -154,8 +181,11 @@ class TestReviewForm(ReviewFormCase):
         on_duty = self.make("on_duty", applicant=self._new_applicant("郑十"))
         offered = {
             state: set(reports.get_valid_action_reports("jianxi.internship", record.ids))
-            for state, record in (("confirmed", self.graduate_internship), ("on_duty", on_duty),
-                                  ("ended", self.earlier))
+            for state, record in (
+                ("confirmed", self.graduate_internship),
+                ("on_duty", on_duty),
+                ("ended", self.earlier),
+            )
         }
         self.assertEqual(offered["confirmed"], set())
         self.assertEqual(offered["on_duty"], {agreement.id})
@@ -170,7 +200,6 @@ class TestReviewForm(ReviewFormCase):
 
 @tagged("post_install", "-at_install")
 class TestReviewFormDownload(ReviewFormCase, HttpCase):
-
     def test_refused_certificate_download_names_the_reason(self):
         """What the web client's Print menu calls (/report/download): the refusal comes back as a
         serialized UserError with its message, which the client shows in an error dialog."""
