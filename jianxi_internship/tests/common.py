@@ -11,6 +11,8 @@ from odoo import Command, http
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 ONBOARDING_PDF = base64.b64encode(b"%PDF-1.4 jianxi test document")
+# A small PDF with a catalog, for the portal's uploads and the reports that read them.
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 ONBOARDING_START = date(2023, 3, 1)
 ONBOARDING_PAPERS = ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")
 _PAPER_FILENAMES = {
@@ -61,6 +63,27 @@ def onboarding_values(
         values = {name: str(value) for name, value in values.items()}
     return values
 
+
+# The onboarding data of the portal scenes (``onboarding_defaults``): premiums of 100 and 150, papers of :data:`PDF`.
+PORTAL_ONBOARDING_DEFAULTS = {
+    "accident_policy_number": "PA-1",
+    "accident_premium": 100,
+    "medical_policy_number": "PM-1",
+    "medical_premium": 150,
+    "paper": base64.b64encode(PDF),
+}
+
+# The checklist of a college graduate, rule by rule in its order.
+GRADUATE_RULES = [
+    "id_number",
+    "exclusions",
+    "category",
+    "education_level",
+    "graduation_window",
+    "household",
+    "once_per_lifetime",
+    "one_open_application",
+]
 
 QUIET_MAIL_CONTEXT = {
     "tracking_disable": True,
@@ -124,6 +147,27 @@ class JianxiCase(TransactionCase):
         test's own settings are the only ones that apply there."""
         for model in ("jianxi.policy", "jianxi.minimum.wage"):
             cls.env[model].search([("region_id", "in", regions.ids)]).active = False
+
+    @classmethod
+    def _make_policy(cls, name, region):
+        """A policy of ``region`` since 2020 with known figures: 60% / 80% at 50% retention, ¥500 bonus,
+        ¥300 insurance cap, 90-day claim window, internships of 3 to 12 months."""
+        return cls.env["jianxi.policy"].create(
+            {
+                "name": name,
+                "region_id": region.id,
+                "date_from": "2020-01-01",
+                "subsidy_rate": 60,
+                "subsidy_rate_retained": 80,
+                "retention_threshold": 50,
+                "retention_bonus": 500,
+                "insurance_cap": 300,
+                "early_hire_min_fraction": 0,
+                "claim_window_days": 90,
+                "duration_min_months": 3,
+                "duration_max_months": 12,
+            }
+        )
 
     @classmethod
     def _officer(cls, login, group, regions):
@@ -291,6 +335,19 @@ class JianxiHttpCase(JianxiWorkflowCase, HttpCase):
         response = self.url_open(url, data=data, files=files, **kwargs)
         self.env.invalidate_all()
         return response
+
+    def _post_signup(self, login, name, password, **data):
+        """Posts the sign-up form (b2c) with ``password`` twice and the session's CSRF token;
+        ``data`` adds or replaces fields. The response is not followed (303 once signed up)."""
+        payload = {
+            "login": login,
+            "name": name,
+            "password": password,
+            "confirm_password": password,
+            "csrf_token": http.Request.csrf_token(self),
+            **data,
+        }
+        return self.url_open("/web/signup", data=payload, allow_redirects=False)
 
     def _text(self, response):
         return html_unescape(response.text)

@@ -5,6 +5,7 @@ from odoo.tests import tagged
 
 from odoo.addons.jianxi_internship.rules import eligibility
 
+from .common import GRADUATE_RULES
 from .test_internship import START, InternshipCase
 
 
@@ -58,19 +59,7 @@ class TestEligibilityReview(InternshipCase):
     def test_passing_college_graduate_every_line_passes(self):
         internship = self.review()
         lines = self.lines(internship)
-        self.assertEqual(
-            list(lines),
-            [
-                "id_number",
-                "exclusions",
-                "category",
-                "education_level",
-                "graduation_window",
-                "household",
-                "once_per_lifetime",
-                "one_open_application",
-            ],
-        )
+        self.assertEqual(list(lines), GRADUATE_RULES)
         self.assertEqual({line.result for line in lines.values()}, {"pass"})
         self.assertEqual(internship.eligibility_result, "pass")
         self.assertEqual(lines["education_level"].name, "Education level")

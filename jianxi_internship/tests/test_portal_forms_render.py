@@ -13,74 +13,24 @@ from datetime import timedelta
 
 from lxml import html as lxml_html
 
-from odoo import fields, http
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from .common import JianxiHttpCase, JianxiWorkflowCase, onboarding_values
+from ..models.jianxi_applicant import PROFILE_FILES, PROFILE_FORM_FIELDS
+from ..models.jianxi_internship import ONBOARDING_FIELDS
+from ..models.jianxi_position import POSITION_FORM_FIELDS
+from ..models.jianxi_unit import UNIT_FILES, UNIT_FORM_FIELDS
+from .common import ONBOARDING_PAPERS, PDF, JianxiHttpCase, JianxiWorkflowCase, onboarding_values
 
 PASSWORD = "Jianxi-Forms-2024"
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 CONTROLS = ".//*[self::input or self::textarea or self::select][@name=$name]"
 
-UNIT_FIELDS = (
-    "name",
-    "credit_code",
-    "unit_type",
-    "industry_id",
-    "region_id",
-    "address",
-    "legal_representative",
-    "contact_name",
-    "contact_phone",
-    "insured_staff_count",
-    "business_licence",
-)
-POSITION_FIELDS = (
-    "name",
-    "content",
-    "education_level_id",
-    "majors",
-    "headcount",
-    "duration_months",
-    "allowance",
-    "region_id",
-    "planned_start_date",
-    "deadline",
-)
-ONBOARDING_TYPED = (
-    "agreement_date",
-    "start_date",
-    "planned_end_date",
-    "accident_policy_number",
-    "accident_date_from",
-    "accident_date_to",
-    "accident_premium",
-    "medical_policy_number",
-    "medical_date_from",
-    "medical_date_to",
-    "medical_premium",
-)
-ONBOARDING_FILES = ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")
-PROFILE_FIELDS = (
-    "name",
-    "phone",
-    "id_number",
-    "household_region_id",
-    "category",
-    "education_level_id",
-    "school",
-    "major",
-    "diploma_date",
-    "diploma_registration_date",
-    "unemployment_registration_date",
-    "unemployment_office",
-    "is_student",
-    "is_employed",
-    "has_business_licence",
-    "id_card",
-    "diploma",
-    "unemployment_proof",
-)
+UNIT_FIELDS = (*UNIT_FORM_FIELDS, *UNIT_FILES)
+POSITION_FIELDS = POSITION_FORM_FIELDS
+# The onboarding form: what the unit types (the period and both insurances), then the papers to upload.
+ONBOARDING_TYPED = tuple(name for name in ONBOARDING_FIELDS if not name.endswith(("_file", "_filename")))
+ONBOARDING_FILES = ONBOARDING_PAPERS
+PROFILE_FIELDS = (*PROFILE_FORM_FIELDS, *PROFILE_FILES)
 
 
 @tagged("post_install", "-at_install")
@@ -101,15 +51,7 @@ class TestPortalFormsRender(JianxiHttpCase):
     def _signup(self, login, name, **data):
         """Sign up through the real form (b2c), then sign in as the new user."""
         self.authenticate(None, None)
-        payload = {
-            "login": login,
-            "name": name,
-            "password": PASSWORD,
-            "confirm_password": PASSWORD,
-            "csrf_token": http.Request.csrf_token(self),
-            **data,
-        }
-        response = self.url_open("/web/signup", data=payload, allow_redirects=False)
+        response = self._post_signup(login, name, PASSWORD, **data)
         self.assertEqual(response.status_code, 303, "signed up")
         self.authenticate(login, PASSWORD)
         self.env.invalidate_all()
@@ -137,31 +79,14 @@ class TestPortalFormsRender(JianxiHttpCase):
         start = self.today - timedelta(days=90)
         return self._internship(applicant, state, **onboarding_values(start), **vals)
 
-    # ------------------------------------------------------------------ requests
-    def _login(self, user):
-        self.authenticate(user.login, user.login)
-
-    def _get(self, url):
-        self.env.flush_all()
-        response = self.url_open(url)
-        self.env.invalidate_all()
-        self.assertEqual(response.status_code, 200, url)
-        return response
-
-    def _post(self, url, data, files=None):
-        self.env.flush_all()
-        response = self.url_open(url, data={**data, "csrf_token": http.Request.csrf_token(self)}, files=files)
-        self.env.invalidate_all()
-        self.assertEqual(response.status_code, 200, url)
-        return response
-
     @staticmethod
     def _pdf(name):
         return (name, PDF, "application/pdf")
 
     # ------------------------------------------------------------------ reading the forms
     def _form(self, response, xpath):
-        """The one form of the page matching ``xpath`` (lxml)."""
+        """The one form of the page (200) matching ``xpath`` (lxml)."""
+        self.assertEqual(response.status_code, 200, response.url)
         forms = lxml_html.fromstring(response.text).xpath(xpath)
         self.assertEqual(len(forms), 1, f"one form {xpath} on {response.url}")
         return forms[0]
@@ -207,6 +132,8 @@ class TestPortalFormsRender(JianxiHttpCase):
                 self.assertEqual(self._value(form, name), value)
 
     def assertRefused(self, response):
+        """The form's page again (200), with the refusal."""
+        self.assertEqual(response.status_code, 200, response.url)
         self.assertTrue(
             lxml_html.fromstring(response.text).xpath("//*[contains(@class, 'alert-danger')][@role='alert']"),
             f"the page shows the refusal ({response.url})",

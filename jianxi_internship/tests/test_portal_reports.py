@@ -1,4 +1,3 @@
-import base64
 from datetime import date, timedelta
 from html import unescape as html_unescape
 from unittest.mock import patch
@@ -9,9 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo.tests import tagged
 
 from ..rules import identity
-from .common import JianxiHttpCase
-
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+from .common import PORTAL_ONBOARDING_DEFAULTS, JianxiHttpCase
 
 
 @tagged("post_install", "-at_install")
@@ -26,13 +23,7 @@ class TestPortalReports(JianxiHttpCase):
     wkhtmltopdf (``_force_pdf``) and check a real PDF; the others read the HTML fallback.
     """
 
-    onboarding_defaults = {
-        "accident_policy_number": "PA-1",
-        "accident_premium": 100,
-        "medical_policy_number": "PM-1",
-        "medical_premium": 150,
-        "paper": base64.b64encode(PDF),
-    }
+    onboarding_defaults = PORTAL_ONBOARDING_DEFAULTS
 
     @classmethod
     def setUpClass(cls):

@@ -9,9 +9,8 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from ..rules import identity
-from .common import JianxiHttpCase
+from .common import PDF, PORTAL_ONBOARDING_DEFAULTS, JianxiHttpCase
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 TOKEN = "UnitPortalTk"  # in every title of this file's positions
 
 
@@ -28,13 +27,7 @@ class JianxiUnitPortalCase(JianxiHttpCase):
     contacts, the other unit of 思南县 and its contact, two applicants, and a minimum wage.
     Onboarding data (``onboarding(*agreed_period())``) has premiums of 100 and 150."""
 
-    onboarding_defaults = {
-        "accident_policy_number": "PA-1",
-        "accident_premium": 100,
-        "medical_policy_number": "PM-1",
-        "medical_premium": 150,
-        "paper": base64.b64encode(PDF),
-    }
+    onboarding_defaults = PORTAL_ONBOARDING_DEFAULTS
 
     @classmethod
     def setUpClass(cls):

@@ -43,22 +43,7 @@ class TestReports(JianxiWorkflowCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._archive_settings_of(cls.shiqian)
-        cls.env["jianxi.policy"].create(
-            {
-                "name": "石阡县报表测试政策",
-                "region_id": cls.shiqian.id,
-                "date_from": "2020-01-01",
-                "subsidy_rate": 60,
-                "subsidy_rate_retained": 80,
-                "retention_threshold": 50,
-                "retention_bonus": 500,
-                "insurance_cap": 300,
-                "early_hire_min_fraction": 0,
-                "claim_window_days": 90,
-                "duration_min_months": 3,
-                "duration_max_months": 12,
-            }
-        )
+        cls._make_policy("石阡县报表测试政策", cls.shiqian)
         cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01", "amount": 1500})
         cls.unit.address = "石阡县汤山镇民主路8号"
         cls.applicant.partner_id.phone = "13985012345"

@@ -9,6 +9,8 @@ from odoo.tests.common import MetaCase
 from odoo.addons.jianxi_internship.rules import eligibility as el
 from odoo.addons.jianxi_internship.rules.eligibility import FAIL, PASS, UNKNOWN
 
+from .common import GRADUATE_RULES
+
 RIC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -45,16 +47,6 @@ HISTORY = el.History()
 POLICY = el.EligibilityPolicy()
 TODAY = date(2024, 3, 1)
 
-GRADUATE_RULES = [
-    "id_number",
-    "exclusions",
-    "category",
-    "education_level",
-    "graduation_window",
-    "household",
-    "once_per_lifetime",
-    "one_open_application",
-]
 UNEMPLOYED_RULES = [
     "id_number",
     "exclusions",

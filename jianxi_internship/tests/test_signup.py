@@ -1,7 +1,6 @@
 from html import unescape as html_unescape
 from urllib.parse import parse_qs, urlsplit
 
-from odoo import http
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -24,15 +23,7 @@ class TestSelfSignup(JianxiHttpCase):
 
     def _signup(self, login, name, **data):
         self._visit()
-        payload = {
-            "login": login,
-            "name": name,
-            "password": PASSWORD,
-            "confirm_password": PASSWORD,
-            "csrf_token": http.Request.csrf_token(self),
-            **data,
-        }
-        response = self.url_open("/web/signup", data=payload, allow_redirects=False)
+        response = self._post_signup(login, name, PASSWORD, **data)
         if response.status_code != 303:
             return response
         # Signed in: the server rotated the session. Drop the test's own cookie (domain '') so

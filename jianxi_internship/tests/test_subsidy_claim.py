@@ -24,22 +24,7 @@ class SubsidyClaimCase(JianxiWorkflowCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._archive_settings_of(cls.shiqian | cls.sinan)
-        cls.policy = cls.env["jianxi.policy"].create(
-            {
-                "name": "石阡县测试政策",
-                "region_id": cls.shiqian.id,
-                "date_from": "2020-01-01",
-                "subsidy_rate": 60,
-                "subsidy_rate_retained": 80,
-                "retention_threshold": 50,
-                "retention_bonus": 500,
-                "insurance_cap": 300,
-                "early_hire_min_fraction": 0,
-                "claim_window_days": 90,
-                "duration_min_months": 3,
-                "duration_max_months": 12,
-            }
-        )
+        cls.policy = cls._make_policy("石阡县测试政策", cls.shiqian)
         cls.wage = cls.env["jianxi.minimum.wage"].create(
             {"region_id": cls.shiqian.id, "date_from": "2020-01-01", "amount": 1500}
         )
