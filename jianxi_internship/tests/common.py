@@ -170,6 +170,25 @@ class JianxiCase(TransactionCase):
         )
 
     @classmethod
+    def _make_reminder_policy(cls, name, region):
+        """A policy of ``region`` since 2020 with the numbers the mail and reminder tests count on:
+        90-day claim window, 3 to 12 months, release after 15 days, reminders at 7, 15 and 30 days."""
+        return cls.env["jianxi.policy"].create(
+            {
+                "name": name,
+                "region_id": region.id,
+                "date_from": "2020-01-01",
+                "claim_window_days": 90,
+                "duration_min_months": 3,
+                "duration_max_months": 12,
+                "application_release_days": 15,
+                "reminder_forgotten_end_days": 7,
+                "reminder_claim_window_days": 15,
+                "reminder_duration_limit_days": 30,
+            }
+        )
+
+    @classmethod
     def _officer(cls, login, group, regions):
         user = new_test_user(cls.env, login=login, groups=f"base.group_user,{group}")
         user.jianxi_region_ids = [Command.set(regions.ids)]

@@ -24,20 +24,7 @@ class NotificationCase(JianxiWorkflowCase):
         cls.env = cls.env(context=dict(cls.env.context, mail_notify_force_send=False))
         cls._archive_settings_of(cls.shiqian | cls.sinan)
         (cls.shiqian | cls.sinan).write({"key_county": False, "hardship_area": False})
-        cls.policy = cls.env["jianxi.policy"].create(
-            {
-                "name": "石阡县通知测试政策",
-                "region_id": cls.shiqian.id,
-                "date_from": "2020-01-01",
-                "claim_window_days": 90,
-                "duration_min_months": 3,
-                "duration_max_months": 12,
-                "application_release_days": 15,
-                "reminder_forgotten_end_days": 7,
-                "reminder_claim_window_days": 15,
-                "reminder_duration_limit_days": 30,
-            }
-        )
+        cls.policy = cls._make_reminder_policy("石阡县通知测试政策", cls.shiqian)
         cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01", "amount": 1500})
         cls.Internship = cls.env["jianxi.internship"]
         cls.position = cls._make_position(headcount=20)

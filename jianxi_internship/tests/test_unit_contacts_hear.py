@@ -25,20 +25,7 @@ class TestUnitContactsHear(JianxiHttpCase):
         cls.env["ir.config_parameter"].sudo().set_param("auth_signup.invitation_scope", "b2c")
         cls._archive_settings_of(cls.shiqian)
         cls.shiqian.write({"key_county": False, "hardship_area": False})
-        cls.env["jianxi.policy"].create(
-            {
-                "name": "石阡县联系人通知测试政策",
-                "region_id": cls.shiqian.id,
-                "date_from": "2020-01-01",
-                "claim_window_days": 90,
-                "duration_min_months": 3,
-                "duration_max_months": 12,
-                "application_release_days": 15,
-                "reminder_forgotten_end_days": 7,
-                "reminder_claim_window_days": 15,
-                "reminder_duration_limit_days": 30,
-            }
-        )
+        cls._make_reminder_policy("石阡县联系人通知测试政策", cls.shiqian)
         cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01", "amount": 1500})
         cls.applicant.partner_id.write({"email": "zhangsan@example.com", "lang": "en_US"})
         cls.comment = cls.env.ref("mail.mt_comment")
