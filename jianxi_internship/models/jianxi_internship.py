@@ -285,7 +285,6 @@ class JianxiInternship(models.Model):
         groups=OFFICER_GROUP,
     )
     earlier_internships = fields.Text(
-        string="Earlier Internships",
         compute="_compute_earlier_internships",
         groups=OFFICER_GROUP,
         help="The applicant's applications made before this one, in every county, archived ones included.",
