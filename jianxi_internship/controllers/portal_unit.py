@@ -11,6 +11,8 @@ WAITING_STATES = ("applied",)
 # The unit took the person (见习人员确认): from here on it sees the full ID number.
 REVEALED_STATES = ("confirmed", "approved", "rejected", "on_duty", "not_arrived", "end_requested", "ended")
 INTERN_STATES = ("approved", "on_duty", "end_requested", "not_arrived", "ended")
+# Confirmed by the unit, not (yet) an intern: in the bureau's review, or refused by it.
+REVIEW_STATES = ("confirmed", "rejected")
 
 
 class JianxiUnitPortal(JianxiPortal):
@@ -33,7 +35,7 @@ class JianxiUnitPortal(JianxiPortal):
     ``/my/applications[/page/<n>]``         GET     the inbox, oldest first, ID numbers masked
     ``/my/applications/<id>/confirm``       POST    见习人员确认
     ``/my/applications/<id>/decline``       POST    decline, with a reason
-    ``/my/interns[/page/<n>]``              GET     the confirmed people and interns
+    ``/my/interns[/page/<n>]``              GET     the confirmed people (waiting for the bureau) and interns
     ``/my/interns/<id>``                    GET     onboarding, on duty, end
     ``/my/interns/<id>/onboarding``         POST    agreement, insurances, uploads
     ``/my/interns/<id>/on_duty``            POST    确认上岗
@@ -81,7 +83,9 @@ class JianxiUnitPortal(JianxiPortal):
             "unit_state": states[unit.state],
             "position_count": request.env["jianxi.position"].search_count([("unit_id", "=", unit.id)]),
             "application_count": Internship.search_count([("unit_id", "=", unit.id), ("state", "in", WAITING_STATES)]),
-            "intern_count": Internship.search_count([("unit_id", "=", unit.id), ("state", "in", INTERN_STATES)]),
+            "intern_count": Internship.search_count(
+                [("unit_id", "=", unit.id), ("state", "in", ("confirmed", *INTERN_STATES))]
+            ),
             "claim_count": request.env["jianxi.subsidy.claim"].search_count([("unit_id", "=", unit.id)]),
         }
 
@@ -109,19 +113,22 @@ class JianxiUnitPortal(JianxiPortal):
     def _jianxi_people(self, internships):
         """The applicants' display data for internships already read as the user (their record
         rule proved that the unit owns them): applicants are not readable by a unit's users, so
-        these few fields are read as superuser. The ID number stays masked until the unit
-        confirms the person."""
+        these few fields are read as superuser. The ID number and the phone stay masked until the
+        unit confirms the person (``revealed``)."""
         people = {}
         for internship in internships:
             applicant = internship.sudo().applicant_id
             id_number = applicant.id_number or ""
+            phone = applicant.phone or ""
+            revealed = internship.state in REVEALED_STATES
             people[internship.id] = {
                 "name": applicant.name,
                 "education": applicant.education_level_id.name or "",
                 "school": applicant.school or "",
                 "major": applicant.major or "",
-                "phone": applicant.phone or "",
-                "id_number": id_number if internship.state in REVEALED_STATES else identity.mask_resident_id(id_number),
+                "phone": phone if revealed else identity.mask_phone(phone),
+                "id_number": id_number if revealed else identity.mask_resident_id(id_number),
+                "revealed": revealed,
             }
         return people
 

@@ -1,7 +1,7 @@
 from odoo import _, http
 from odoo.http import request
 
-from .portal_unit import WAITING_STATES, JianxiUnitPortal
+from .portal_unit import REVIEW_STATES, WAITING_STATES, JianxiUnitPortal
 
 
 class JianxiUnitApplicationsPortal(JianxiUnitPortal):
@@ -55,7 +55,7 @@ class JianxiUnitApplicationsPortal(JianxiUnitPortal):
             "waiting": {"label": _("Waiting for an Answer"), "domain": [("state", "in", WAITING_STATES)]},
             "confirmed": {
                 "label": _("Confirmed, in the Bureau's Review"),
-                "domain": [("state", "in", ("confirmed", "rejected"))],
+                "domain": [("state", "in", REVIEW_STATES)],
             },
             "closed": {
                 "label": _("Declined, Withdrawn or Released"),

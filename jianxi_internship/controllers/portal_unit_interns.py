@@ -4,7 +4,7 @@ from odoo.http import request
 
 from ..models.jianxi_internship import INTERN_END_REASONS, ONBOARDING_FIELDS, PERIOD_FIELDS
 from .portal_reports import INTERNSHIP_REPORTS
-from .portal_unit import INTERN_STATES, REVEALED_STATES, JianxiUnitPortal
+from .portal_unit import REVEALED_STATES, REVIEW_STATES, JianxiUnitPortal
 
 # The onboarding form (see jianxi.internship.action_save_onboarding): typed fields and uploads.
 ONBOARDING_FILES = {
@@ -22,14 +22,17 @@ UNIT_END_REASONS = ("completed", "hired", "unit_ended")
 
 
 class JianxiUnitInternsPortal(JianxiUnitPortal):
-    """The unit's interns (``/my/interns``): the people it confirmed, their onboarding (agreement,
+    """The unit's interns (``/my/interns``): the people it confirmed, with their status from the
+    confirmation on (waiting for the bureau, then interns), their onboarding (agreement,
     insurances, papers), on duty or not arrived, the end, and their PDF agreement and certificate."""
 
     @http.route(["/my/interns", "/my/interns/page/<int:page>"], type="http", auth="user", methods=["GET"], website=True)
     def jianxi_portal_interns(self, page=1, filterby="all", message=None, **kwargs):
         unit = self._jianxi_unit_or_404()
         filters = {
-            "all": {"label": _("All"), "domain": [("state", "in", INTERN_STATES)]},
+            "all": {"label": _("All"), "domain": [("state", "in", REVEALED_STATES)]},
+            # Confirmed by the unit, not yet interns: the bureau reviews them (or refused them).
+            "review": {"label": _("Waiting for the Bureau"), "domain": [("state", "in", REVIEW_STATES)]},
             "onboarding": {"label": _("To Onboard"), "domain": [("state", "=", "approved")]},
             "current": {"label": _("On Duty"), "domain": [("state", "in", ("on_duty", "end_requested"))]},
             "ended": {"label": _("Ended or Not Arrived"), "domain": [("state", "in", ("ended", "not_arrived"))]},

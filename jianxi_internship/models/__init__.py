@@ -5,6 +5,7 @@ from . import jianxi_policy
 from . import jianxi_minimum_wage
 from . import res_users
 from . import res_partner
+from . import res_groups
 from . import jianxi_workflow_mixin
 from . import jianxi_document_mixin
 from . import jianxi_notification_mixin

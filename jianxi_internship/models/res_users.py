@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # What a person who signs up alone (b2c) says they are; the sign-up form sends one of these.
 SIGNUP_APPLICANT = "applicant"
@@ -7,6 +7,12 @@ SIGNUP_UNIT = "unit"
 SIGNUP_KINDS = (SIGNUP_APPLICANT, SIGNUP_UNIT)
 # The keys of the sign-up values that carry the choice (popped before the user is created).
 SIGNUP_KEYS = ("jianxi_signup_kind", "jianxi_unit_name", "jianxi_unit_region_id")
+# Bureau staff (officers, and managers who imply the officer group) start in the app's first menu.
+STAFF_GROUP = "jianxi_internship.jianxi_internship_group_officer"
+MANAGER_GROUP = "jianxi_internship.jianxi_internship_group_manager"
+STAFF_HOME_ACTION = "jianxi_internship.jianxi_dashboard_position_action"  # the app's first menu
+# What a manager who is not a user administrator may change on another user (the counties).
+MANAGER_WRITEABLE_FIELDS = {"jianxi_region_ids"}
 
 
 class ResUsers(models.Model):
@@ -21,11 +27,47 @@ class ResUsers(models.Model):
         help="Officers see the internship records of these regions and of every region below them.",
     )
 
+    # ------------------------------------------------------------------ bureau staff
     @api.model_create_multi
     def create(self, vals_list):
         users = super().create(vals_list)
         users.partner_id._jianxi_follow_unit_records()
+        users._jianxi_set_staff_home()
         return users
+
+    def write(self, vals):
+        self._jianxi_check_manager_write(vals)
+        result = super().write(vals)
+        if any(key.startswith(("groups_id", "in_group_", "sel_groups_")) for key in vals):
+            self._jianxi_set_staff_home()
+        return result
+
+    def _jianxi_check_manager_write(self, vals):
+        """An internship manager may write users (access rights, for the Configuration's staff
+        list), but only the counties of internal users; the rest stays with user administrators."""
+        user = self.env.user
+        if self.env.su or user.has_group("base.group_erp_manager") or not user.has_group(MANAGER_GROUP):
+            return
+        # Their own preferences, as res.users.write lets every user change them (never their groups).
+        if self == user and all(key in self.SELF_WRITEABLE_FIELDS or key.startswith("context_") for key in vals):
+            return
+        if set(vals) - MANAGER_WRITEABLE_FIELDS or any(self.mapped("share")):
+            raise AccessError(_("An internship manager may only change the internship regions of the bureau's staff."))
+
+    def _jianxi_set_staff_home(self):
+        """Bureau staff without a home action start in the internship app (not in Discuss)."""
+        action = self.env.ref(STAFF_HOME_ACTION, raise_if_not_found=False)
+        staff_group = self.env.ref(STAFF_GROUP, raise_if_not_found=False)
+        if not action or not staff_group:
+            return
+        staff = self.sudo().filtered(lambda user: not user.action_id and staff_group in user.groups_id)
+        if staff:
+            super(ResUsers, staff).write({"action_id": action.id})
+
+    @api.model
+    def _jianxi_set_staff_home_all(self):
+        """At installation and every update: the staff who have no home action yet."""
+        self.env.ref(STAFF_GROUP).sudo().users._jianxi_set_staff_home()
 
     # ------------------------------------------------------------------ self sign-up
     @api.model

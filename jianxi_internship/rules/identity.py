@@ -135,6 +135,16 @@ def mask_resident_id(number):
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
+def mask_phone(number):
+    """Keep the first 3 and last 4 characters of a phone number, mask the rest with '*'
+    (138****5678), as the ID number is masked until the unit confirms the person. A value of 7
+    characters or fewer is masked entirely."""
+    number = "".join(_normalize(number).split())
+    if len(number) <= 7:
+        return "*" * len(number)
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+
+
 def age_on(birth_date, day):
     """Age in full years (周岁) on ``day``. Someone born on 29 February turns a
     year older on 1 March in common years (``relativedelta(day, birth_date).years``

@@ -32,3 +32,4 @@ from . import test_portal_forms_render
 from . import test_i18n
 from . import test_unit_contacts_hear
 from . import test_review_form
+from . import test_navigation
