@@ -32,7 +32,8 @@ class TestInstall(JianxiCase):
         config = self.env.ref("jianxi_internship.jianxi_internship_menu_config")
         actions = [menu.action.res_model for menu in config.child_id]
         self.assertEqual(
-            sorted(actions), ["jianxi.education.level", "jianxi.minimum.wage", "jianxi.policy", "jianxi.region"]
+            sorted(actions),
+            ["jianxi.education.level", "jianxi.minimum.wage", "jianxi.policy", "jianxi.region", "res.users"],
         )
 
     def test_default_policy_holds_guizhou_numbers(self):
