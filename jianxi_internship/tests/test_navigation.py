@@ -218,3 +218,9 @@ class TestNavigation(JianxiHttpCase):
             self.unit_user.with_user(self.manager).write({"jianxi_region_ids": [Command.set(self.sinan.ids)]})
         with self.assertRaises(AccessError):
             self.officer_none.with_user(self.officer_shiqian).write({"jianxi_region_ids": [Command.clear()]})
+        # Not themselves either, beyond the preferences every user may change: no way to more rights.
+        admin_group = self.env.ref("base.group_system")
+        with self.assertRaises(AccessError):
+            self.manager.with_user(self.manager).write({"groups_id": [Command.link(admin_group.id)]})
+        self.assertNotIn(admin_group, self.manager.groups_id)
+        self.manager.with_user(self.manager).write({"signature": "<p>石阡县人社局</p>"})
