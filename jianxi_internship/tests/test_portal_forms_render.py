@@ -14,13 +14,13 @@ from datetime import timedelta
 from lxml import html as lxml_html
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
 from ..models.jianxi_applicant import PROFILE_FILES, PROFILE_FORM_FIELDS
 from ..models.jianxi_internship import ONBOARDING_FIELDS
 from ..models.jianxi_position import POSITION_FORM_FIELDS
 from ..models.jianxi_unit import UNIT_FILES, UNIT_FORM_FIELDS
-from .common import ONBOARDING_PAPERS, PDF, JianxiHttpCase, JianxiWorkflowCase, onboarding_values
+from .common import ONBOARDING_PAPERS, PDF, JianxiHttpCase, onboarding_values
 
 PASSWORD = "Jianxi-Forms-2024"
 CONTROLS = ".//*[self::input or self::textarea or self::select][@name=$name]"
@@ -439,7 +439,7 @@ class TestPortalFormsRender(JianxiHttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestNewPositionTour(JianxiWorkflowCase, HttpCase):
+class TestNewPositionTour(JianxiHttpCase):
     """In Chromium: a certified unit's contact creates a position through /my/positions/new,
     typing its content (岗位内容) into the text box, and submits it for review
     (static/tests/tours/jianxi_unit_flow_tour.js, jianxi_unit_position_tour)."""

@@ -6,10 +6,11 @@ from urllib.parse import urlencode
 from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from ..rules import identity
+from .common import JianxiHttpCase
 from .test_internship import PDF, START, InternshipCase
 
 PNG = b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
@@ -199,7 +200,7 @@ class TestReviewForm(ReviewFormCase):
 
 
 @tagged("post_install", "-at_install")
-class TestReviewFormDownload(ReviewFormCase, HttpCase):
+class TestReviewFormDownload(ReviewFormCase, JianxiHttpCase):
     def test_refused_certificate_download_names_the_reason(self):
         """What the web client's Print menu calls (/report/download): the refusal comes back as a
         serialized UserError with its message, which the client shows in an error dialog."""
