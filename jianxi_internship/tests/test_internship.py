@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import _SEQUENCE, JianxiWorkflowCase
+from .common import JianxiWorkflowCase
 
 PDF = base64.b64encode(b"%PDF-1.4 jianxi test document")
 START = date(2023, 3, 1)
@@ -30,21 +30,7 @@ class InternshipCase(JianxiWorkflowCase):
     @classmethod
     def _new_applicant(cls, name="王五", birth=(2001, 5, 20), **vals):
         partner = cls.env["res.partner"].create({"name": name})
-        return cls.env["jianxi.applicant"].create(
-            {
-                "name": name,
-                "partner_id": partner.id,
-                "id_number": cls.make_id_number(birth, sequence=next(_SEQUENCE)),
-                "category": "college",
-                "education_level_id": cls.env.ref("jianxi_internship.education_level_bachelor").id,
-                "school": "铜仁学院",
-                "major": "会计学",
-                "diploma_date": "2022-07-01",
-                "diploma_registration_date": "2022-07-15",
-                "household_region_id": cls.shiqian.id,
-                **vals,
-            }
-        )
+        return cls._make_applicant(partner, name, birth, **{"school": "铜仁学院", "major": "会计学", **vals})
 
     def make(self, state="applied", applicant=None, position=None, **vals):
         """An internship placed directly in ``state`` (as superuser), to set a scene."""
