@@ -20,12 +20,10 @@ from . import test_eligibility_review
 from . import test_board_http
 from . import test_signup
 from . import test_portal_applicant
-from . import test_tour_applicant
 from . import test_rules_chinese_amount
 from . import test_reports
 from . import test_portal_unit
 from . import test_portal_reports
-from . import test_tour_unit
 from . import test_notifications
 from . import test_reminders
 from . import test_portal_forms_render
@@ -33,3 +31,4 @@ from . import test_i18n
 from . import test_unit_contacts_hear
 from . import test_review_form
 from . import test_navigation
+from . import test_journeys

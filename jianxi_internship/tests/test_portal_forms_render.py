@@ -436,31 +436,3 @@ class TestPortalFormsRender(JianxiHttpCase):
         self.assertFormComplete(form, names)
         self.assertFormKeeps(form, typed)
         self.assertFalse(self.env["res.users"].search([("login", "=", typed["login"])]))
-
-
-@tagged("post_install", "-at_install")
-class TestNewPositionTour(JianxiHttpCase):
-    """In Chromium: a certified unit's contact creates a position through /my/positions/new,
-    typing its content (岗位内容) into the text box, and submits it for review
-    (static/tests/tours/jianxi_unit_flow_tour.js, jianxi_unit_position_tour)."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["jianxi.minimum.wage"].create({"region_id": cls.shiqian.id, "date_from": "2020-01-01", "amount": 1800})
-
-    def test_unit_creates_and_submits_a_position_in_the_browser(self):
-        self.start_tour("/my/positions", "jianxi_unit_position_tour", login=self.unit_user.login)
-        position = self.env["jianxi.position"].search([("name", "=", "TourPosition 数据录入见习岗")])
-        self.assertEqual(len(position), 1)
-        self.assertEqual(position.content, "负责业务数据的录入与核对，由导师带教。")
-        self.assertEqual((position.unit_id, position.region_id, position.state), (self.unit, self.shiqian, "submitted"))
-        self.assertEqual((position.headcount, position.duration_months, position.allowance), (2, 6, 2200))
-
-
-@tagged("post_install", "-at_install")
-class TestNewPositionTourPhone(TestNewPositionTour):
-    """The same tour on a phone-sized touch screen."""
-
-    browser_size = "375x667"
-    touch_enabled = True

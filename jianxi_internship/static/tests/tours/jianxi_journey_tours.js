@@ -1,0 +1,608 @@
+/** @odoo-module **/
+/**
+ * The journeys of issue 9, from nothing: each tour is one person's sitting at the screen, run by
+ * tests/test_journeys.py in that order, with the server's clock moved between the phases. A tour
+ * starts signed out (or on the staff member's backend session) and does only what that person
+ * does on the pages: no demo records, no posts, no ORM.
+ *
+ * Phase 1, 2027-03-01: the manager enters the county's minimum wage; a unit's representative
+ * signs up and submits the unit; an officer certifies it; the unit posts a position; the officer
+ * publishes it; a graduate and an unemployed young person sign up from the board and apply; the
+ * unit confirms both; the officer approves both; the unit records the onboarding papers and
+ * confirms both on duty (确认上岗).
+ * Phase 2, 2027-06-15: the graduate asks to end early (a job elsewhere); the unit records the end.
+ * Phase 3, 2027-09-01: the unit records the unemployed intern's completed internship (人员终止),
+ * files the subsidy claim; the officer approves it and records the payment; the unit sees it paid.
+ */
+import {registry} from "@web/core/registry";
+
+// Who and what, shared with tests/test_journeys.py.
+const UNIT = {
+    name: "石阡县青禾农业科技有限公司",
+    email: "qinghe.unit@example.com",
+    password: "Qinghe-Pass-2027",
+    creditCode: "91520623MA6DT77771",
+};
+const POSITION = "农业数据助理见习岗";
+const GRADUATE = {
+    name: "周见习",
+    email: "zhou.graduate@example.com",
+    password: "Zhou-Pass-2027",
+    idNumber: "520623200309094689",
+    phone: "13912345678",
+};
+const JOBLESS = {
+    name: "吴待业",
+    email: "wu.jobless@example.com",
+    password: "Wu-Pass-2027",
+    idNumber: "52062320050505123X",
+    phone: "13812345678",
+};
+
+// A blank one-page PDF that PDF.js opens (the officer's review form previews the scans).
+const PDF = [
+    "%PDF-1.4",
+    "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj",
+    "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj",
+    "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] >>\nendobj",
+    "xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000115 00000 n ",
+    "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n",
+].join("\n");
+
+// ---------------------------------------------------------------------------------- step helpers
+
+/** Put a small PDF into a file input, as a person choosing a file would. */
+function upload(selector, filename) {
+    return {
+        content: `Choose ${filename}`,
+        trigger: selector,
+        run() {
+            const dataTransfer = new DataTransfer();
+            dataTransfer.items.add(
+                new File([PDF], filename, {type: "application/pdf"})
+            );
+            this.anchor.files = dataTransfer.files;
+            this.anchor.dispatchEvent(new Event("change", {bubbles: true}));
+        },
+    };
+}
+
+/** Set a native date input (its picker differs between desktop and phone browsers). */
+function setDate(selector, isoDate) {
+    return {
+        content: `Set ${selector} to ${isoDate}`,
+        trigger: selector,
+        run() {
+            this.anchor.value = isoDate;
+            this.anchor.dispatchEvent(new Event("input", {bubbles: true}));
+            this.anchor.dispatchEvent(new Event("change", {bubbles: true}));
+        },
+    };
+}
+
+function edit(selector, value, content = `Type ${value}`) {
+    return {content, trigger: selector, run: `edit ${value}`};
+}
+
+function click(selector, content, unload = true) {
+    return {content, trigger: selector, run: "click", expectUnloadPage: unload};
+}
+
+/** The page is in Chinese: the visitor's browser asks for it (Accept-Language: zh-CN). */
+function inChinese() {
+    return {content: "The page is in Chinese", trigger: "html[lang='zh-CN']"};
+}
+
+/** Sign in on Odoo's login page, which every portal tour starts from. */
+function signIn(person) {
+    return [
+        inChinese(),
+        edit(".oe_login_form input[name=login]", person.email, "Email"),
+        edit(".oe_login_form input[name=password]", person.password, "Password"),
+        click(".oe_login_form button.btn-primary[type=submit]", "登录"),
+    ];
+}
+
+/** From the portal's home (/my), open the card leading to ``url``. */
+function card(url, content) {
+    return click(`.o_portal_docs a[href='${url}']`, content);
+}
+
+/** Sign up on /web/signup (reached from a link), then land signed in. */
+function signUp(person, kindSelector) {
+    return [
+        inChinese(),
+        edit(".oe_signup_form input[name=login]", person.email, "Email"),
+        edit(".oe_signup_form input[name=name]", person.name, "Name"),
+        edit(".oe_signup_form input[name=password]", person.password, "Password"),
+        edit(
+            ".oe_signup_form input[name=confirm_password]",
+            person.password,
+            "Password again"
+        ),
+        click(kindSelector, "Who I am", false),
+    ];
+}
+
+function home() {
+    return click(".breadcrumb a[href='/my/home']", "Back to my account");
+}
+
+// Backend helpers (Odoo's web client, desktop size).
+
+function menu(xmlid, content) {
+    return click(`.o_main_navbar [data-menu-xmlid='${xmlid}']`, content, false);
+}
+
+function openRow(text, content) {
+    return click(`.o_data_row:contains(${text}) .o_data_cell`, content, false);
+}
+
+function confirmDialog(content) {
+    return click(".modal-dialog .modal-footer .btn-primary", content, false);
+}
+
+function statusIs(value) {
+    return {
+        content: `The record is now ${value}`,
+        trigger: `.o_statusbar_status button.o_arrow_button_current[data-value='${value}']`,
+    };
+}
+
+// ------------------------------------------------------------------------------------- phase 1
+
+registry.category("web_tour.tours").add("jianxi_journey_manager_minimum_wage", {
+    steps: () => [
+        menu("jianxi_internship.jianxi_internship_menu_config", "Configuration"),
+        click(
+            ".dropdown-item[data-menu-xmlid='jianxi_internship.jianxi_minimum_wage_menu']",
+            "Minimum wages",
+            false
+        ),
+        click(".o_list_button_add", "New line", false),
+        {
+            content: "The county",
+            trigger: ".o_selected_row .o_field_widget[name=region_id] input",
+            run: "edit 石阡",
+        },
+        click(".o-autocomplete--dropdown-item:contains(石阡县)", "石阡县", false),
+        edit(".o_selected_row .o_field_widget[name=tier] input", "三类", "Wage tier"),
+        edit(
+            ".o_selected_row .o_field_widget[name=date_from] input",
+            "2027-01-01",
+            "From"
+        ),
+        edit(
+            ".o_selected_row .o_field_widget[name=amount] input",
+            "1800",
+            "Monthly amount"
+        ),
+        click(".o_list_button_save", "Save", false),
+        {
+            content: "Saved",
+            trigger:
+                ".o_data_row:not(.o_selected_row):contains(石阡县):contains(1,800)",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("jianxi_journey_unit_signs_up", {
+    steps: () => [
+        inChinese(),
+        click(".o_jianxi_header_signup a", "注册, in the header of the board"),
+        ...signUp(UNIT, "#jianxi_signup_kind_unit"),
+        edit(
+            ".oe_signup_form input[name=jianxi_unit_name]",
+            UNIT.name,
+            "The unit's name"
+        ),
+        {
+            content: "The unit's county",
+            trigger: ".oe_signup_form select[name=jianxi_unit_region_id]",
+            run: "selectByLabel 石阡县",
+        },
+        click(".oe_signup_form button[type=submit]", "Sign up"),
+        {
+            content: "Signed in, on the unit's profile",
+            trigger: `.o_jianxi_unit_form input[name=name][value='${UNIT.name}']`,
+        },
+        edit(
+            ".o_jianxi_unit_form input[name=credit_code]",
+            UNIT.creditCode,
+            "Credit code"
+        ),
+        edit(
+            ".o_jianxi_unit_form input[name=address]",
+            "石阡县汤山镇农业园区1号",
+            "Address"
+        ),
+        edit(
+            ".o_jianxi_unit_form input[name=legal_representative]",
+            "孙法人",
+            "Legal rep."
+        ),
+        edit(".o_jianxi_unit_form input[name=contact_phone]", "0856-7654321", "Phone"),
+        edit(
+            ".o_jianxi_unit_form input[name=insured_staff_count]",
+            "25",
+            "Insured staff"
+        ),
+        upload(".o_jianxi_unit_form input[name=business_licence]", "营业执照.pdf"),
+        click(".o_jianxi_unit_form button.o_jianxi_unit_save", "Save the profile"),
+        {
+            content: "Saved: nothing is missing any more",
+            trigger: ".o_jianxi_unit_submit_card:not(:has(.o_jianxi_unit_missing))",
+        },
+        click("button.o_jianxi_unit_submit", "Submit for certification"),
+        {
+            content: "Submitted: read-only while the bureau reviews it",
+            trigger:
+                ".o_jianxi_unit_profile:has(.o_jianxi_unit_view):not(:has(.o_jianxi_unit_form))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("jianxi_journey_officer_certifies", {
+    steps: () => [
+        menu("jianxi_internship.jianxi_unit_menu", "Units"),
+        openRow(UNIT.name, "The unit waiting for certification"),
+        {
+            content: "The licence is there to check",
+            trigger: ".o_field_widget[name=business_licence] input:value(营业执照.pdf)",
+        },
+        click(".o_form_statusbar button[name=action_certify]", "Certify", false),
+        statusIs("certified"),
+    ],
+});
+
+registry.category("web_tour.tours").add("jianxi_journey_unit_posts_position", {
+    steps: () => [
+        ...signIn(UNIT),
+        card("/my/positions", "Positions"),
+        click(".o_jianxi_position_new", "New position"),
+        edit(".o_jianxi_position_form input[name=name]", POSITION, "Title"),
+        {
+            content: "Job content (岗位内容)",
+            trigger: ".o_jianxi_position_form textarea[name=content]",
+            run: "edit 负责农业园区生产数据的录入与核对，由导师带教。",
+        },
+        edit(".o_jianxi_position_form input[name=majors]", "不限", "Majors"),
+        edit(".o_jianxi_position_form input[name=headcount]", "2", "Headcount"),
+        edit(".o_jianxi_position_form input[name=duration_months]", "6", "Months"),
+        edit(".o_jianxi_position_form input[name=allowance]", "2200", "Allowance"),
+        setDate(".o_jianxi_position_form input[name=planned_start_date]", "2027-03-01"),
+        setDate(".o_jianxi_position_form input[name=deadline]", "2027-03-31"),
+        click(".o_jianxi_position_save", "Save the position"),
+        {content: "Created as a draft", trigger: ".o_jianxi_unit_success"},
+        click(".o_jianxi_position_submit", "Submit it for review"),
+        {
+            content: "Submitted: the bureau screens it",
+            trigger: ".o_jianxi_position_view",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("jianxi_journey_officer_publishes", {
+    steps: () => [
+        menu("jianxi_internship.jianxi_position_menu", "Positions"),
+        openRow(POSITION, "The position waiting for review"),
+        click(".o_form_statusbar button[name=action_publish]", "Publish", false),
+        statusIs("published"),
+    ],
+});
+
+/** A young person finds the position on the board, signs up from it, fills the profile, applies. */
+function applicantJourney(person, profileSteps) {
+    return () => [
+        inChinese(),
+        edit("#jianxi_board_search", "农业数据", "Search the board"),
+        click(".o_jianxi_board form[role=search] button[type=submit]", "Search"),
+        click(`.o_jianxi_board_position:contains(${POSITION})`, "Open the position"),
+        click("a.o_jianxi_apply_signup", "Sign up to apply"),
+        ...signUp(person, "#jianxi_signup_kind_applicant"),
+        click(".oe_signup_form button[type=submit]", "Sign up"),
+        {
+            content: "Signed in, on the profile, with the way back to the position",
+            trigger: ".o_jianxi_profile_status a[href*='/internships/positions/']",
+        },
+        edit(
+            ".o_jianxi_profile_form input[name=id_number]",
+            person.idNumber,
+            "ID number"
+        ),
+        edit(".o_jianxi_profile_form input[name=phone]", person.phone, "Mobile phone"),
+        {
+            content: "Household registration (户籍)",
+            trigger: ".o_jianxi_profile_form select[name=household_region_id]",
+            run: "selectByLabel 石阡县",
+        },
+        ...profileSteps,
+        click(
+            ".o_jianxi_profile_form button.o_jianxi_profile_save",
+            "Save and continue"
+        ),
+        {
+            content: "Back on the position: apply",
+            trigger: `.o_jianxi_position_page:contains(${POSITION}) button.o_jianxi_apply_button`,
+            run: "click",
+        },
+        click(".modal.show button.o_jianxi_apply_confirm", "Confirm the application"),
+        {content: "The application was sent", trigger: ".o_jianxi_apply_success"},
+        click("button.o_jianxi_apply_button", "Apply a second time", false),
+        click(".modal.show button.o_jianxi_apply_confirm", "Confirm again"),
+        {
+            content: "Refused: one open application per person",
+            trigger: `.o_jianxi_apply_error:contains(${POSITION})`,
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("jianxi_journey_graduate_applies", {
+    steps: applicantJourney(GRADUATE, [
+        {
+            content: "Category: college graduate",
+            trigger: ".o_jianxi_profile_form select[name=category]",
+            run: "select college",
+        },
+        {
+            content: "Education level: 本科",
+            trigger: ".o_jianxi_profile_form select[name=education_level_id]",
+            run: "selectByLabel 本科",
+        },
+        edit(".o_jianxi_profile_form input[name=school]", "铜仁学院", "School"),
+        edit(".o_jianxi_profile_form input[name=major]", "农学", "Major"),
+        setDate(".o_jianxi_profile_form input[name=diploma_date]", "2026-07-01"),
+        setDate(
+            ".o_jianxi_profile_form input[name=diploma_registration_date]",
+            "2026-07-15"
+        ),
+        upload(".o_jianxi_profile_form input[name=id_card]", "身份证.pdf"),
+        upload(".o_jianxi_profile_form input[name=diploma]", "毕业证.pdf"),
+    ]),
+});
+
+registry.category("web_tour.tours").add("jianxi_journey_jobless_applies", {
+    steps: applicantJourney(JOBLESS, [
+        {
+            content: "Category: unemployed youth (失业青年)",
+            trigger: ".o_jianxi_profile_form select[name=category]",
+            run: "select unemployed",
+        },
+        setDate(
+            ".o_jianxi_profile_form input[name=unemployment_registration_date]",
+            "2026-12-10"
+        ),
+        edit(
+            ".o_jianxi_profile_form input[name=unemployment_office]",
+            "石阡县公共就业服务中心",
+            "Registered at"
+        ),
+        upload(".o_jianxi_profile_form input[name=id_card]", "身份证.pdf"),
+        upload(
+            ".o_jianxi_profile_form input[name=unemployment_proof]",
+            "失业登记证明.pdf"
+        ),
+    ]),
+});
+
+/** The unit's inbox row of ``person``. */
+function application(person) {
+    return `.o_jianxi_application:has(.o_jianxi_applicant_name:contains(${person.name}))`;
+}
+
+registry.category("web_tour.tours").add("jianxi_journey_unit_confirms", {
+    steps: () => [
+        ...signIn(UNIT),
+        ...[GRADUATE, JOBLESS].flatMap((person) => [
+            card("/my/applications", "Applications waiting"),
+            {
+                content: `${person.name}: ID number masked, no phone before the unit confirms`,
+                trigger: `${application(person)} .o_jianxi_id_number:contains(********)`,
+                run() {
+                    if (
+                        this.anchor
+                            .closest(".o_jianxi_application")
+                            .textContent.includes(person.phone)
+                    ) {
+                        throw new Error(
+                            "The phone shows before the unit confirmed the person"
+                        );
+                    }
+                },
+            },
+            click(
+                `${application(person)} .o_jianxi_application_confirm`,
+                `Confirm ${person.name}`
+            ),
+            {content: "Confirmed", trigger: ".o_jianxi_unit_success"},
+            {
+                content: "Confirmed: the full ID number shows, awaiting the bureau",
+                trigger: `${application(person)} .o_jianxi_id_number:contains(${person.idNumber})`,
+            },
+            home(),
+        ]),
+    ],
+});
+
+registry.category("web_tour.tours").add("jianxi_journey_officer_approves", {
+    steps: () =>
+        [GRADUATE, JOBLESS].flatMap((person) => [
+            menu("jianxi_internship.jianxi_internship_menu", "Internship records"),
+            openRow(person.name, `The review of ${person.name}`),
+            {
+                content: "The facts beside the checklist: the masked ID number",
+                trigger:
+                    ".o_field_widget[name=applicant_id_number_masked]:contains(****)",
+            },
+            click(
+                ".o_form_statusbar button[name=action_open_approve]",
+                "Approve",
+                false
+            ),
+            confirmDialog("确定"),
+            statusIs("approved"),
+        ]),
+});
+
+/** The agreement and both insurances of an intern, with the four papers; then 确认上岗. */
+function onboard(person, start, end) {
+    return [
+        card("/my/interns", "Interns"),
+        click(`a.o_jianxi_intern_link:contains(${person.name})`, `Open ${person.name}`),
+        setDate(".o_jianxi_onboarding_form input[name=agreement_date]", start),
+        setDate(".o_jianxi_onboarding_form input[name=start_date]", start),
+        setDate(".o_jianxi_onboarding_form input[name=planned_end_date]", end),
+        ...["accident", "medical"].flatMap((insurance) => [
+            setDate(
+                `.o_jianxi_onboarding_form input[name=${insurance}_date_from]`,
+                start
+            ),
+            setDate(`.o_jianxi_onboarding_form input[name=${insurance}_date_to]`, end),
+            edit(
+                `.o_jianxi_onboarding_form input[name=${insurance}_policy_number]`,
+                `P-${insurance}-${person.phone}`,
+                `${insurance} policy number`
+            ),
+        ]),
+        edit(
+            ".o_jianxi_onboarding_form input[name=accident_premium]",
+            "100",
+            "Accident premium"
+        ),
+        edit(
+            ".o_jianxi_onboarding_form input[name=medical_premium]",
+            "150",
+            "Medical premium"
+        ),
+        upload(".o_jianxi_onboarding_form input[name=agreement_file]", "见习协议.pdf"),
+        upload(
+            ".o_jianxi_onboarding_form input[name=accident_policy_file]",
+            "意外险保单.pdf"
+        ),
+        upload(
+            ".o_jianxi_onboarding_form input[name=medical_policy_file]",
+            "医疗险保单.pdf"
+        ),
+        upload(".o_jianxi_onboarding_form input[name=invoice_file]", "保费发票.pdf"),
+        click(".o_jianxi_onboarding_save", "Save the onboarding papers"),
+        {content: "Saved", trigger: ".o_jianxi_unit_success"},
+        click(".o_jianxi_on_duty", "确认上岗"),
+        {
+            content: "On duty: the end form (人员终止) is offered",
+            trigger: ".o_jianxi_end_form select[name=end_reason]",
+        },
+        home(),
+    ];
+}
+
+registry.category("web_tour.tours").add("jianxi_journey_unit_onboards", {
+    steps: () => [
+        ...signIn(UNIT),
+        ...onboard(GRADUATE, "2027-03-01", "2027-08-31"),
+        ...onboard(JOBLESS, "2027-03-01", "2027-08-31"),
+    ],
+});
+
+// ------------------------------------------------------------------------------------- phase 2
+
+registry.category("web_tour.tours").add("jianxi_journey_graduate_asks_to_end", {
+    steps: () => [
+        ...signIn(GRADUATE),
+        card("/my/internships", "My applications"),
+        click(`.o_jianxi_internship_row:contains(${POSITION}) a`, "The internship"),
+        edit(
+            ".o_jianxi_request_end_form textarea[name=reason]",
+            "已被县城一家企业录用，6月16日入职。",
+            "Why"
+        ),
+        click(".o_jianxi_request_end_submit", "Send the request"),
+        {
+            content: "The request is sent: no more request form",
+            trigger: ".o_jianxi_internship_page:not(:has(.o_jianxi_request_end_form))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("jianxi_journey_unit_accepts_end", {
+    steps: () => [
+        ...signIn(UNIT),
+        card("/my/interns", "Interns"),
+        click(
+            `a.o_jianxi_intern_link:contains(${GRADUATE.name})`,
+            `Open ${GRADUATE.name}`
+        ),
+        setDate(".o_jianxi_accept_end_form input[name=end_date]", "2027-06-15"),
+        {
+            content: "Leaves for a job elsewhere",
+            trigger: ".o_jianxi_accept_end_form select[name=end_reason]",
+            run: "select job_elsewhere",
+        },
+        click(".o_jianxi_accept_end", "Record the end (人员终止)"),
+        {content: "Ended", trigger: ".o_jianxi_unit_success"},
+    ],
+});
+
+// ------------------------------------------------------------------------------------- phase 3
+
+registry.category("web_tour.tours").add("jianxi_journey_unit_ends_and_claims", {
+    steps: () => [
+        ...signIn(UNIT),
+        card("/my/interns", "Interns"),
+        click(
+            `a.o_jianxi_intern_link:contains(${JOBLESS.name})`,
+            `Open ${JOBLESS.name}`
+        ),
+        {
+            content: "Completed",
+            trigger: ".o_jianxi_end_form select[name=end_reason]",
+            run: "select completed",
+        },
+        setDate(".o_jianxi_end_form input[name=end_date]", "2027-08-31"),
+        click(".o_jianxi_end_submit", "Record the end (人员终止)"),
+        {content: "Ended", trigger: ".o_jianxi_unit_success"},
+        click(".o_jianxi_claims_link", "Claim the subsidy"),
+        click(".o_jianxi_claim_new", "Start a claim: the system takes the interns"),
+        ...[GRADUATE, JOBLESS].map((person) => ({
+            content: `${person.name} is on the claim`,
+            trigger: `.o_jianxi_claim_line:contains(${person.name})`,
+        })),
+        {
+            content: "The computed amount",
+            trigger: ".o_jianxi_claim_total:contains(10,760.00)",
+        },
+        click(".o_jianxi_claim_submit", "Submit the claim"),
+        {
+            content: "Submitted and read-only",
+            trigger:
+                ".o_jianxi_claim_page:has(.o_jianxi_unit_success):not(:has(.o_jianxi_claim_submit))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("jianxi_journey_officer_pays", {
+    steps: () => [
+        menu("jianxi_internship.jianxi_subsidy_claim_menu", "Subsidy claims"),
+        openRow(UNIT.name, "The submitted claim"),
+        click(".o_form_statusbar button[name=action_approve]", "Approve", false),
+        confirmDialog("确定"),
+        statusIs("approved"),
+        click(
+            ".o_form_statusbar button[name=action_mark_paid]",
+            "Record the payment",
+            false
+        ),
+        confirmDialog("确定"),
+        statusIs("paid"),
+    ],
+});
+
+registry.category("web_tour.tours").add("jianxi_journey_unit_sees_paid", {
+    steps: () => [
+        ...signIn(UNIT),
+        card("/my/claims", "Subsidy claims"),
+        {
+            content: "The claim is paid",
+            trigger: ".o_jianxi_claim_row:contains(10,760.00):contains(已发放)",
+        },
+    ],
+});

@@ -1,0 +1,187 @@
+"""The journeys of issue 9: every person, from a fresh sign-up, through the pages they see.
+
+Each phase is a series of browser tours (static/tests/tours/jianxi_journey_tours.js), one per
+person at the screen, in Chinese: visitors and portal users at the size of the class (desktop
+here, a phone in the subclass), bureau staff in Odoo's web client at desktop size. Between the
+phases the server's clock moves on (freezegun, as Odoo's own tours do it, e.g. lunch's
+test_ui, with ``tick=True`` so that time still runs inside a phase: the browser's timeouts and
+the CSRF tokens' lifetimes work as in real life), so that the internship really runs for months
+and the claim is really due. The test code only sets the clock and reads the database.
+
+The only records made here are the bureau's staff accounts (an administrator creates them; they
+do not sign up) and the switch of the demo's minimum wages to archived: the manager enters the
+county's own figure in the first tour.
+"""
+
+import base64
+
+from freezegun import freeze_time
+
+import odoo.http
+from odoo.tests import HttpCase, tagged
+from odoo.tests import common as odoo_test_common
+
+from .common import JianxiCase
+
+# The phases (UTC; 10:00 in Guizhou) and the people of the tours.
+PHASE_START = "2027-03-01 02:00:00"
+PHASE_END_REQUEST = "2027-06-15 02:00:00"
+PHASE_CLAIM = "2027-09-01 02:00:00"
+UNIT_NAME = "石阡县青禾农业科技有限公司"
+POSITION = "农业数据助理见习岗"
+GRADUATE_LOGIN = "zhou.graduate@example.com"
+JOBLESS_LOGIN = "wu.jobless@example.com"
+UNIT_LOGIN = "qinghe.unit@example.com"
+DESKTOP = "1366x768"
+
+
+class ChineseChromeBrowser(odoo_test_common.ChromeBrowser):
+    """Odoo's test browser, as a browser set to Chinese: it asks for zh-CN pages
+    (Accept-Language) and formats with a Chinese locale."""
+
+    def __init__(self, test_case, *args, **kwargs):
+        super().__init__(test_case, *args, **kwargs)
+        user_agent = self._websocket_request("Browser.getVersion")["userAgent"]
+        self._websocket_request(
+            "Emulation.setUserAgentOverride",
+            params={"userAgent": user_agent, "acceptLanguage": "zh-CN,zh;q=0.9"},
+        )
+        self._websocket_request("Emulation.setLocaleOverride", params={"locale": "zh-CN"})
+
+
+@tagged("post_install", "-at_install")
+class TestJourneys(JianxiCase, HttpCase):
+    """Two young people and one unit, from nothing to a paid subsidy, at desktop size."""
+
+    portal_size = DESKTOP
+    portal_touch = False
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        (cls.officer_shiqian | cls.manager).write({"lang": "zh_CN"})
+        cls.env["jianxi.minimum.wage"].search([("is_demo", "=", True)]).active = False
+
+    def setUp(self):
+        super().setUp()
+        self.patch(odoo_test_common, "ChromeBrowser", ChineseChromeBrowser)
+
+    def authenticate(self, user, password, browser=None):
+        """A visitor's session takes its language from the browser, as a real visitor's does
+        (Odoo's test harness otherwise fixes it to English)."""
+        session = super().authenticate(user, password, browser=browser)
+        if not user:
+            session.context.pop("lang", None)
+            odoo.http.root.session_store.save(session)
+        return session
+
+    # ------------------------------------------------------------------ who is at the screen
+    def _portal(self, tour, url="/web/login"):
+        """A visitor or portal user: signed out at first, at the class's size."""
+        self.browser_size, self.touch_enabled = self.portal_size, self.portal_touch
+        self.start_tour(url, tour, login=None)
+        self.env.invalidate_all()
+
+    def _backend(self, tour, user):
+        """A member of the bureau's staff, in the web client at desktop size, from their home."""
+        self.browser_size, self.touch_enabled = DESKTOP, False
+        self.start_tour("/odoo", tour, login=user.login)
+        self.env.invalidate_all()
+
+    def _find(self, model, domain):
+        record = self.env[model].search(domain)
+        self.assertEqual(len(record), 1, f"one {model} for {domain}")
+        return record
+
+    # ------------------------------------------------------------------ the journey
+    def test_journeys_from_sign_up_to_paid_subsidy(self):
+        with freeze_time(PHASE_START, tick=True):
+            self._backend("jianxi_journey_manager_minimum_wage", self.manager)
+            self._portal("jianxi_journey_unit_signs_up", "/internships")
+            unit = self._find("jianxi.unit", [("name", "=", UNIT_NAME)])
+            self.assertEqual((unit.state, unit.region_id), ("submitted", self.shiqian))
+            self.assertEqual(
+                (unit.credit_code, unit.legal_representative, unit.contact_phone, unit.insured_staff_count),
+                ("91520623MA6DT77771", "孙法人", "0856-7654321", 25),
+            )
+            self.assertTrue(base64.b64decode(unit.business_licence).startswith(b"%PDF-"))
+            self.assertTrue(unit.activity_ids, "the county's officers have the certification on their desk")
+            contact = self._find("res.users", [("login", "=", UNIT_LOGIN)])
+            self.assertEqual((contact.lang, contact.commercial_partner_id), ("zh_CN", unit.partner_id))
+            self.assertTrue(contact.share and not contact.has_group("base.group_user"), "portal only")
+
+            self._backend("jianxi_journey_officer_certifies", self.officer_shiqian)
+            self._portal("jianxi_journey_unit_posts_position")
+            self._backend("jianxi_journey_officer_publishes", self.officer_shiqian)
+            position = self._find("jianxi.position", [("name", "=", POSITION)])
+            self.assertEqual((unit.state, position.state, position.unit_id), ("certified", "published", unit))
+            self.assertEqual(position.content, "负责农业园区生产数据的录入与核对，由导师带教。")
+            self.assertEqual((position.headcount, position.duration_months, position.allowance), (2, 6, 2200))
+
+            self._portal("jianxi_journey_graduate_applies", "/internships")
+            self._portal("jianxi_journey_jobless_applies", "/internships")
+            graduate = self._find("jianxi.applicant", [("partner_id.user_ids.login", "=", GRADUATE_LOGIN)])
+            jobless = self._find("jianxi.applicant", [("partner_id.user_ids.login", "=", JOBLESS_LOGIN)])
+            self.assertEqual((graduate.category, jobless.category), ("college", "unemployed"))
+            self.assertEqual(
+                (graduate.id_number, graduate.household_region_id, graduate.school, str(graduate.diploma_date)),
+                ("520623200309094689", self.shiqian, "铜仁学院", "2026-07-01"),
+            )
+            self.assertEqual((graduate.diploma_filename, jobless.id_number), ("毕业证.pdf", "52062320050505123X"))
+            self.assertEqual(str(jobless.unemployment_registration_date), "2026-12-10")
+            self.assertTrue(graduate.diploma and jobless.unemployment_proof)
+            internships = self.env["jianxi.internship"].search([("position_id", "=", position.id)])
+            self.assertEqual(internships.applicant_id, graduate | jobless, "one application each, the second refused")
+
+            self._portal("jianxi_journey_unit_confirms")
+            self.assertEqual(set(internships.mapped("state")), {"confirmed"})
+            self._backend("jianxi_journey_officer_approves", self.officer_shiqian)
+            self.assertEqual(set(internships.mapped("state")), {"approved"})
+            self.assertFalse(any(internships.mapped("override_reason")), "the checklists passed: no override")
+            self._portal("jianxi_journey_unit_onboards")
+            self.assertEqual(set(internships.mapped("state")), {"on_duty"})
+            for internship in internships:
+                self.assertEqual(
+                    (str(internship.start_date), str(internship.planned_end_date), internship.medical_premium),
+                    ("2027-03-01", "2027-08-31", 150),
+                )
+                for name in ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file"):
+                    self.assertTrue(base64.b64decode(internship[name]).startswith(b"%PDF-"), name)
+            self.assertEqual(set(internships.mapped("invoice_filename")), {"保费发票.pdf"})
+
+        graduate_internship = internships.filtered(lambda i: i.applicant_id == graduate)
+        jobless_internship = internships - graduate_internship
+        with freeze_time(PHASE_END_REQUEST, tick=True):
+            self._portal("jianxi_journey_graduate_asks_to_end")
+            self.assertEqual(graduate_internship.state, "end_requested")
+            self._portal("jianxi_journey_unit_accepts_end")
+            self.assertEqual(
+                (graduate_internship.state, graduate_internship.end_reason, str(graduate_internship.actual_end_date)),
+                ("ended", "job_elsewhere", "2027-06-15"),
+            )
+
+        with freeze_time(PHASE_CLAIM, tick=True):
+            self._portal("jianxi_journey_unit_ends_and_claims")
+            self.assertEqual((jobless_internship.state, jobless_internship.end_reason), ("ended", "completed"))
+            claim = self._find("jianxi.subsidy.claim", [("unit_id", "=", unit.id)])
+            self.assertEqual((claim.state, str(claim.claim_date), claim.intern_count), ("submitted", "2027-09-01", 2))
+            # 1,800 × 60 % = 1,080 a month. The graduate: March to May and 15 of June's 30 days,
+            # 3.5 months = 3,780; the unemployed youth: March to August, 6,480; premiums 100 + 150
+            # for each (under the 300 cap).
+            by_intern = {line.internship_id: line.total for line in claim.line_ids}
+            self.assertEqual(by_intern, {graduate_internship: 4030.0, jobless_internship: 6730.0})
+            self.assertEqual(claim.amount_total, 10760.0)
+
+            self._backend("jianxi_journey_officer_pays", self.officer_shiqian)
+            self.assertEqual((claim.state, str(claim.paid_date)), ("paid", "2027-09-01"))
+            self._portal("jianxi_journey_unit_sees_paid")
+
+
+@tagged("post_install", "-at_install")
+class TestJourneysPhone(TestJourneys):
+    """The same journeys with the visitors and portal users on a phone-sized touch screen."""
+
+    portal_size = "375x667"
+    portal_touch = True
+    allow_inherited_tests_method = True  # Odoo's own runner only runs a class's own methods otherwise
