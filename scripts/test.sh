@@ -37,6 +37,7 @@ ODOO_CONF=$TEST_CONF
 
 log "installing jianxi_internship into the throwaway database $DB"
 install_log="$JIANXI_CACHE/install-$DB.log"
+rm -f "$install_log"  # Odoo appends to a log file: keep only this install
 started=$(date +%s)
 odoo_bin -d "$DB" -i jianxi_internship --load-language=zh_CN --stop-after-init --log-level=info \
   --logfile="$install_log" || { tail -50 "$install_log"; die "installation failed"; }
