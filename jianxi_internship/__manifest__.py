@@ -49,6 +49,7 @@
         "views/jianxi_internship_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/jianxi_region_demo.xml",
         "demo/jianxi_minimum_wage_demo.xml",
         "demo/res_users_demo.xml",

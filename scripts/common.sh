@@ -147,6 +147,7 @@ db_user = $DB_USER
 db_host = False
 db_port = False
 admin_passwd = admin
+list_db = False
 without_demo = False
 CONF
 }

@@ -32,3 +32,4 @@ from . import test_unit_contacts_hear
 from . import test_review_form
 from . import test_navigation
 from . import test_journeys
+from . import test_bureau_identity
