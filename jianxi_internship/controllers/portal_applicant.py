@@ -171,7 +171,7 @@ class JianxiApplicantPortal(JianxiPortal):
     def _jianxi_internship_filters(self):
         return {
             "all": {"label": _("All"), "domain": []},
-            "open": {"label": _("Open"), "domain": [("state", "in", OPEN_STATES)]},
+            "open": {"label": _("Open Applications"), "domain": [("state", "in", OPEN_STATES)]},
             "closed": {"label": _("Closed"), "domain": [("state", "not in", OPEN_STATES)]},
         }
 

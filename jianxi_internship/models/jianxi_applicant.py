@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_list
 
 from ..rules import eligibility, identity
 from .jianxi_internship import OPEN_STATES, PAST_APPROVAL_STATES
@@ -204,7 +205,7 @@ class JianxiApplicant(models.Model):
                     "%(person)s has applications that went past “Applied” (%(records)s): the record stays for "
                     "the audit trail. Archive it instead.",
                     person=started[0].applicant_id.name,
-                    records=", ".join(started.mapped("display_name")),
+                    records=format_list(self.env, started.mapped("display_name")),
                 )
             )
         # Applications nobody answered yet leave with the person.
@@ -322,7 +323,10 @@ class JianxiApplicant(models.Model):
         unknown = set(values) - set(PROFILE_FIELDS)
         if unknown:
             raise UserError(
-                _("These fields are not part of the applicant profile: %(fields)s.", fields=", ".join(sorted(unknown)))
+                _(
+                    "These fields are not part of the applicant profile: %(fields)s.",
+                    fields=format_list(self.env, sorted(unknown)),
+                )
             )
         values = self._jianxi_clean_profile_values(values)
         applicant = self.sudo()
@@ -337,7 +341,7 @@ class JianxiApplicant(models.Model):
                     _(
                         "Your real name is verified: %(fields)s can no longer be changed here. Please ask the bureau "
                         "to correct it.",
-                        fields=", ".join(changed),
+                        fields=format_list(self.env, changed),
                     )
                 )
         if values.get("id_number") and applicant.search_count(

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, format_date, format_list
 
 from ..rules import eligibility, identity
 from .jianxi_workflow_mixin import OFFICER_GROUP, REVIEW_ACTIVITY_TYPE
@@ -535,7 +535,7 @@ class JianxiInternship(models.Model):
                 _(
                     "Before applying, %(person)s must complete the real-name data: %(missing)s.",
                     person=applicant_su.name,
-                    missing=", ".join(missing),
+                    missing=format_list(self.env, missing),
                 )
             )
         open_application = self.sudo().search(
@@ -650,7 +650,10 @@ class JianxiInternship(models.Model):
         unknown = set(values) - set(ONBOARDING_FIELDS)
         if unknown:
             raise UserError(
-                _("These fields are not part of the onboarding: %(fields)s.", fields=", ".join(sorted(unknown)))
+                _(
+                    "These fields are not part of the onboarding: %(fields)s.",
+                    fields=format_list(self.env, sorted(unknown)),
+                )
             )
         if set(values) & set(PERIOD_FIELDS) and "on_duty" in self.mapped("state"):
             raise UserError(_("The intern is on duty: the agreed period can no longer change."))
@@ -672,7 +675,7 @@ class JianxiInternship(models.Model):
                     _(
                         "%(record)s cannot be confirmed on duty yet. Missing: %(missing)s.",
                         record=internship.display_name,
-                        missing=", ".join(missing),
+                        missing=format_list(self.env, missing),
                     )
                 )
             internship._jianxi_check_duration()

@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.modules.db import FunctionStatus
 from odoo.osv import expression
-from odoo.tools import SQL, format_amount, format_date
+from odoo.tools import SQL, format_amount, format_date, format_list
 from odoo.tools.sql import create_index, escape_psql
 
 _logger = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ class JianxiPosition(models.Model):
     unit_type = fields.Selection(related="unit_id.unit_type", store=True, string="Unit Type")
     industry_id = fields.Many2one(related="unit_id.industry_id", store=True, string="Industry")
     filled_count = fields.Integer(
-        string="Filled",
+        string="Seats Taken",
         compute="_compute_filled",
         help="Applicants the unit confirmed (and who have not dropped out before the bureau's approval).",
     )
@@ -474,7 +474,10 @@ class JianxiPosition(models.Model):
         unknown = set(values) - PORTAL_FIELDS
         if unknown:
             raise UserError(
-                _("These fields cannot be changed from the portal: %(fields)s.", fields=", ".join(sorted(unknown)))
+                _(
+                    "These fields cannot be changed from the portal: %(fields)s.",
+                    fields=format_list(self.env, sorted(unknown)),
+                )
             )
         if unit.state != "certified":
             states = dict(unit._fields["state"]._description_selection(self.env))

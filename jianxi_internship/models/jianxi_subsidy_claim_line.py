@@ -41,7 +41,7 @@ class JianxiSubsidyClaimLine(models.Model):
     months_early_hire = fields.Float(digits=(16, 4))
     rate = fields.Float(string="Rate (%)")
     wage_amount = fields.Monetary(string="Subsidy for Months Served")
-    early_hire_amount = fields.Monetary(string="Early-Hire Months")
+    early_hire_amount = fields.Monetary(string="Early-Hire Subsidy")
     insurance_amount = fields.Monetary(string="Insurance")
     bonus_amount = fields.Monetary(string="Retention Bonus")
     total = fields.Monetary()

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_list
 
 from ..rules import identity
 
@@ -311,7 +312,10 @@ class JianxiUnit(models.Model):
         unknown = set(values) - PORTAL_PROFILE_FIELDS
         if unknown:
             raise UserError(
-                _("These fields cannot be changed from the portal: %(fields)s.", fields=", ".join(sorted(unknown)))
+                _(
+                    "These fields cannot be changed from the portal: %(fields)s.",
+                    fields=format_list(self.env, sorted(unknown)),
+                )
             )
         values = dict(values)
         if "name" in values:

@@ -17,11 +17,4 @@ class ReportSubsidyClaim(models.AbstractModel):
     @api.model
     def _jianxi_retention_text(self, claim):
         """The unit's retention of the claim year, which decides the rate: “33.3% (1 kept on of 3 ended in 2026)”."""
-        rate = f"{claim.retention_rate:.1f}"  # (no expression inside the call: the term extractor evaluates it)
-        return self.env._(
-            "%(rate)s%% (%(kept)s kept on of %(ended)s ended in %(year)s)",
-            rate=rate,
-            kept=claim.year_kept_count,
-            ended=claim.year_ended_count,
-            year=claim.retention_year,
-        )
+        return claim.retention_summary
