@@ -197,6 +197,22 @@ class TestReports(JianxiWorkflowCase):
             self.day("2024-08-31"),
         )
 
+    def test_agreement_reads_as_chinese_in_chinese(self):
+        # Party B is a person (姓名, not 名称), and the amount in words sits in Chinese brackets.
+        self.env["res.lang"]._activate_lang("zh_CN")
+        (self.unit_user.partner_id | self.applicant.partner_id).write({"lang": "zh_CN"})
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.unit_user)
+            .with_context(lang="zh_CN")
+            ._render_qweb_html("jianxi_internship.action_report_internship_agreement", self.left.ids)[0]
+            .decode()
+        )
+        self.assertIn("（大写：<span>贰仟伍佰元整</span>）", html)
+        self.assertNotIn("(in words", html)
+        self.assertIn("<th>姓名</th>", html)
+        self.assertNotIn("<th>名称</th>", html)
+
     def test_agreement_is_refused_before_the_eligibility_approval(self):
         applied = self._internship(
             self._make_applicant(self.env["res.partner"].create({"name": "赵六"}), "赵六"), self.position, "applied"
