@@ -42,6 +42,11 @@ class ResUsers(models.Model):
             self._jianxi_set_staff_home()
         return result
 
+    def _get_invalidation_fields(self):
+        # The record rules read the officer's counties, and Odoo caches rule domains per user: a
+        # change of counties must clear that cache, or the old counties stay in force.
+        return super()._get_invalidation_fields() | {"jianxi_region_ids"}
+
     def _jianxi_check_manager_write(self, vals):
         """An internship manager may write users (access rights, for the Configuration's staff
         list), but only the counties of internal users; the rest stays with user administrators."""

@@ -37,6 +37,13 @@ class TestOfficerScope(JianxiCase):
         with self.assertRaises(AccessError):
             self.p_sinan.with_user(self.officer_shiqian).read(["name"])
 
+    def test_a_new_county_takes_effect_at_once(self):
+        # Odoo caches each user's rule domains: reassigning the officer must clear that cache.
+        wages = self.w_shiqian | self.w_sinan
+        self.assertEqual(self.visible(self.officer_shiqian, "jianxi.minimum.wage", wages), self.w_shiqian)
+        self.officer_shiqian.with_user(self.manager).jianxi_region_ids = self.sinan
+        self.assertEqual(self.visible(self.officer_shiqian, "jianxi.minimum.wage", wages), self.w_sinan)
+
     def test_city_officer_sees_every_county_below(self):
         self.assertEqual(self.visible(self.officer_tongren), self.ours)
 
