@@ -41,8 +41,11 @@ class JianxiApplicantPortal(JianxiPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "jianxi_application_count" in counters:
-            values["jianxi_application_count"] = request.env["jianxi.internship"].search_count(
-                self._jianxi_internship_domain()
+            # An employee outside the bureau may not read internships: 0, not an AccessError that
+            # would take the other counters of the request down with it.
+            Internship = request.env["jianxi.internship"]
+            values["jianxi_application_count"] = (
+                Internship.search_count(self._jianxi_internship_domain()) if Internship.has_access("read") else 0
             )
         if not counters:  # the home page itself (/my): the profile card
             applicant = self._jianxi_my_applicant()

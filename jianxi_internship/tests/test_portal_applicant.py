@@ -444,3 +444,11 @@ class TestApplicantInternshipsPortal(JianxiHttpCase):
         self.assertNotIn("My Applicant Profile", html, "a unit contact has no applicant profile")
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["jianxi_application_count"]})
         self.assertEqual(counters["jianxi_application_count"], 0, "the unit's interns are not its applications")
+
+    def test_counters_of_an_employee_outside_the_bureau(self):
+        # An internal user with no internship access: the counter says 0, and the other counters
+        # of the same request still answer (an AccessError would take the whole batch down).
+        employee = new_test_user(self.env, login="t_plain_employee", groups="base.group_user")
+        self._login(employee)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["jianxi_application_count"]})
+        self.assertEqual(counters["jianxi_application_count"], 0)
