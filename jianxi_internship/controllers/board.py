@@ -2,7 +2,7 @@ from urllib.parse import quote, urlencode
 
 from werkzeug.exceptions import NotFound
 
-from odoo import fields, http
+from odoo import http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -160,21 +160,13 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
         and the units' names (sudo: read only for positions the public user found)."""
         positions.mapped("remaining_count")  # one query for the whole page
         units = positions.unit_id.sudo()
-        units.fetch(["name", "state"])
-        return {
-            "unit_names": {unit.id: unit.name for unit in units},
-            "certified_unit_ids": set(units.filtered(lambda u: u.state == "certified").ids),
-            "today": fields.Date.context_today(positions),
-        }
+        units.fetch(["name"])
+        return {"unit_names": {unit.id: unit.name for unit in units}}
 
     def _jianxi_position_values(self, position, applied=False, error=None):
         user = request.env.user
         values = self._jianxi_display_values(position)
-        is_open = (
-            position.deadline >= values["today"]
-            and position.remaining_count > 0
-            and position.unit_id.id in values["certified_unit_ids"]
-        )
+        is_open = position.is_open_for_applications  # the one definition (jianxi.position._jianxi_open_domain)
         redirect = quote(position.access_url, safe="/")
         return {
             **values,
