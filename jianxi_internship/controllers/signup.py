@@ -33,6 +33,18 @@ class JianxiSignup(AuthSignupHome):
             kw["redirect"] = self._jianxi_signup_redirect(kw.get("jianxi_signup_kind"), kw.get("redirect"))
         return super().web_auth_signup(*args, **kw)
 
+    def do_signup(self, qcontext):
+        """Self sign-up is throttled per client address (a setting, counted in the database);
+        an invited person (with a token) is not counted."""
+        if qcontext.get("token"):
+            return super().do_signup(qcontext)
+        Attempt = request.env["jianxi.signup.attempt"]
+        address = request.httprequest.remote_addr or "unknown"
+        Attempt._jianxi_check_allowed(address)
+        result = super().do_signup(qcontext)
+        Attempt._jianxi_record(address)
+        return result
+
     def get_auth_signup_qcontext(self):
         qcontext = super().get_auth_signup_qcontext()
         qcontext.update({key: request.params.get(key) for key in SIGNUP_KEYS if key in request.params})

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.sql import escape_psql
 
 # What a person who signs up alone (b2c) says they are; the sign-up form sends one of these.
 SIGNUP_APPLICANT = "applicant"
@@ -41,6 +42,20 @@ class ResUsers(models.Model):
         if any(key.startswith(("groups_id", "in_group_", "sel_groups_")) for key in vals):
             self._jianxi_set_staff_home()
         return result
+
+    # ------------------------------------------------------------------ logins
+    @api.model
+    def _get_login_domain(self, login):
+        # An e-mail is one login whatever its case: JX_Applicant signs in as jx_applicant.
+        return [("login", "=ilike", escape_psql(login))]
+
+    @api.constrains("login")
+    def _check_login_unique_whatever_the_case(self):
+        for user in self:
+            if self.with_context(active_test=False).search_count(
+                [("login", "=ilike", escape_psql(user.login)), ("id", "!=", user.id)], limit=1
+            ):
+                raise ValidationError(_("Another user is already registered using this email address."))
 
     def _get_invalidation_fields(self):
         # The record rules read the officer's counties, and Odoo caches rule domains per user: a

@@ -1,6 +1,7 @@
 from html import unescape as html_unescape
 from urllib.parse import parse_qs, urlsplit
 
+from odoo import http
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -183,3 +184,34 @@ class TestSelfSignup(JianxiHttpCase):
             {"login": "direct@example.com", "name": "直接", "password": PASSWORD, "jianxi_signup_kind": "applicant"}
         )
         self.assertTrue(self.env["jianxi.applicant"].search([("partner_id", "=", self._user(login).partner_id.id)]))
+
+    # ------------------------------------------------------------------ throttle and logins (issue 11, point 8)
+    def test_the_hour_limit_per_address_refuses_with_a_message(self):
+        self.env["ir.config_parameter"].sudo().set_param("jianxi_internship.signup_limit_per_hour", 2)
+        for n in (1, 2):
+            response = self._signup(f"cafe{n}@example.com", f"网吧{n}", jianxi_signup_kind="applicant")
+            self.assertEqual(urlsplit(response.url).path, "/my/profile")
+        response = self._signup("cafe3@example.com", "网吧3", jianxi_signup_kind="applicant")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Too many accounts were created from your network in the last hour", self._text(response))
+        self.assertFalse(self._user("cafe3@example.com"), "nothing created")
+        # The hour passes: the address may sign up again.
+        self.env["jianxi.signup.attempt"].search([]).write({"created_at": "2000-01-01 00:00:00"})
+        response = self._signup("cafe3@example.com", "网吧3", jianxi_signup_kind="applicant")
+        self.assertEqual(urlsplit(response.url).path, "/my/profile")
+
+    def test_a_login_differing_only_in_case_is_the_same_login(self):
+        self._signup("xiaohong@example.com", "李小红", jianxi_signup_kind="applicant")
+        response = self._signup("XiaoHong@Example.com", "冒名者", jianxi_signup_kind="applicant")
+        self.assertIn("Another user is already registered using this email address.", self._text(response))
+        self.assertEqual(
+            len(self.env["res.users"].search([("login", "=ilike", "xiaohong@example.com")])), 1, "one account"
+        )
+        # Signing in with other capitals finds the account.
+        self.authenticate(None, None)
+        response = self.url_open(
+            "/web/login",
+            data={"login": "XIAOHONG@example.com", "password": PASSWORD, "csrf_token": http.Request.csrf_token(self)},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303, "signed in")
