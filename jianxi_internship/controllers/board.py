@@ -7,6 +7,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..rules import text
 from .portal_base import JianxiPages
 
 BOARD_URL = "/internships"
@@ -111,7 +112,7 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
         return regions, groups, levels, unit_types
 
     def _jianxi_board_values(self, env, page, search, region, education, unit_type):
-        keyword = " ".join((search or "").split())[: self._max_keyword_length]
+        keyword = " ".join(text.strip_control_characters(search).split())[: self._max_keyword_length]
         regions, region_groups, levels, unit_types = self._jianxi_filter_choices(env)
         region = regions.browse(self._jianxi_to_int(region)) & regions
         education = levels.browse(self._jianxi_to_int(education)) & levels

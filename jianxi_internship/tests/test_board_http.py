@@ -77,6 +77,14 @@ class TestPositionBoard(JianxiHttpCase):
         self.assertFalse(self._titles(self._board(search="电子商务")), "no position has this word")
         self.assertIn("No position matches your search.", self._board(search="100%25"))
 
+    def test_control_characters_and_absurd_filters_are_ignored(self):
+        # A NUL reached PostgreSQL (HTTP 500); absurd ids (inf, NaN, 26 digits) are no filter.
+        self.assertEqual(self._titles(self._board(search="软件%00开发")) & self._titles_mine(), {self.published.name})
+        self.assertEqual(self._titles(self._board(search="%E2%80%AE软件")) & self._titles_mine(), {self.published.name})
+        for value in ("inf", "NaN", "1e308", "9" * 26, "-1", "%00"):
+            with self.subTest(value=value):
+                self._board(region=value, education=value, unit_type=value, page=value)
+
     def _titles_mine(self):
         return {self.published.name, self.sinan_position.name}
 
