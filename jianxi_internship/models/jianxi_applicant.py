@@ -1,8 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_list
+from odoo.tools import format_date, format_list
 
-from ..rules import eligibility, identity
+from ..rules import bounds, eligibility, identity
 from .jianxi_internship import OPEN_STATES, PAST_APPROVAL_STATES
 from .jianxi_workflow_mixin import OFFICER_GROUP
 
@@ -158,6 +158,23 @@ class JianxiApplicant(models.Model):
         regions = self.env.user.jianxi_region_ids.ids
         domain = ["|", ("household_region_id", "child_of", regions), ("internship_ids.region_id", "child_of", regions)]
         return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.constrains(*PROFILE_DATE_FIELDS)
+    def _check_dates_are_plausible(self):
+        # A diploma of 9999-12-31 broke the eligibility rules' date arithmetic (HTTP 500).
+        today = fields.Date.context_today(self)
+        for applicant in self:
+            for name in PROFILE_DATE_FIELDS:
+                day = applicant[name]
+                if day and not bounds.plausible_past_date(day, today):
+                    raise ValidationError(
+                        _(
+                            "%(field)s must be a date from %(earliest)s to today, not %(date)s.",
+                            field=applicant._fields[name]._description_string(self.env),
+                            earliest=format_date(self.env, bounds.EARLIEST_DATE),
+                            date=format_date(self.env, day),
+                        )
+                    )
 
     @api.constrains("id_number")
     def _check_id_number(self):

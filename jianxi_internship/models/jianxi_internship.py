@@ -5,10 +5,10 @@ import psycopg2.errors
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_list
 
-from ..rules import eligibility, identity
+from ..rules import bounds, eligibility, identity
 from .jianxi_workflow_mixin import OFFICER_GROUP, REVIEW_ACTIVITY_TYPE
 
 INTERNSHIP_STATES = [
@@ -657,6 +657,8 @@ class JianxiInternship(models.Model):
             )
         if set(values) & set(PERIOD_FIELDS) and "on_duty" in self.mapped("state"):
             raise UserError(_("The intern is on duty: the agreed period can no longer change."))
+        if values.get("start_date"):
+            self.sudo()._jianxi_check_start_after_application(fields.Date.to_date(values["start_date"]))
         self.sudo().write(values)
         return True
 
@@ -918,6 +920,33 @@ class JianxiInternship(models.Model):
         policy = self.env["jianxi.policy"]._lookup(county, internship._jianxi_reference_date())
         rules_policy = policy._jianxi_eligibility_policy()
         return person, placement, history, rules_policy
+
+    @api.constrains("accident_premium", "medical_premium")
+    def _check_premiums(self):
+        for internship in self:
+            for name in ("accident_premium", "medical_premium"):
+                if not bounds.within(internship[name], 0, bounds.MAX_MONTHLY_AMOUNT):
+                    raise ValidationError(
+                        _(
+                            "%(field)s must be an amount from 0 to %(max)s.",
+                            field=internship._fields[name]._description_string(self.env),
+                            max=bounds.MAX_MONTHLY_AMOUNT,
+                        )
+                    )
+
+    def _jianxi_check_start_after_application(self, start):
+        """The agreed start is not before the day the person applied."""
+        for internship in self:
+            applied = fields.Date.context_today(internship, internship.create_date)
+            if start and start < applied:
+                raise UserError(
+                    _(
+                        "The start date %(start)s is before the application of %(date)s: an internship starts after "
+                        "the person applied.",
+                        start=format_date(self.env, start),
+                        date=format_date(self.env, applied),
+                    )
+                )
 
     def _jianxi_check_duration(self):
         """The agreed period (start → planned end) stays within the policy bounds, in calendar

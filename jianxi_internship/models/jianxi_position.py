@@ -9,6 +9,8 @@ from odoo.osv import expression
 from odoo.tools import SQL, format_amount, format_date, format_list
 from odoo.tools.sql import create_index, escape_psql
 
+from ..rules import bounds
+
 _logger = logging.getLogger(__name__)
 
 POSITION_STATES = [
@@ -350,6 +352,27 @@ class JianxiPosition(models.Model):
         problems = []
         if position.headcount < 1:
             problems.append(_("The headcount of %(position)s must be at least 1.", position=name))
+        elif position.headcount > bounds.MAX_HEADCOUNT:
+            problems.append(
+                _("The headcount of %(position)s may be %(max)s at most.", position=name, max=bounds.MAX_HEADCOUNT)
+            )
+        if not bounds.within(position.duration_months, 1, bounds.MAX_MONTHS):
+            problems.append(
+                _(
+                    "The duration of %(position)s must be from 1 to %(max)s months.",
+                    position=name,
+                    max=bounds.MAX_MONTHS,
+                )
+            )
+        if not bounds.within(position.allowance, 0, bounds.MAX_MONTHLY_AMOUNT):
+            problems.append(
+                _(
+                    "The monthly allowance of %(position)s must be an amount from 0 to %(max)s.",
+                    position=name,
+                    max=format_amount(self.env, bounds.MAX_MONTHLY_AMOUNT, position.currency_id),
+                )
+            )
+            return problems
         if region and region.level != "county":
             problems.append(
                 _(

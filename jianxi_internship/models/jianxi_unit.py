@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_list
 
-from ..rules import identity
+from ..rules import bounds, identity
 
 UNIT_STATES = [
     ("draft", "Draft"),
@@ -139,6 +139,18 @@ class JianxiUnit(models.Model):
     def _check_credit_code(self):
         for unit in self.filtered("credit_code"):
             unit._jianxi_compact_credit_code(unit.credit_code)
+
+    @api.constrains("insured_staff_count")
+    def _check_insured_staff_count(self):
+        for unit in self:
+            if not bounds.within(unit.insured_staff_count, 0, bounds.MAX_STAFF):
+                raise ValidationError(
+                    _(
+                        "The number of insured staff of %(unit)s must be from 0 to %(max)s.",
+                        unit=unit.name,
+                        max=bounds.MAX_STAFF,
+                    )
+                )
 
     @api.constrains("region_id")
     def _check_region_level(self):

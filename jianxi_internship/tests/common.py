@@ -102,6 +102,17 @@ _SEQUENCE = (
 )
 
 
+def applied_on(internships, day="2020-01-01"):
+    """Date the applications of a scene back to ``day``: its agreements start in the past, and an
+    internship never starts before the person applied."""
+    internships.flush_recordset()
+    internships.env.cr.execute(
+        "UPDATE jianxi_internship SET create_date = %s WHERE id IN %s", (day, tuple(internships.ids))
+    )
+    internships.invalidate_recordset(["create_date"])
+    return internships
+
+
 class JianxiCase(TransactionCase):
     """Regions of the data file, and one real user per staff role.
 

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import JianxiWorkflowCase
+from .common import JianxiWorkflowCase, applied_on
 
 PDF = base64.b64encode(b"%PDF-1.4 jianxi test document")
 START = date(2023, 3, 1)
@@ -34,13 +34,15 @@ class InternshipCase(JianxiWorkflowCase):
 
     def make(self, state="applied", applicant=None, position=None, **vals):
         """An internship placed directly in ``state`` (as superuser), to set a scene."""
-        return self.Internship.create(
-            {
-                "applicant_id": (applicant or self.applicant).id,
-                "position_id": (position or self.position).id,
-                "state": state,
-                **vals,
-            }
+        return applied_on(
+            self.Internship.create(
+                {
+                    "applicant_id": (applicant or self.applicant).id,
+                    "position_id": (position or self.position).id,
+                    "state": state,
+                    **vals,
+                }
+            )
         )
 
     def reviews(self, internship):

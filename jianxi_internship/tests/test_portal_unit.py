@@ -9,7 +9,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from ..rules import identity
-from .common import PDF, PORTAL_ONBOARDING_DEFAULTS, JianxiHttpCase
+from .common import PDF, PORTAL_ONBOARDING_DEFAULTS, JianxiHttpCase, applied_on
 
 TOKEN = "UnitPortalTk"  # in every title of this file's positions
 
@@ -67,7 +67,7 @@ class JianxiUnitPortalCase(JianxiHttpCase):
         internship = cls.env["jianxi.internship"].create(
             {"applicant_id": applicant.id, "position_id": position.id, **vals}
         )
-        return internship._jianxi_force_state(state)
+        return applied_on(internship._jianxi_force_state(state))
 
     # ------------------------------------------------------------------ requests
     def _pdf(self, name="scan.pdf"):
