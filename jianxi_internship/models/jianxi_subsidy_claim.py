@@ -21,7 +21,6 @@ CANDIDATE_STATES = ("on_duty", "end_requested", "ended")
 # The claim's data that its users may change, and in which states (``_jianxi_check_writable``).
 EDITABLE_FIELDS = {
     "unit_id": ("draft",),
-    "claim_date": EDITABLE_STATES,
     "currency_id": EDITABLE_STATES,
     "payment_reference": ("approved",),
 }
@@ -30,6 +29,7 @@ EDITABLE_FIELDS = {
 WORKFLOW_FIELDS = frozenset(
     {
         "name",
+        "claim_date",
         "state",
         "policy_id",
         "rate",
@@ -90,9 +90,12 @@ class JianxiSubsidyClaim(models.Model):
     claim_date = fields.Date(
         default=fields.Date.context_today,
         required=True,
+        readonly=True,
+        copy=False,
         tracking=True,
-        help="The day the claim is made: it decides the policy, the claim window "
-        "and the year of the retention rate.",
+        help="The day the claim is made, set by the system: the day of its first submission (the day it was "
+        "started, while it is a draft). It decides the policy, the claim window and the year of the retention "
+        "rate; a claim returned for correction keeps it.",
     )
     state = fields.Selection(
         CLAIM_STATES, default="draft", required=True, readonly=True, copy=False, tracking=True, index=True
@@ -197,8 +200,11 @@ class JianxiSubsidyClaim(models.Model):
         self._jianxi_check_no_open_claim([vals.get("unit_id") for vals in vals_list])
         Sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
+            # The server's day, whatever the caller's context says (only code running as superuser,
+            # such as a test setting its scene, passes its own).
+            vals["claim_date"] = vals.get("claim_date") or fields.Date.context_today(self)
             if vals.get("name", "/") == "/":
-                day = vals.get("claim_date") or fields.Date.context_today(self)
+                day = vals["claim_date"]
                 # the number carries the claim's year (the sequence's %(year)s reads ir_sequence_date)
                 vals["name"] = (
                     Sequence.with_context(ir_sequence_date=day).next_by_code("jianxi.subsidy.claim", sequence_date=day)
@@ -250,21 +256,22 @@ class JianxiSubsidyClaim(models.Model):
     }
 
     @api.model
-    def action_create_for_unit(self, unit, claim_date=None):
-        """Start a claim for ``unit`` and compute its lines; returns the new draft claim.
+    def action_create_for_unit(self, unit):
+        """Start a claim for ``unit``, dated today, and compute its lines; returns the new draft
+        claim. The date is the server's, never the caller's: it decides which interns are late.
 
         Who: a contact of the unit (portal or internal), or an officer of its county. A unit has
         at most one open (draft or returned) claim at a time.
         """
+        return self._jianxi_create_for_unit(unit, fields.Date.context_today(self))
+
+    @api.model
+    def _jianxi_create_for_unit(self, unit, claim_date):
+        """``action_create_for_unit`` on ``claim_date`` (private: tests set their scene's day)."""
         unit = self.env["jianxi.unit"].browse(unit) if isinstance(unit, int) else unit
         unit.ensure_one()
         self._jianxi_check_unit_actor(unit)
-        claim = self.sudo().create(
-            {
-                "unit_id": unit.id,
-                "claim_date": claim_date or fields.Date.context_today(self),
-            }
-        )
+        claim = self.sudo().create({"unit_id": unit.id, "claim_date": claim_date})
         claim._jianxi_generate_lines()
         return self.browse(claim.id)
 
@@ -287,7 +294,12 @@ class JianxiSubsidyClaim(models.Model):
         self._jianxi_check_state(*EDITABLE_STATES)
         for claim in self:
             claim._jianxi_check_unit_actor(claim.unit_id)
+        today = fields.Date.context_today(self)
         for claim in self.sudo():
+            if claim.state == "draft":
+                # First submission: the claim is made today; the window is measured on this day,
+                # which a claim returned for correction keeps.
+                claim._jianxi_write_workflow({"claim_date": today})
             claim._jianxi_generate_lines()
             if not claim.intern_count:
                 raise UserError(
@@ -372,6 +384,8 @@ class JianxiSubsidyClaim(models.Model):
         for fname in WORKFLOW_FIELDS.intersection(vals):
             value = vals[fname]
             if not value or (fname, value) in (("state", "draft"), ("name", "/")):
+                continue
+            if fname == "claim_date" and self.env.su:
                 continue
             raise UserError(
                 _(

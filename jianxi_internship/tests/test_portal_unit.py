@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from ..rules import identity
@@ -685,6 +686,20 @@ class TestUnitPortalClaims(JianxiUnitPortalCase):
         html = self._html(self._post(f"/my/claims/{claim.id}/submit"))
         self.assertIn("includes no intern", html)
         self.assertEqual(claim.state, "draft")
+
+    def test_json_rpc_cannot_choose_the_claim_date(self):
+        # issue 11, point 1: the unit's contact calls the model through /web/dataset/call_kw.
+        self._login(self.unit_user)
+        call = {"model": "jianxi.subsidy.claim", "method": "action_create_for_unit", "kwargs": {}}
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request("/web/dataset/call_kw", {**call, "args": [self.unit.id, "2023-08-01"]})
+        self.assertFalse(self.env["jianxi.subsidy.claim"].search([("unit_id", "=", self.unit.id)]))
+        context = {"default_claim_date": "2023-08-01"}
+        self.make_jsonrpc_request(
+            "/web/dataset/call_kw", {**call, "args": [self.unit.id], "kwargs": {"context": context}}
+        )
+        claim = self.env["jianxi.subsidy.claim"].search([("unit_id", "=", self.unit.id)])
+        self.assertEqual(claim.claim_date, date.today(), "the server's day, not the caller's")
 
 
 @tagged("post_install", "-at_install")

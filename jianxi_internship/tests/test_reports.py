@@ -71,7 +71,7 @@ class TestReports(JianxiWorkflowCase):
         )
         wang = cls._make_applicant(cls.env["res.partner"].create({"name": "王五"}), "王五", birth=(2000, 5, 5))
         cls.approved_elsewhere = cls._internship(wang, cls.other_position, "approved")
-        cls.claim = cls.env["jianxi.subsidy.claim"].action_create_for_unit(cls.unit, CLAIM_DATE)
+        cls.claim = cls.env["jianxi.subsidy.claim"]._jianxi_create_for_unit(cls.unit, CLAIM_DATE)
 
     @classmethod
     def _internship(cls, applicant, position, state, start=None, planned_end=None, **vals):

@@ -20,6 +20,10 @@ class SubsidyClaimCase(JianxiWorkflowCase):
     a month). Settings that demo data may have put on the two test counties are archived, so the
     figures cannot drift."""
 
+    # The scenes' claims are made on CLAIM_DATE: a claim takes the server's day when it is first
+    # submitted, so the server's clock stands on that day.
+    freeze_time = CLAIM_DATE.isoformat()
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -84,7 +88,7 @@ class SubsidyClaimCase(JianxiWorkflowCase):
 
     def _claim(self, user=None, claim_date=CLAIM_DATE, unit=None):
         Claim = self.Claim.with_user(user) if user else self.Claim
-        return Claim.action_create_for_unit(unit or self.unit, claim_date)
+        return Claim._jianxi_create_for_unit(unit or self.unit, claim_date)
 
     @staticmethod
     def _line(claim, internship):
@@ -379,15 +383,31 @@ class TestSubsidyClaimWorkflow(SubsidyClaimCase):
         self.assertEqual((claim.state, claim.intern_count), ("draft", 1))
 
     def test_backend_new_claim_then_compute(self):
-        # The officer's form: unit and date, save, then Compute.
-        claim = self.Claim.with_user(self.officer_shiqian).create({"unit_id": self.unit.id, "claim_date": CLAIM_DATE})
+        # The officer's form: the unit, save, then Compute. The date is the server's.
+        Claim = self.Claim.with_user(self.officer_shiqian)
+        with self.assertRaises(UserError):
+            Claim.create({"unit_id": self.unit.id, "claim_date": date(2024, 1, 1)})
+        claim = Claim.with_context(default_claim_date="2024-01-01").create({"unit_id": self.unit.id})
+        self.assertEqual(claim.claim_date, CLAIM_DATE, "today, whatever the caller's context says")
         self.assertRegex(claim.name, r"^JXBT/2024/\d{5}$")
         self.assertFalse(claim.line_ids)
         claim.action_compute()
         self.assertEqual(claim.line_ids.internship_id, self.intern)
-        # a new date makes the lines stale: they are dropped until computed again
-        claim.claim_date = date(2024, 3, 20)
-        self.assertFalse(claim.line_ids)
+
+    def test_the_claim_date_is_the_servers(self):
+        # issue 11, point 1: a unit once dated its claim in the past through JSON-RPC, so that a
+        # late intern fell inside the window. No public method takes a date any more; the window
+        # is measured on the day of the first submission, which a returned claim keeps.
+        with self.assertRaises(TypeError):
+            self.Claim.with_user(self.unit_user).action_create_for_unit(self.unit.id, "2023-08-01")
+        claim = self._claim(self.unit_user, claim_date=date(2024, 2, 1))
+        with self.assertRaises(UserError):
+            claim.write({"claim_date": date(2023, 8, 1)})
+        claim.action_submit()
+        self.assertEqual(claim.claim_date, CLAIM_DATE, "the day of the first submission")
+        claim.with_user(self.officer_shiqian).action_return("请补充保单")
+        claim.action_submit()
+        self.assertEqual(claim.claim_date, CLAIM_DATE)
 
     def test_second_open_claim_is_refused_naming_the_first(self):
         first = self._claim(self.unit_user)
@@ -528,7 +548,7 @@ class TestSubsidyClaimWorkflow(SubsidyClaimCase):
     def test_submitted_claim_is_read_only(self):
         claim = self._submitted().with_user(self.officer_shiqian)
         with self.assertRaises(UserError) as cm:
-            claim.claim_date = date(2024, 3, 1)
+            claim.payment_reference = "PAY-1"
         self.assertIn("read-only", str(cm.exception))
         with self.assertRaises(UserError):
             claim.action_compute()
@@ -568,7 +588,7 @@ class TestSubsidyClaimWorkflow(SubsidyClaimCase):
     def test_portal_user_cannot_write_a_claim_directly(self):
         claim = self._claim(self.unit_user)
         with self.assertRaises(AccessError):
-            claim.write({"claim_date": date(2024, 3, 1)})
+            claim.write({"unit_id": self.unit.id})
 
     def test_backend_views_load_for_an_officer(self):
         views = self.Claim.with_user(self.officer_shiqian).get_views(

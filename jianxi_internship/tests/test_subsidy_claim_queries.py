@@ -96,8 +96,8 @@ class TestSubsidyClaimQueries(SubsidyClaimCase):
         return count
 
     def test_claim_generation_queries_do_not_grow_with_the_number_of_interns(self):
-        small = self.Claim.with_user(self.small_user).action_create_for_unit(self.small_unit, CLAIM_DATE)
-        big = self.Claim.with_user(self.big_user).action_create_for_unit(self.big_unit, CLAIM_DATE)
+        small = self.Claim.with_user(self.small_user)._jianxi_create_for_unit(self.small_unit, CLAIM_DATE)
+        big = self.Claim.with_user(self.big_user)._jianxi_create_for_unit(self.big_unit, CLAIM_DATE)
         # the same mix of cases on both claims
         self.assertEqual((small.intern_count, len(small.excluded_line_ids)), (8, 2))
         self.assertEqual((big.intern_count, len(big.excluded_line_ids)), (800, 200))
