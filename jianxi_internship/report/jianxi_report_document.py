@@ -65,8 +65,17 @@ class JianxiReportDocument(models.AbstractModel):
             "date": lambda day: format_date(self.env, day) if day else "",
             "money": lambda amount, currency: formatLang(self.env, amount or 0.0, currency_obj=currency),
             "today": fields.Date.context_today(self),
+            # web.report_layout's <title>, which the PDF keeps as its title (a PDF viewer shows it):
+            # the report's name in the reader's language, not "Odoo Report".
+            "title": self._jianxi_report_title(),
             **self._jianxi_report_extra_values(docs),
         }
+
+    @api.model
+    def _jianxi_report_title(self):
+        """The name of the report action that prints with this model, in the rendering's language."""
+        report_name = self._name.removeprefix("report.")
+        return self.env["ir.actions.report"].sudo().search([("report_name", "=", report_name)], limit=1).name
 
     @api.model
     def _jianxi_check_printable(self, docs):
