@@ -60,6 +60,14 @@
         "demo/jianxi_subsidy_claim_demo.xml",
     ],
     "assets": {
+        # Fixes of Odoo's client templates that show English whatever the language.
+        "web.assets_backend": [
+            "jianxi_internship/static/src/webclient/*.xml",
+            "jianxi_internship/static/src/mail/*.xml",
+        ],
+        "portal.assets_chatter": [
+            "jianxi_internship/static/src/mail/*.xml",
+        ],
         "web.assets_tests": [
             "jianxi_internship/static/tests/tours/*.js",
         ],
