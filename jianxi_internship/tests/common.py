@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, http
 from odoo.tests import HttpCase, TransactionCase, new_test_user
+from odoo.tests import common as odoo_test_common
 
 ONBOARDING_PDF = base64.b64encode(b"%PDF-1.4 jianxi test document")
 # A small PDF with a catalog, for the portal's uploads and the reports that read them.
@@ -413,3 +414,30 @@ class JianxiHttpCase(JianxiWorkflowCase, HttpCase):
         text = self._text(response)
         for secret in secrets:
             self.assertNotIn(secret, text)
+
+
+# ---------------------------------------------------------------------- a Chinese browser
+class ChineseChromeBrowser(odoo_test_common.ChromeBrowser):
+    """Odoo's test browser, as a browser set to Chinese: it asks for zh-CN pages
+    (Accept-Language) and formats with a Chinese locale."""
+
+    def __init__(self, test_case, *args, **kwargs):
+        super().__init__(test_case, *args, **kwargs)
+        user_agent = self._websocket_request("Browser.getVersion")["userAgent"]
+        self._websocket_request(
+            "Emulation.setUserAgentOverride",
+            params={"userAgent": user_agent, "acceptLanguage": "zh-CN,zh;q=0.9"},
+        )
+        self._websocket_request("Emulation.setLocaleOverride", params={"locale": "zh-CN"})
+
+
+class VisitorSpeaksBrowserLanguage:
+    """For an HttpCase: a visitor's session takes its language from the browser, as a real
+    visitor's does (Odoo's test harness otherwise fixes it to English)."""
+
+    def authenticate(self, user, password, browser=None):
+        session = super().authenticate(user, password, browser=browser)
+        if not user:
+            session.context.pop("lang", None)
+            http.root.session_store.save(session)
+        return session

@@ -17,11 +17,10 @@ import base64
 
 from freezegun import freeze_time
 
-import odoo.http
 from odoo.tests import HttpCase, tagged
 from odoo.tests import common as odoo_test_common
 
-from .common import JianxiCase
+from .common import ChineseChromeBrowser, JianxiCase, VisitorSpeaksBrowserLanguage
 
 # The phases (UTC; 10:00 in Guizhou) and the people of the tours.
 PHASE_START = "2027-03-01 02:00:00"
@@ -35,22 +34,8 @@ UNIT_LOGIN = "qinghe.unit@example.com"
 DESKTOP = "1366x768"
 
 
-class ChineseChromeBrowser(odoo_test_common.ChromeBrowser):
-    """Odoo's test browser, as a browser set to Chinese: it asks for zh-CN pages
-    (Accept-Language) and formats with a Chinese locale."""
-
-    def __init__(self, test_case, *args, **kwargs):
-        super().__init__(test_case, *args, **kwargs)
-        user_agent = self._websocket_request("Browser.getVersion")["userAgent"]
-        self._websocket_request(
-            "Emulation.setUserAgentOverride",
-            params={"userAgent": user_agent, "acceptLanguage": "zh-CN,zh;q=0.9"},
-        )
-        self._websocket_request("Emulation.setLocaleOverride", params={"locale": "zh-CN"})
-
-
 @tagged("post_install", "-at_install")
-class TestJourneys(JianxiCase, HttpCase):
+class TestJourneys(VisitorSpeaksBrowserLanguage, JianxiCase, HttpCase):
     """Two young people and one unit, from nothing to a paid subsidy, at desktop size."""
 
     portal_size = DESKTOP
@@ -66,15 +51,6 @@ class TestJourneys(JianxiCase, HttpCase):
     def setUp(self):
         super().setUp()
         self.patch(odoo_test_common, "ChromeBrowser", ChineseChromeBrowser)
-
-    def authenticate(self, user, password, browser=None):
-        """A visitor's session takes its language from the browser, as a real visitor's does
-        (Odoo's test harness otherwise fixes it to English)."""
-        session = super().authenticate(user, password, browser=browser)
-        if not user:
-            session.context.pop("lang", None)
-            odoo.http.root.session_store.save(session)
-        return session
 
     # ------------------------------------------------------------------ who is at the screen
     def _portal(self, tour, url="/web/login"):
