@@ -18,4 +18,5 @@ from . import jianxi_subsidy_claim
 from . import jianxi_subsidy_claim_line
 from . import jianxi_funnel_report
 from . import jianxi_retention_report
+from . import jianxi_signup_attempt
 from . import ir_http

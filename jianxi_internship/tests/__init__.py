@@ -33,4 +33,5 @@ from . import test_review_form
 from . import test_navigation
 from . import test_journeys
 from . import test_bureau_identity
+from . import test_bounds
 from . import test_no_english
