@@ -71,15 +71,17 @@ class JianxiApplicantPortal(JianxiPortal):
     @http.route(f"{PROFILE_URL}/save", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_profile_save(self, redirect=None, **post):
         redirect = self._jianxi_local_url(redirect)
+        # The first save creates the record: until then, a refused form's files are not kept.
+        existing = self._jianxi_my_applicant()
 
-        def save():
-            applicant = self._jianxi_my_applicant() or request.env["jianxi.applicant"]._jianxi_create_for_current_user()
-            applicant.action_save_profile(self._jianxi_form_values(applicant, PROFILE_FORM_FIELDS, post, PROFILE_FILES))
+        def save(values):
+            applicant = existing or request.env["jianxi.applicant"]._jianxi_create_for_current_user()
+            applicant.action_save_profile(values)
 
-        error = self._jianxi_call(save)
+        error, kept = self._jianxi_save_form(existing, PROFILE_FORM_FIELDS, PROFILE_FILES, post, save)
         if error:
             return self._jianxi_render_profile(
-                error=error, form=self._jianxi_posted_form(PROFILE_FORM_FIELDS, post), redirect=redirect
+                error=error, form=self._jianxi_posted_form(PROFILE_FORM_FIELDS, post), redirect=redirect, kept=kept
             )
         return request.redirect(redirect or f"{PROFILE_URL}?message=saved")
 
@@ -179,7 +181,7 @@ class JianxiApplicantPortal(JianxiPortal):
         }
 
     # ------------------------------------------------------------------ helpers: profile
-    def _jianxi_render_profile(self, error=None, notice=None, message=None, form=None, redirect=None):
+    def _jianxi_render_profile(self, error=None, notice=None, message=None, form=None, redirect=None, kept=None):
         applicant = self._jianxi_my_applicant()
         is_unit_contact = not applicant and self._jianxi_is_unit_contact()
         env = request.env
@@ -222,6 +224,7 @@ class JianxiApplicantPortal(JianxiPortal):
                 .sudo(),
                 "redirect": redirect,
                 "notice": notice,
+                "jianxi_kept": kept,
             },
             message=message,
             error=error,

@@ -10,6 +10,13 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.ir_attachment import PORTAL_DRAFT_MARK
+
+# The inputs of an upload kept from a refused submission (portal_jianxi_upload_retry): the hidden
+# id of the draft, and the box that drops it.
+DRAFT_INPUT = "jianxi_draft_%s"
+DRAFT_REMOVE_INPUT = "jianxi_draft_remove_%s"
+
 
 class JianxiPages:
     """What every page of the addon does the same way, the public board included: reading a
@@ -168,23 +175,127 @@ class JianxiPortal(JianxiPages, CustomerPortal):
 
     def _jianxi_render(self, template, values, message=None, error=None):
         """``template`` in the portal's layout, with the success ``message`` of a change (not shown
-        beside an ``error``) and the ``error`` of a refusal."""
+        beside an ``error``) and the ``error`` of a refusal.
+
+        ``values`` may hold ``jianxi_kept`` (``{field: draft}``, see ``_jianxi_save_form``):
+        the uploads of the refused form kept as drafts, which the page shows kept instead of asking
+        to choose them again."""
+        kept = values.get("jianxi_kept") or {}
         return request.render(
             template,
             {
                 **self._prepare_portal_layout_values(),
                 "success_message": message if not error else None,
                 "error": error,
-                "jianxi_reupload": self._jianxi_reupload() if error else {},
+                "jianxi_reupload": self._jianxi_reupload(kept) if error else {},
                 **values,
+                "jianxi_kept": kept,
             },
         )
 
     @staticmethod
-    def _jianxi_reupload():
-        """``{field: file name}`` of the files posted with a refused form: nothing was saved, and
-        a browser never fills a file input again, so the page names each file to choose again."""
-        return {name: upload.filename for name, upload in request.httprequest.files.items() if upload.filename}
+    def _jianxi_reupload(kept=()):
+        """``{field: file name}`` of the files posted with a refused form and not ``kept`` as
+        drafts: a browser never fills a file input again, so the page names each file to choose
+        again."""
+        return {
+            name: upload.filename
+            for name, upload in request.httprequest.files.items()
+            if upload.filename and name not in kept
+        }
+
+    # ------------------------------------------------------------------ uploads of a refused form
+    def _jianxi_save_form(self, record, names, files, post, save):
+        """Save a form with uploads that belongs to ``record``: ``save(values)`` with the form's
+        values, run as ``_jianxi_call`` runs it. The ONE rule of the drafts that keep a refused
+        form's files (the applicant's profile, the unit's, the onboarding):
+
+        - ``values`` are the typed values of the fields ``names`` and of the uploads ``files``
+          (``_jianxi_form_values``); where no new file is chosen, the draft the form sends back
+          (hidden input) is the field's upload;
+        - on a refusal, each file posted that the record's document check accepts (type, size) is
+          kept as a draft ``ir.attachment`` of ``record`` (``_jianxi_keep_uploads``); a file the
+          check refuses is not kept, and the page names it to choose again;
+        - after a success, the user's drafts of those fields of ``record`` are deleted.
+
+        Security: a posted draft id is only used if it is a draft of exactly this record and field
+        that this user uploaded (``_jianxi_posted_drafts``); any other id is ignored.
+
+        :param record: the record of the form, found as the user; empty while it does not exist
+            yet (an applicant's first save creates it): then nothing is kept as a draft
+        :param names: the typed fields of the form
+        :param files: ``{binary field: file name field}`` of the form's uploads
+        :param post: the posted form
+        :return: ``(error, kept)``: the message of the refusal (None when saved) and ``{field:
+            draft}`` of the uploads kept, for the page (``jianxi_kept``)
+        """
+        drafts = self._jianxi_posted_drafts(record, files, post)
+        values = {}
+        for name, draft in drafts.items():
+            values.update({name: draft.datas, files[name]: draft.name})
+        error = self._jianxi_call(lambda: save({**values, **self._jianxi_form_values(record, names, post, files)}))
+        if not record:
+            return error, {}
+        if error:
+            return error, self._jianxi_keep_uploads(record, files, post, drafts)
+        self._jianxi_drafts(record, files).unlink()
+        return None, {}
+
+    @staticmethod
+    def _jianxi_drafts(record, names, draft_id=None):
+        """The signed-in user's drafts of the fields ``names`` of ``record`` (as superuser), or
+        only the one of id ``draft_id`` if it is one of them."""
+        Attachment = request.env["ir.attachment"].sudo()
+        domain = [*Attachment._jianxi_portal_draft_domain(record, names), ("create_uid", "=", request.env.uid)]
+        return Attachment.search([*domain, ("id", "=", draft_id)] if draft_id else domain)
+
+    def _jianxi_posted_drafts(self, record, files, post):
+        """``{field: draft}`` of the drafts the form sends back (hidden inputs), for the fields
+        where no new file is chosen and the user did not drop the draft. An id that is not a
+        draft of this field of ``record`` uploaded by this user is ignored: a forged id never
+        reads another attachment."""
+        drafts = {}
+        for name in files if record else ():
+            draft_id = self._jianxi_to_int(post.get(DRAFT_INPUT % name))
+            upload = post.get(name)
+            if not draft_id or post.get(DRAFT_REMOVE_INPUT % name) or getattr(upload, "filename", None):
+                continue
+            draft = self._jianxi_drafts(record, [name], draft_id)
+            if draft:
+                drafts[name] = draft
+        return drafts
+
+    def _jianxi_keep_uploads(self, record, files, post, drafts):
+        """After a refusal, ``{field: draft}`` of what the form keeps for its next submission: the
+        file just posted when the record's document check accepts it (a new draft, bound to the
+        record and, through create_uid, to the user), else the draft sent back. The user's other
+        drafts of the field are deleted: one draft per record, field and user."""
+        Attachment = request.env["ir.attachment"].sudo()
+        region = record.sudo()[record._jianxi_region_field]
+        kept = {}
+        for name in files:
+            upload = post.get(name)
+            if getattr(upload, "filename", None):  # a new file replaces the draft
+                upload.seek(0)
+                data = base64.b64encode(upload.read())
+                try:
+                    record._jianxi_check_documents({name: data}, region)
+                except UserError:
+                    data = None  # refused: named on the page, to choose again
+                if data:
+                    kept[name] = Attachment.create(
+                        {
+                            "name": upload.filename,
+                            "description": PORTAL_DRAFT_MARK + name,
+                            "datas": data,
+                            "res_model": record._name,
+                            "res_id": record.id,
+                        }
+                    )
+            elif name in drafts:
+                kept[name] = drafts[name]
+            (self._jianxi_drafts(record, [name]) - kept.get(name, Attachment)).unlink()
+        return kept
 
     def _jianxi_record_or_404(self, model, domain):
         """The record of ``model`` matching ``domain``, searched as the user (the record rules

@@ -64,14 +64,14 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
         internship = self._jianxi_intern_or_404(internship_id, unit)
         # Once the intern is on duty, the agreed period is fixed: the form no longer sends it.
         names = [name for name in ONBOARDING_FORM_FIELDS if internship.state != "on_duty" or name not in PERIOD_FIELDS]
-        error = self._jianxi_call(
-            lambda: internship.action_save_onboarding(
-                self._jianxi_form_values(internship, names, post, ONBOARDING_FILES)
-            )
+        error, kept = self._jianxi_save_form(
+            internship, names, ONBOARDING_FILES, post, internship.action_save_onboarding
         )
         if not error:
             return request.redirect(f"/my/interns/{internship.id}?message=onboarding_saved")
-        return self._jianxi_render_intern(unit, internship, error=error, form=self._jianxi_posted_form(names, post))
+        return self._jianxi_render_intern(
+            unit, internship, error=error, form=self._jianxi_posted_form(names, post), kept=kept
+        )
 
     @http.route("/my/interns/<int:internship_id>/on_duty", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_portal_intern_on_duty(self, internship_id, **post):
@@ -152,7 +152,7 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
             "end_refused": _("The request to end is refused: the internship goes on."),
         }
 
-    def _jianxi_render_intern(self, unit, internship, message=None, error=None, form=None, end_forms=None):
+    def _jianxi_render_intern(self, unit, internship, message=None, error=None, form=None, end_forms=None, kept=None):
         reasons = dict(internship._fields["end_reason"]._description_selection(request.env))
         return self._jianxi_render_unit_page(
             "jianxi_internship.portal_my_jianxi_intern",
@@ -169,6 +169,7 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
                 "intern_end_reasons": [(key, reasons[key]) for key in INTERN_END_REASONS],
                 "today": fields.Date.to_string(fields.Date.context_today(internship)),
                 "end_forms": end_forms or {},
+                "jianxi_kept": kept,
             },
             message=message,
             error=error,

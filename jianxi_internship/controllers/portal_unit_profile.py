@@ -13,15 +13,13 @@ class JianxiUnitProfilePortal(JianxiUnitPortal):
     @http.route("/my/unit", type="http", auth="user", methods=["GET", "POST"], website=True)
     def jianxi_portal_unit(self, message=None, **post):
         unit = self._jianxi_unit_or_404()
-        error, form = None, None
+        error, form, kept = None, None, None
         if request.httprequest.method == "POST":
-            error = self._jianxi_call(
-                lambda: unit.action_save_profile(self._jianxi_form_values(unit, UNIT_FORM_FIELDS, post, UNIT_FILES))
-            )
+            error, kept = self._jianxi_save_form(unit, UNIT_FORM_FIELDS, UNIT_FILES, post, unit.action_save_profile)
             if not error:
                 return request.redirect("/my/unit?message=saved")
             form = self._jianxi_posted_form(UNIT_FORM_FIELDS, post)
-        return self._jianxi_render_unit(unit, message=message, error=error, form=form)
+        return self._jianxi_render_unit(unit, message=message, error=error, form=form, kept=kept)
 
     @http.route("/my/unit/submit", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_portal_unit_submit(self, **post):
@@ -44,7 +42,7 @@ class JianxiUnitProfilePortal(JianxiUnitPortal):
             "unit_submitted": _("The unit is submitted for certification. The bureau will review it."),
         }
 
-    def _jianxi_render_unit(self, unit, message=None, error=None, form=None):
+    def _jianxi_render_unit(self, unit, message=None, error=None, form=None, kept=None):
         unit_sudo = unit.sudo()  # the unit was found as the user; sudo reads its industry's name
         return self._jianxi_render_unit_page(
             "jianxi_internship.portal_my_jianxi_unit",
@@ -60,6 +58,7 @@ class JianxiUnitProfilePortal(JianxiUnitPortal):
                 "industries": request.env["res.partner.industry"].sudo().search_read([], ["name"]),
                 "unit_types": unit._fields["unit_type"]._description_selection(request.env),
                 "missing": unit._jianxi_missing_for_submission() if unit.state in ("draft", "rejected") else [],
+                "jianxi_kept": kept,
             },
             message=message,
             error=error,

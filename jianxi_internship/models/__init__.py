@@ -6,6 +6,7 @@ from . import jianxi_minimum_wage
 from . import res_users
 from . import res_partner
 from . import res_groups
+from . import ir_attachment
 from . import jianxi_workflow_mixin
 from . import jianxi_document_mixin
 from . import jianxi_notification_mixin

@@ -6,6 +6,7 @@ from html import unescape as html_unescape
 from urllib.parse import urlsplit
 
 from dateutil.relativedelta import relativedelta
+from lxml import html as lxml_html
 
 from odoo import Command, http
 from odoo.tests import HttpCase, TransactionCase, new_test_user
@@ -15,6 +16,8 @@ ONBOARDING_PDF = base64.b64encode(b"%PDF-1.4 jianxi test document")
 # A small PDF with a catalog, for the portal's uploads and the reports that read them.
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 ONBOARDING_START = date(2023, 3, 1)
+# A form's file input (for the xpath variable ``name``).
+_FILE_INPUT = "//input[@type='file'][@name=$name]"
 ONBOARDING_PAPERS = ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")
 _PAPER_FILENAMES = {
     "agreement_file": "agreement.pdf",
@@ -403,6 +406,32 @@ class JianxiHttpCase(JianxiWorkflowCase, HttpCase):
         text = self._text(response)
         for secret in secrets:
             self.assertNotIn(secret, text)
+
+    def assertReupload(self, response, names):
+        """The page names each posted file of ``names`` (``{field: file name}``) to choose again."""
+        page = lxml_html.fromstring(response.text)
+        for name, filename in names.items():
+            hint = page.xpath(f"{_FILE_INPUT}/following-sibling::div[contains(@class, 'o_jianxi_reupload')]", name=name)
+            self.assertTrue(hint, f"the page asks to choose {name} again")
+            self.assertIn(filename, hint[0].text_content())
+
+    def assertKept(self, response, names):
+        """The page shows each file of ``names`` (``{field: file name}``) kept, with the hidden id
+        of its draft, and does not ask to choose it again; returns ``{field: draft id}``."""
+        page = lxml_html.fromstring(response.text)
+        ids = {}
+        for name, filename in names.items():
+            kept = page.xpath(f"{_FILE_INPUT}/following-sibling::div[contains(@class, 'o_jianxi_kept')]", name=name)
+            self.assertEqual(len(kept), 1, f"the page shows {name} kept")
+            self.assertIn(f"Kept: {filename}", " ".join(kept[0].text_content().split()))
+            draft_input = kept[0].xpath(".//input[@type='hidden'][@name=$draft]", draft=f"jianxi_draft_{name}")
+            self.assertEqual(len(draft_input), 1, f"the form sends the draft of {name} back")
+            ids[name] = int(draft_input[0].get("value"))
+            self.assertFalse(
+                page.xpath(f"{_FILE_INPUT}/following-sibling::div[contains(@class, 'o_jianxi_reupload')]", name=name),
+                f"{name} is not to choose again",
+            )
+        return ids
 
     def assertRefused(self, response, *secrets):
         """A wrong user gets a 404 (a visitor: the sign-in page) and none of the data."""
