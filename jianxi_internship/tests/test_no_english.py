@@ -55,6 +55,9 @@ ALLOWED_WORDS = {
     # and Odoo's industry IT/通信 (in its own Chinese translation).
     "Python": "proper noun",
     "IT": "abbreviation",
+    # An attachment kept as a link (ir.attachment's type, which the addon extends for the drafts of
+    # refused uploads): Odoo's Chinese keeps "URL", as Chinese writes it.
+    "URL": "abbreviation",
 }
 
 # Odoo's mail that the addon's self sign-up sends.

@@ -9,7 +9,16 @@
 import {registry} from "@web/core/registry";
 
 // The Latin words a Chinese reader sees on purpose: ALLOWED_WORDS of tests/test_no_english.py.
-const ALLOWED_WORDS = new Set(["PDF", "JPEG", "PNG", "MB", "Odoo", "Python", "IT"]);
+const ALLOWED_WORDS = new Set([
+    "PDF",
+    "JPEG",
+    "PNG",
+    "MB",
+    "Odoo",
+    "Python",
+    "IT",
+    "URL",
+]);
 // What is not a word of a language: NOT_WORDS of tests/test_no_english.py (links, e-mail
 // addresses, file names, national standards, codes and numbers with digits).
 const NOT_WORDS = new RegExp(
