@@ -1,4 +1,5 @@
 import base64
+import math
 from urllib.parse import urlsplit
 
 from werkzeug.exceptions import NotFound
@@ -11,10 +12,14 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.ir_attachment import PORTAL_DRAFT_MARK
+from ..rules import text
 
 # The inputs of an upload kept from a refused submission (portal_jianxi_upload_retry): the hidden
 # id of the draft, and the box that drops it.
 DRAFT_INPUT = "jianxi_draft_%s"
+# PostgreSQL's integer: beyond it a typed id or count would end in an HTTP 500.
+MAX_DATABASE_INTEGER = 2**31 - 1
+TYPED_FIELD_TYPES = ("char", "text", "selection", "many2one", "integer", "float", "monetary", "date")
 DRAFT_REMOVE_INPUT = "jianxi_draft_remove_%s"
 
 
@@ -69,25 +74,8 @@ class JianxiPages:
             label = field._description_string(request.env)
             raw = post[name]
             raw = raw.strip() if isinstance(raw, str) else ""
-            if field.type in ("char", "text", "selection"):
-                values[name] = raw or False
-            elif field.type == "many2one":
-                try:
-                    values[name] = int(raw) if raw else False
-                except ValueError:
-                    raise UserError(_("Please choose %(field)s from the list.", field=label)) from None
-            elif field.type == "integer":
-                try:
-                    values[name] = int(raw) if raw else 0
-                except ValueError:
-                    raise UserError(_("%(field)s must be a whole number.", field=label)) from None
-            elif field.type in ("float", "monetary"):
-                try:
-                    values[name] = float(raw.replace(",", "")) if raw else 0.0
-                except ValueError:
-                    raise UserError(_("%(field)s must be a number.", field=label)) from None
-            elif field.type == "date":
-                values[name] = self._jianxi_date(raw, label) if raw else False
+            if field.type in TYPED_FIELD_TYPES:
+                values[name] = self._jianxi_typed_value(field.type, raw, label)
         for name, filename_field in (files or {}).items():
             upload = post.get(name)
             if upload and getattr(upload, "filename", None):
@@ -96,6 +84,45 @@ class JianxiPages:
                     values[name] = base64.b64encode(data)
                     values[filename_field] = upload.filename
         return values
+
+    @classmethod
+    def _jianxi_typed_value(cls, kind, raw, label):
+        """The stripped text ``raw`` of a field of type ``kind`` (labelled ``label``) as a value to
+        write; a UserError naming the field when it cannot be one."""
+        if kind in ("char", "text", "selection"):
+            if text.has_control_characters(raw):
+                raise UserError(
+                    _(
+                        "%(field)s contains characters nobody types (such as NUL): please type it again.",
+                        field=label,
+                    )
+                )
+            value = raw or False
+        elif kind == "many2one":
+            try:
+                value = int(raw) if raw else False
+            except ValueError:
+                raise UserError(_("Please choose %(field)s from the list.", field=label)) from None
+            if value and not 0 < value <= MAX_DATABASE_INTEGER:
+                raise UserError(_("Please choose %(field)s from the list.", field=label))
+        elif kind == "integer":
+            try:
+                value = int(raw) if raw else 0
+            except ValueError:
+                raise UserError(_("%(field)s must be a whole number.", field=label)) from None
+            if abs(value) > MAX_DATABASE_INTEGER:
+                raise UserError(_("%(field)s is far too large.", field=label))
+        elif kind in ("float", "monetary"):
+            try:
+                value = float(raw.replace(",", "")) if raw else 0.0
+            except ValueError:
+                raise UserError(_("%(field)s must be a number.", field=label)) from None
+            # inf and NaN parse, but no amount is infinite: Odoo could not even round them.
+            if not math.isfinite(value) or abs(value) > MAX_DATABASE_INTEGER:
+                raise UserError(_("%(field)s must be a number.", field=label))
+        elif kind == "date":
+            return cls._jianxi_date(raw, label) if raw else False
+        return value
 
     @staticmethod
     def _jianxi_date(value, label):

@@ -293,6 +293,30 @@ class TestUnitPortalPositions(JianxiUnitPortalCase):
     def _mine(self, name):
         return self.env["jianxi.position"].search([("name", "=", name)])
 
+    def test_malformed_values_get_a_message_not_a_500(self):
+        # issue 11, point 2: a NUL in a text, inf/NaN/1e308 in an amount, 26 digits in a count or an id.
+        self._login(self.unit_user)
+        before = self.env["jianxi.position"].search_count([])
+        cases = {
+            "name": ("岗\x00位", "contains characters nobody types"),
+            "content": ("内容\x00", "contains characters nobody types"),
+            "allowance": ("inf", "must be a number"),
+            "duration_months": ("9" * 26, "far too large"),
+            "headcount": ("-" + "9" * 26, "far too large"),
+            "region_id": ("9" * 26, "from the list"),
+        }
+        for name, (value, message) in cases.items():
+            with self.subTest(field=name):
+                response = self._post("/my/positions/new", self._form(**{name: value}))
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(message, self._text(response))
+        for value in ("NaN", "1e308", "-inf"):
+            with self.subTest(allowance=value):
+                self.assertIn(
+                    "must be a number", self._text(self._post("/my/positions/new", self._form(allowance=value)))
+                )
+        self.assertEqual(self.env["jianxi.position"].search_count([]), before, "nothing stored")
+
     def test_list_shows_the_unit_positions_only_with_a_pager(self):
         for index in range(20):
             self._make_position(name=f"{TOKEN} 草稿{index:02d}", state="draft")
