@@ -9,7 +9,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_list
 
 from ..rules import bounds, eligibility, identity
-from .jianxi_workflow_mixin import OFFICER_GROUP, REVIEW_ACTIVITY_TYPE
+from .jianxi_workflow_mixin import OFFICER_GROUP
+
+FORGOTTEN_END_ACTIVITY_TYPE = "jianxi_internship.mail_activity_type_forgotten_end"
 
 INTERNSHIP_STATES = [
     ("applied", "Applied"),
@@ -125,6 +127,7 @@ class JianxiInternship(models.Model):
         "jianxi.document.mixin",
     ]
     _description = "Internship"
+    _jianxi_review_activity_type = "jianxi_internship.mail_activity_type_review_eligibility"
     _jianxi_document_fields = ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")
     _order = "applied_at desc, id desc"
 
@@ -584,9 +587,7 @@ class JianxiInternship(models.Model):
                 )
         internships.write({"state": "confirmed"})
         internships._refresh_eligibility()
-        internships._jianxi_schedule_review(
-            lambda internship: internship.env._("Eligibility review: %(person)s", person=internship.applicant_id.name)
-        )
+        internships._jianxi_schedule_review()
         internships.position_id._close_if_filled()
         return True
 
@@ -870,9 +871,9 @@ class JianxiInternship(models.Model):
                     "internship_id": internship.id,
                     "sequence": sequence,
                     "rule": line.rule,
-                    "name": self.env._(eligibility.RULE_LABELS[line.rule]),
                     "result": line.result,
-                    "reason": self.env._(line.reason),
+                    "reason_code": line.reason_code,
+                    "reason_params": line.reason_params,
                 }
                 for sequence, line in enumerate(lines, start=1)
             ]
@@ -1104,10 +1105,14 @@ class JianxiInternship(models.Model):
         activity is closed when the internship is ended). Returns the internships reminded."""
         today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
         Internship = self.sudo()
-        review = self.env.ref(REVIEW_ACTIVITY_TYPE)
+        reminder = self.env.ref(FORGOTTEN_END_ACTIVITY_TYPE)
         Internship.search(
-            [("state", "=", "ended"), ("forgotten_end_reminded_on", "!=", False), ("activity_type_id", "=", review.id)]
-        )._jianxi_close_review(feedback=_("Ended"))
+            [
+                ("state", "=", "ended"),
+                ("forgotten_end_reminded_on", "!=", False),
+                ("activity_type_id", "=", reminder.id),
+            ]
+        )._jianxi_close_review(feedback=_("Ended"), activity_type=FORGOTTEN_END_ACTIVITY_TYPE)
         oldest = today - timedelta(days=self._jianxi_longest_claim_window())
         candidates = Internship.search_fetch(
             [
@@ -1133,9 +1138,7 @@ class JianxiInternship(models.Model):
         if due:
             due._jianxi_post_template("jianxi_internship.mail_template_internship_forgotten_end")
             due._jianxi_schedule_review(
-                lambda internship: internship.env._(
-                    "Reminder: end not recorded for %(person)s", person=internship.applicant_id.name
-                ),
+                activity_type=FORGOTTEN_END_ACTIVITY_TYPE,
                 note=lambda internship: internship.env._(
                     "The planned end %(end)s has passed, but the unit has not recorded the end (人员终止). "
                     "The subsidy for this intern is lost if it is not claimed by %(deadline)s.",

@@ -60,6 +60,7 @@ class JianxiPosition(models.Model):
         "jianxi.workflow.mixin",
     ]
     _description = "Internship Position"
+    _jianxi_review_activity_type = "jianxi_internship.mail_activity_type_review_position"
     _order = "published_date desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)
@@ -223,7 +224,7 @@ class JianxiPosition(models.Model):
             position._jianxi_check_unit_actor(position.unit_id)
             position._jianxi_check_ready()
         self.sudo().write({"state": "submitted", "reject_reason": False})
-        self._jianxi_schedule_review(_("Screen this internship position before it is published"))
+        self._jianxi_schedule_review()
         return True
 
     def action_publish(self):

@@ -80,6 +80,7 @@ class JianxiSubsidyClaim(models.Model):
         "jianxi.workflow.mixin",
     ]
     _description = "Internship Subsidy Claim"
+    _jianxi_review_activity_type = "jianxi_internship.mail_activity_type_review_claim"
     _order = "claim_date desc, id desc"
 
     name = fields.Char(string="Claim Number", required=True, readonly=True, copy=False, default="/")
@@ -316,7 +317,7 @@ class JianxiSubsidyClaim(models.Model):
                 "submitted_date": fields.Date.context_today(self),
             }
         )
-        self._jianxi_schedule_review(_("Review this internship subsidy claim"))
+        self._jianxi_schedule_review()
         return True
 
     def action_approve(self):
@@ -610,7 +611,8 @@ class JianxiSubsidyClaim(models.Model):
             "internship_id": internship.id,
             "included": line.included,
             "exclusion": line.exclusion or False,
-            "reason": self.env._(line.reason) if line.reason else False,
+            "reason_code": line.reason_code or False,
+            "reason_params": line.reason_params or False,
             "start_date": period.start,
             "planned_end_date": period.planned_end,
             "end_date": period.actual_end or False,

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..rules import subsidy
+from .jianxi_eligibility_check import render_stored_reason
 from .jianxi_internship import END_REASONS
 
 EXCLUSIONS = [
@@ -28,7 +30,12 @@ class JianxiSubsidyClaimLine(models.Model):
     currency_id = fields.Many2one(related="claim_id.currency_id")
     included = fields.Boolean(default=True)
     exclusion = fields.Selection(EXCLUSIONS)
-    reason = fields.Char(help="Why the intern is left out, or a remark on how the amount was computed.")
+    reason_code = fields.Char(help="Technical code of the reason, see rules/subsidy.py.")
+    reason_params = fields.Json(help="The reason's values (dates, numbers), language-free.")
+    reason = fields.Char(
+        compute="_compute_reason",
+        help="Why the intern is left out, or a remark on how the amount was computed, in the reader's language.",
+    )
     start_date = fields.Date()
     planned_end_date = fields.Date(string="Planned End")
     end_date = fields.Date(string="Actual End")
@@ -48,6 +55,19 @@ class JianxiSubsidyClaimLine(models.Model):
     breakdown = fields.Text(
         string="Monthly Breakdown", help="Each month: share of the month × minimum wage × rate = amount."
     )
+
+    @api.depends("reason_code", "reason_params")
+    @api.depends_context("lang")
+    def _compute_reason(self):
+        for line in self:
+            line.reason = (
+                render_stored_reason(
+                    line.reason_code,
+                    line.reason_params,
+                    lambda code, params: subsidy.render_reason(code, params, self.env._),
+                )
+                or False
+            )
 
     @api.depends("applicant_id")
     def _compute_display_name(self):

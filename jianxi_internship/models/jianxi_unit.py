@@ -61,6 +61,7 @@ class JianxiUnit(models.Model):
         "jianxi.document.mixin",
     ]
     _description = "Internship Unit"
+    _jianxi_review_activity_type = "jianxi_internship.mail_activity_type_review_certification"
     _jianxi_document_fields = tuple(UNIT_FILES)
     _order = "name"
 
@@ -236,7 +237,7 @@ class JianxiUnit(models.Model):
                     )
                 )
         self.sudo().write({"state": "submitted", "reject_reason": False})
-        self._jianxi_schedule_review(_("Review the certification of this internship unit"))
+        self._jianxi_schedule_review()
         return True
 
     def action_certify(self):

@@ -5,7 +5,6 @@ from odoo.exceptions import AccessError, UserError
 
 OFFICER_GROUP = "jianxi_internship.jianxi_internship_group_officer"
 MANAGER_GROUP = "jianxi_internship.jianxi_internship_group_manager"
-REVIEW_ACTIVITY_TYPE = "jianxi_internship.mail_activity_type_review"
 
 
 class JianxiWorkflowMixin(models.AbstractModel):
@@ -23,6 +22,8 @@ class JianxiWorkflowMixin(models.AbstractModel):
 
     # Each model declares the field that carries its county, for the officer checks.
     _jianxi_region_field = "region_id"
+    # ... and the activity type of its review (xmlid), the to-do the county's officers see.
+    _jianxi_review_activity_type = None
 
     can_review = fields.Boolean(
         compute="_compute_can_review",
@@ -175,32 +176,33 @@ class JianxiWorkflowMixin(models.AbstractModel):
             result = {region_id: managers if officers is None else officers for region_id, officers in result.items()}
         return result
 
-    def _jianxi_schedule_review(self, summary, note=""):
+    def _jianxi_schedule_review(self, note=None, activity_type=None):
         """Put a review activity on the desk of the officers of each record's county, in one batch.
         The deadline follows the activity type's delay.
 
-        :param summary: the activity's title; a text, or a function of the record returning one
-        :param note: the activity's note; a text, or a function of the record returning one
+        No summary is stored: the activity shows its type's name, translated when read. A ``note``
+        is stored, so it is written in the language of the officer it is for.
+
+        :param note: a function of the record, in the environment of the officer (their language),
+            returning the activity's note; or None
+        :param activity_type: the xmlid of the activity type (default: the model's review)
         """
         if not self or self.env.context.get("mail_activity_automation_skip"):
             return
         # As superuser, after the caller's checks: a unit's contact submits from the portal.
-        activity_type = self.env.ref(REVIEW_ACTIVITY_TYPE).sudo()
+        activity_type = self.env.ref(activity_type or self._jianxi_review_activity_type).sudo()
         records = self.sudo()
         officers_of = self._jianxi_officers_by_region(records.mapped(self._jianxi_region_field))
         model_id = self.env["ir.model"].sudo()._get_id(self._name)
         deadline = activity_type._get_date_deadline()
         vals_list = []
         for record in records:
-            record_summary = summary(record) if callable(summary) else summary
-            record_note = note(record) if callable(note) else note
             vals_list += [
                 {
                     "activity_type_id": activity_type.id,
                     "automated": True,
                     "date_deadline": deadline,
-                    "summary": record_summary or activity_type.summary,
-                    "note": record_note or activity_type.default_note,
+                    "note": note(record.with_context(lang=officer.lang)) if note else activity_type.default_note,
                     "res_model_id": model_id,
                     "res_id": record.id,
                     "user_id": officer.id,
@@ -209,9 +211,10 @@ class JianxiWorkflowMixin(models.AbstractModel):
             ]
         self.env["mail.activity"].sudo().create(vals_list)
 
-    def _jianxi_close_review(self, feedback=""):
-        """Mark the records' review activities done, with ``feedback``."""
-        self.sudo().activity_feedback([REVIEW_ACTIVITY_TYPE], feedback=feedback)
+    def _jianxi_close_review(self, feedback="", activity_type=None):
+        """Mark the records' review activities (of ``activity_type``, an xmlid; default: the
+        model's review) done, with ``feedback``."""
+        self.sudo().activity_feedback([activity_type or self._jianxi_review_activity_type], feedback=feedback)
 
     def _jianxi_write_workflow(self, vals):
         """How the workflow writes its own fields (the state, reasons, dates). A plain ``write``

@@ -195,8 +195,23 @@ def reason_text(code, params):
 
 def render_reason(code, params, translate=str):
     """The sentence of a reason, rendered by ``translate``: ``str`` (English outside a
-    request) or an environment's ``_`` (its language), e.g. ``render_reason(code, params, env._)``."""
-    return translate(reason_text(code, params))
+    request) or an environment's ``_`` (its language), e.g. ``render_reason(code, params, env._)``.
+
+    A code this version does not know (stored by another version of the rules) is shown as it is,
+    never raised: a stored checklist must stay readable."""
+    if code not in REASONS:
+        return code or ""
+    try:
+        return translate(reason_text(code, params or {}))
+    except (KeyError, TypeError, ValueError):  # parameters of another version of the reason
+        return code
+
+
+def render_rule(code, translate=str):
+    """The name of rule ``code`` rendered by ``translate`` (see ``render_reason``); an unknown
+    code is shown as it is."""
+    label = RULE_LABELS.get(code)
+    return translate(label) if label is not None else code or ""
 
 
 # ---------------------------------------------------------------------------- the rules

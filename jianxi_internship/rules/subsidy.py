@@ -7,6 +7,7 @@ sum of the rounded components. Results are returned as floats.
 """
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -18,6 +19,43 @@ _lt = LazyTranslate(__name__, default_lang="en_US")
 NOT_ENDED = "not_ended"
 LATE = "late"
 ALREADY_CLAIMED = "already_claimed"
+EARLY_HIRE_SHORT = "early_hire_short"  # a remark on an included line, not an exclusion
+
+# reason code -> callable(**params) -> LazyGettext. A claim line stores the code and its plain
+# parameters (ISO dates, numbers); ``render_reason()`` gives the sentence in the reader's language.
+REASONS: dict[str, Callable[..., LazyGettext]] = {
+    NOT_ENDED: lambda **p: _lt(
+        "The internship ended on %(planned_end)s by plan but was not ended in the system "
+        "(人员终止 missing); it cannot be claimed.",
+        **p,
+    ),
+    ALREADY_CLAIMED: lambda **p: _lt("This internship has already been claimed."),
+    LATE: lambda **p: _lt(
+        "Claimed on %(claim_date)s, after the last day of the %(days)s-day claim window, %(last_day)s "
+        "(internship ended %(end)s).",
+        **p,
+    ),
+    EARLY_HIRE_SHORT: lambda **p: _lt(
+        "Hired early after %(served)s of %(planned)s months, less than the required %(min)s%%: "
+        "the remaining months are not paid.",
+        **p,
+    ),
+}
+
+
+def render_reason(code, params, translate=str):
+    """The sentence of a claim line's reason, rendered by ``translate``: ``str`` (English outside
+    a request) or an environment's ``_`` (its language). No code, no sentence; an unknown code
+    (stored by another version of the rules) is shown as it is."""
+    if not code:
+        return ""
+    if code not in REASONS:
+        return code
+    try:
+        return translate(REASONS[code](**(params or {})))
+    except (KeyError, TypeError, ValueError):  # parameters of another version of the reason
+        return code
+
 
 _CENT = Decimal("0.01")
 _MONTHS_DIGITS = 4
@@ -66,8 +104,9 @@ class ClaimLine:
     key: object
     included: bool
     exclusion: str | None  # None | NOT_ENDED | LATE | ALREADY_CLAIMED
-    # LazyGettext refuses == and hash(), so the reason stays out of comparisons.
-    reason: LazyGettext | None = field(compare=False)
+    reason_code: str | None = None  # a key of REASONS: why excluded, or a remark on the amount
+    # Plain values; a dict cannot be hashed, so the params stay out of hash() (not out of ==).
+    reason_params: dict = field(default_factory=dict, hash=False)
     months_served: float = 0.0
     months_early_hire: float = 0.0
     rate: float = 0.0
@@ -78,6 +117,11 @@ class ClaimLine:
     total: float = 0.0
     # (month_first_day, fraction, wage, amount), served months then early-hire months
     monthly_breakdown: tuple = ()
+
+    @property
+    def reason(self):
+        """The lazy sentence of the reason (``str()`` renders it in English), or None."""
+        return REASONS[self.reason_code](**self.reason_params) if self.reason_code else None
 
 
 def _money(value):
@@ -146,8 +190,8 @@ def _paid_months(start, end, wage_for, rate):
     return rows, total, months
 
 
-def _excluded(period, exclusion, reason):
-    return ClaimLine(key=period.key, included=False, exclusion=exclusion, reason=reason)
+def _excluded(period, exclusion, **params):
+    return ClaimLine(key=period.key, included=False, exclusion=exclusion, reason_code=exclusion, reason_params=params)
 
 
 def compute_line(period, claim_date, wage_for, policy, retention):
@@ -155,37 +199,25 @@ def compute_line(period, claim_date, wage_for, policy, retention):
     (not ended and its planned end is not before the claim date)."""
     if period.state != "ended" or period.actual_end is None:
         if period.planned_end < claim_date:
-            return _excluded(
-                period,
-                NOT_ENDED,
-                _lt(
-                    "The internship ended on %(planned_end)s by plan but was not ended in the system "
-                    "(人员终止 missing); it cannot be claimed.",
-                    planned_end=period.planned_end.isoformat(),
-                ),
-            )
+            return _excluded(period, NOT_ENDED, planned_end=period.planned_end.isoformat())
         return None
     if period.already_claimed:
-        return _excluded(period, ALREADY_CLAIMED, _lt("This internship has already been claimed."))
+        return _excluded(period, ALREADY_CLAIMED)
     last_day = period.actual_end + timedelta(days=policy.claim_window_days)
     if claim_date > last_day:
         return _excluded(
             period,
             LATE,
-            _lt(
-                "Claimed on %(claim_date)s, after the last day of the %(days)s-day claim window, %(last_day)s "
-                "(internship ended %(end)s).",
-                claim_date=claim_date.isoformat(),
-                days=policy.claim_window_days,
-                last_day=last_day.isoformat(),
-                end=period.actual_end.isoformat(),
-            ),
+            claim_date=claim_date.isoformat(),
+            days=policy.claim_window_days,
+            last_day=last_day.isoformat(),
+            end=period.actual_end.isoformat(),
         )
 
     retained = retained_rate_applies(retention, policy)
     rate = policy.retained_rate if retained else policy.rate
     dec_rate = Decimal(str(rate))
-    reason = None
+    reason_code, reason_params = None, {}
 
     # The agreed period is the most that is paid, even if the end was recorded late.
     served_end = min(period.actual_end, period.planned_end)
@@ -202,17 +234,12 @@ def compute_line(period, claim_date, wage_for, policy, retention):
             )
             rows += early_rows
         else:
-            # formatted beforehand: the term extractor cannot read f-strings inside _lt()
-            figures = {
+            reason_code = EARLY_HIRE_SHORT
+            reason_params = {
                 "served": f"{months_served:.2f}",
                 "planned": f"{planned_months:.2f}",
                 "min": f"{policy.early_hire_min_fraction * 100:.0f}",
             }
-            reason = _lt(
-                "Hired early after %(served)s of %(planned)s months, less than the required %(min)s%%: "
-                "the remaining months are not paid.",
-                **figures,
-            )
 
     insurance = _money(min(max(period.insurance_cost, 0.0), policy.insurance_cap))
     bonus = _money(policy.retention_bonus) if (period.kept_on and retained) else Decimal(0)
@@ -221,7 +248,8 @@ def compute_line(period, claim_date, wage_for, policy, retention):
         key=period.key,
         included=True,
         exclusion=None,
-        reason=reason,
+        reason_code=reason_code,
+        reason_params=reason_params,
         months_served=round(months_served, _MONTHS_DIGITS),
         months_early_hire=round(months_early, _MONTHS_DIGITS),
         rate=rate,

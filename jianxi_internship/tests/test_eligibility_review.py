@@ -239,3 +239,34 @@ class TestEligibilityReview(InternshipCase):
             eligibility.render_reason("exclusions.excluded", params, en._),
             "Excluded: student: yes; employed: no; business licence: not recorded.",
         )
+
+    def test_stored_line_is_a_code_read_in_each_reader_language(self):
+        """The checklist an officer working in Chinese refreshed is English for an English reader,
+        and the reverse: the database holds the codes and values only."""
+        internship = self.review(applicant=self._new_applicant(is_employed=True))
+        self.officer_shiqian.lang = "zh_CN"
+        internship.with_user(self.officer_shiqian).action_refresh_eligibility()
+        line = self.lines(internship)["exclusions"]
+        self.assertEqual((line.result, line.reason_code), ("fail", "exclusions.excluded"))
+        self.assertEqual(line.reason_params, {"student": False, "employed": True, "licence": False})
+        self.env.cr.execute("SELECT * FROM jianxi_eligibility_check WHERE id = %s", [line.id])
+        stored = self.env.cr.dictfetchone()
+        self.assertNotIn("name", stored, "the rule's name is not stored")
+        self.assertNotIn("reason", stored, "the sentence is not stored")
+        english = line.with_context(lang="en_US")
+        self.assertEqual(english.name, "Not a student, employed or business owner")
+        self.assertEqual(english.reason, "Excluded: student: no; employed: yes; business licence: no.")
+        chinese = line.with_user(self.officer_shiqian).with_context(lang="zh_CN")
+        self.assertEqual(chinese.reason, "不符合见习条件：在校生：否；已就业：是；持有营业执照：否。")
+        self.assertNotEqual(chinese.name, english.name)
+        # The export and the API read the same words as the screen.
+        exported = internship.check_ids.with_context(lang="zh_CN").export_data(["rule", "name", "reason"])["datas"]
+        self.assertIn(["exclusions", chinese.name, chinese.reason], exported)
+
+    def test_reason_of_another_version_stays_readable(self):
+        """A code or parameters the rules no longer know show as the code, never as an error."""
+        line = self.lines(self.review())["once_per_lifetime"]
+        line.sudo().write({"reason_code": "once_per_lifetime.retired_rule"})
+        self.assertEqual(line.reason, "once_per_lifetime.retired_rule")
+        line.sudo().write({"reason_code": "once_per_lifetime.again", "reason_params": {"unexpected": 1}})
+        self.assertEqual(line.reason, "once_per_lifetime.again")

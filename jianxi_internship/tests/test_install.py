@@ -15,7 +15,7 @@ class TestInstall(JianxiCase):
         for xmlid in (
             "jianxi_internship.region_guizhou",
             "jianxi_internship.policy_guizhou_2022",
-            "jianxi_internship.mail_activity_type_review",
+            "jianxi_internship.mail_activity_type_review_eligibility",
             "jianxi_internship.education_level_bachelor",
         ):
             self.assertTrue(self.env.ref(xmlid, raise_if_not_found=False), f"{xmlid} is loaded")

@@ -25,7 +25,7 @@ class InternshipCase(JianxiWorkflowCase):
         cls.position = cls._make_position(headcount=5)
         cls.position2 = cls._make_position(name="财务见习岗", headcount=5)
         cls.other_position = cls._make_position(unit=cls.other_unit, headcount=5)
-        cls.review_type = cls.env.ref("jianxi_internship.mail_activity_type_review")
+        cls.review_type = cls.env.ref("jianxi_internship.mail_activity_type_review_eligibility")
 
     @classmethod
     def _new_applicant(cls, name="王五", birth=(2001, 5, 20), **vals):
@@ -129,6 +129,30 @@ class TestInternshipUnitAnswers(InternshipCase):
         internship = self.make()
         internship.with_user(self.applicant_user).action_withdraw()
         self.assertEqual(internship.state, "withdrawn")
+
+    def test_tracked_state_reads_in_the_reader_language(self):
+        """Odoo stores a tracked selection's label in the writer's language: the unit's contact
+        confirms in English, the Chinese applicant's chatter still reads Chinese, and the reverse."""
+        internship = self.make()
+        self.env.cr.flush()  # records created in this transaction log their changes in the creation message
+        internship.with_user(self.unit_user).with_context(lang="en_US").action_confirm()
+        self.env.cr.flush()
+        internship.invalidate_recordset(["message_ids"])
+        state = internship.sudo().message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "state")
+        self.assertEqual(state.new_value_char, "Confirmed by Unit", "stored as Odoo stores it")
+        states = dict(self.Internship.with_context(lang="zh_CN").fields_get(["state"])["state"]["selection"])
+        chinese = state.with_context(lang="zh_CN")._tracking_value_format()[0]
+        self.assertEqual(
+            (chinese["oldValue"]["value"], chinese["newValue"]["value"]), (states["applied"], states["confirmed"])
+        )
+        self.assertNotEqual(states["confirmed"], "Confirmed by Unit")
+        # Written in Chinese, read in English.
+        state.sudo().write({"new_value_char": states["confirmed"]})
+        english = state.with_context(lang="en_US")._tracking_value_format()[0]
+        self.assertEqual(english["newValue"]["value"], "Confirmed by Unit")
+        # A label the field no longer has is shown as stored.
+        state.sudo().write({"new_value_char": "Retired State"})
+        self.assertEqual(state._tracking_value_format()[0]["newValue"]["value"], "Retired State")
 
     def test_withdraw_refused_for_others_and_after_confirmation(self):
         internship = self.make()

@@ -21,7 +21,7 @@ class JianxiPositionCase(JianxiWorkflowCase):
         Wage = cls.env["jianxi.minimum.wage"]
         cls.wage_shiqian = Wage.create({"region_id": cls.shiqian.id, "date_from": date(2030, 1, 1), "amount": 2000})
         cls.wage_sinan = Wage.create({"region_id": cls.sinan.id, "date_from": date(2030, 1, 1), "amount": 2000})
-        cls.review_type = cls.env.ref("jianxi_internship.mail_activity_type_review")
+        cls.review_type = cls.env.ref("jianxi_internship.mail_activity_type_review_position")
         cls.today = fields.Date.context_today(cls.env["jianxi.position"])
 
     def position(self, state="draft", unit=None, **vals):

@@ -21,7 +21,7 @@ class TestForgottenEndReminder(NotificationCase):
 
     def setUp(self):
         super().setUp()
-        self.review_type = self.env.ref("jianxi_internship.mail_activity_type_review")
+        self.review_type = self.env.ref("jianxi_internship.mail_activity_type_forgotten_end")
         self.internship = self.make("on_duty", **self.onboarding())
 
     def officer_reminders(self, internship):
@@ -44,7 +44,11 @@ class TestForgottenEndReminder(NotificationCase):
         self.assertMailed(self.internship, FORGOTTEN, self.unit.partner_id, self.applicant.name, "Record the end")
         activity = self.officer_reminders(self.internship)
         self.assertEqual(len(activity), 1, "the county's officer gets an activity")
-        self.assertIn(self.applicant.name, activity.summary)
+        # Nothing stored in the scheduler's language: the type's name shows, translated when read;
+        # the note, with its dates, is written in the language of the officer it is for.
+        self.assertFalse(activity.summary)
+        self.assertEqual(activity.with_context(lang="zh_CN").display_name, "人员终止未办理")
+        self.assertIn(str(PLANNED_END), str(activity.note))
         with freeze_time(remind_day + timedelta(days=1)):
             self.assertFalse(Internship._cron_remind_forgotten_ends(), "no reminder the next day")
         self.assertEqual(len(self.mails(self.internship, FORGOTTEN)), 1)

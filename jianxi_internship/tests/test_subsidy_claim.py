@@ -202,6 +202,23 @@ class TestSubsidyClaimAmounts(SubsidyClaimCase):
         self.assertEqual(claim.line_ids.internship_id, on_time)
         self.assertEqual(claim.excluded_line_ids.internship_id, late)
 
+    def test_exclusion_reason_is_stored_as_a_code_and_read_in_each_reader_language(self):
+        """The unit reads the claim in Chinese, an English-speaking auditor in English: the line
+        holds the reason's code and dates only."""
+        late = self._intern(start="2023-06-01", planned_end="2023-11-30")
+        line = self._line(self._claim(self.unit_user), late)
+        self.assertEqual(line.reason_code, "late")
+        self.assertEqual(
+            line.reason_params,
+            {"claim_date": "2024-03-15", "days": 90, "last_day": "2024-02-28", "end": "2023-11-30"},
+        )
+        self.env.cr.execute("SELECT * FROM jianxi_subsidy_claim_line WHERE id = %s", [line.id])
+        self.assertNotIn("reason", self.env.cr.dictfetchone(), "the sentence is not stored")
+        self.assertIn("after the last day of the 90-day claim window", line.with_context(lang="en_US").reason)
+        chinese = line.with_context(lang="zh_CN").reason
+        self.assertIn("2024-02-28", chinese)
+        self.assertFalse(re.search("[A-Za-z]{3,}", chinese), chinese)
+
     def test_forgotten_end_is_listed_as_not_ended_with_the_reason(self):
         forgotten = self._intern(state="on_duty", start="2023-08-01", planned_end="2024-01-31")
         self._intern()
@@ -348,7 +365,7 @@ class TestSubsidyClaimWorkflow(SubsidyClaimCase):
         return claim
 
     def _review_activities(self, claim):
-        review = self.env.ref("jianxi_internship.mail_activity_type_review")
+        review = self.env.ref("jianxi_internship.mail_activity_type_review_claim")
         return claim.sudo().activity_ids.filtered(lambda a: a.activity_type_id == review)
 
     # --- creation

@@ -17,7 +17,7 @@ class JianxiUnitCase(JianxiWorkflowCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.review_type = cls.env.ref("jianxi_internship.mail_activity_type_review")
+        cls.review_type = cls.env.ref("jianxi_internship.mail_activity_type_review_certification")
         cls.unit.write({"business_licence": LICENCE, "business_licence_filename": "licence.pdf"})
 
     def draft_unit(self):
