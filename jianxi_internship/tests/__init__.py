@@ -36,3 +36,4 @@ from . import test_journeys
 from . import test_bureau_identity
 from . import test_bounds
 from . import test_no_english
+from . import test_demo_language
