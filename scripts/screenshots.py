@@ -3,10 +3,14 @@
 Usage: screenshots.py BASE_URL OUT_DIR   (with `make run` serving the demo database)
 Logs in as each demo user through the real login form, then captures pages at a desktop and a
 phone width with the Chrome DevTools protocol (websocket-client, already needed by Odoo's tours).
+A path may name a record by ``{model:domain}``: the first record the user reads with that domain
+(e.g. the officer's first internship waiting for review). A ``.pdf`` shot downloads the report as
+the user would and renders its first page with poppler's ``pdftoppm`` (Debian's poppler-utils).
 """
 
 import base64
 import json
+import os
 import re
 import subprocess
 import sys
@@ -17,7 +21,7 @@ import urllib.request
 import websocket
 
 SHOTS = [
-    # (file, login or None, path, width, height)
+    # (file, login or None, path, width, height); ``{model:domain}`` is the id of a record
     ("board_zh_CN.png", None, "/internships", 1280, 900),
     ("board_phone_zh_CN.png", None, "/internships", 390, 844),
     ("applicant_status_zh_CN.png", "jx_applicant", "/my/internships", 1280, 900),
@@ -29,7 +33,36 @@ SHOTS = [
         1280,
         800,
     ),
+    # The officer's review form of an application waiting for the eligibility review (见习人员审核):
+    # the checklist, in the reader's language.
+    (
+        "review_form_zh_CN.png",
+        "jx_officer",
+        "/odoo/jianxi.internship/{jianxi.internship:[('state', '=', 'confirmed')]}",
+        1280,
+        1300,
+    ),
+    # The officer's form of the unit's claim: the interns, their amounts, those left out and why.
+    (
+        "claim_backend_zh_CN.png",
+        "jx_officer",
+        "/odoo/jianxi.subsidy.claim/{jianxi.subsidy.claim:[]}",
+        1280,
+        1100,
+    ),
+    # The claim form (见习补贴申领表) as the unit downloads it, first page.
+    ("claim_form_pdf_zh_CN.png", "jx_unit", "/my/claims/{jianxi.subsidy.claim:[]}/report/claim?download=1", 0, 0),
+    # The agreement (就业见习协议书) as the unit downloads it, first page.
+    (
+        "agreement_pdf_zh_CN.png",
+        "jx_unit",
+        "/my/interns/{jianxi.internship:[('state', 'in', ('on_duty', 'ended'))]}/report/agreement?download=1",
+        0,
+        0,
+    ),
 ]
+
+RECORD = re.compile(r"\{([\w.]+):(.*?)\}(?=/|$|\?)")
 
 
 class Browser:
@@ -63,6 +96,11 @@ class Browser:
                 time.sleep(0.2)
         self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
         self.seq = 0
+        # A Chinese reader's browser: navigator.language (read by pdf.js, the PDF viewer's toolbar)
+        # and Accept-Language; headless Chromium reports en-US whatever --lang says.
+        self.call("Emulation.setLocaleOverride", locale="zh-CN")
+        user_agent = self.call("Browser.getVersion")["userAgent"].replace("HeadlessChrome", "Chrome")
+        self.call("Network.setUserAgentOverride", userAgent=user_agent, acceptLanguage="zh-CN,zh", platform="Linux")
 
     def call(self, method, **params):
         self.seq += 1
@@ -109,6 +147,54 @@ def login(browser, base, login_name):
     time.sleep(3)
 
 
+def resolve(browser, path):
+    """Replace ``{model:domain}`` in ``path`` by the id of the first record the user reads."""
+
+    def record_id(match):
+        body = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": match[1],
+                "method": "search",
+                "args": [json.loads(python_domain_to_json(match[2]))],
+                "kwargs": {"limit": 1, "order": "id"},
+            },
+        }
+        script = (
+            "fetch('/web/dataset/call_kw', {method: 'POST', headers: {'Content-Type': 'application/json'}, "
+            f"body: {json.dumps(json.dumps(body))}}}).then(r => r.json()).then(r => r.result[0])"
+        )
+        value = browser.call("Runtime.evaluate", expression=script, awaitPromise=True)["result"].get("value")
+        if not value:
+            raise SystemExit(f"no record for {match[0]} as this user: is the demo database loaded?")
+        return str(value)
+
+    return RECORD.sub(record_id, path)
+
+
+def python_domain_to_json(domain):
+    return json.dumps(eval(domain or "[]", {"__builtins__": {}}))
+
+
+def download_pdf_page(browser, url, path):
+    """Download ``url`` with the browser's session, and render its first page to ``path``."""
+    script = (
+        f"fetch({json.dumps(url)}).then(r => r.arrayBuffer()).then(b => {{let s = ''; const a = new Uint8Array(b); "
+        "for (let i = 0; i < a.length; i++) s += String.fromCharCode(a[i]); return btoa(s);})"
+    )
+    data = base64.b64decode(browser.call("Runtime.evaluate", expression=script, awaitPromise=True)["result"]["value"])
+    if not data.startswith(b"%PDF"):
+        raise SystemExit(f"{url} did not answer a PDF")
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = os.path.join(tmp, "report.pdf")
+        with open(pdf, "wb") as f:
+            f.write(data)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", pdf, path[:-4]], check=True
+        )
+
+
 def main(base, out):
     browser = Browser()
     try:
@@ -120,6 +206,11 @@ def main(base, out):
                 else:
                     browser.call("Network.clearBrowserCookies")
                 current = user
+            path = resolve(browser, path) if "{" in path else path
+            if "/report/" in path:
+                download_pdf_page(browser, base + path, f"{out}/{name}")
+                print("saved", f"{out}/{name}")
+                continue
             browser.call(
                 "Emulation.setDeviceMetricsOverride",
                 width=width,
