@@ -448,7 +448,7 @@ class JianxiApplicant(models.Model):
     def _jianxi_precheck(self, today=None):
         """The eligibility pre-check shown to the applicant before they apply: the checklist of
         ``rules.eligibility`` on their own data, with the policy of their household county (of
-        Tongren when none is given) and ``today`` as agreement and start date.
+        Tongren when none is given), measured on ``today`` (no agreement exists yet).
 
         :return: a list of ``{'rule', 'label', 'result', 'reason'}`` in the user's language;
             empty when no policy applies
@@ -464,7 +464,12 @@ class JianxiApplicant(models.Model):
             return []
         person = applicant._jianxi_eligibility_person()
         placement = eligibility.Placement(
-            agreement_date=today, start_date=today, key_county=region.key_county, hardship_area=region.hardship_area
+            agreement_date=None,
+            start_date=None,
+            expected_start=today,
+            expected_label=eligibility.TODAY,
+            key_county=region.key_county,
+            hardship_area=region.hardship_area,
         )
         states = dict(
             self.env["jianxi.internship"]

@@ -164,6 +164,18 @@ class JianxiInternship(models.Model):
         tracking=True,
         help="Why the officer approved although a line of the checklist did not pass.",
     )
+    overridden_rules = fields.Json(
+        readonly=True,
+        copy=False,
+        help="The checklist rules (codes) that the officer's override covers: a re-check that fails on "
+        "another rule blocks 确认上岗 again.",
+    )
+    recheck_blocked = fields.Boolean(
+        string="Re-check Blocks On Duty",
+        compute="_compute_recheck_blocked",
+        help="The checklist, re-run on the agreement's dates, fails on a rule no override covers: the intern "
+        "cannot be confirmed on duty until an officer approves an override.",
+    )
     lifetime_exception = fields.Boolean(
         string="Exception to Once per Lifetime",
         default=False,
@@ -361,17 +373,9 @@ class JianxiInternship(models.Model):
 
     def _jianxi_fact_reference_date(self):
         """``rules.eligibility.reference_date`` of the placement the checklist is computed on: before the
-        agreement exists, both its dates are the expected start."""
+        agreement exists, the expected start."""
         self.ensure_one()
-        expected = None if self.agreement_date or self.start_date else self._jianxi_expected_start()
-        placement = eligibility.Placement(
-            agreement_date=self.agreement_date or expected,
-            start_date=self.start_date or expected,
-            key_county=False,
-            hardship_area=False,
-            special_major_exception=False,
-        )
-        return eligibility.reference_date(placement)
+        return self.start_date or self.agreement_date or self._jianxi_expected_start()
 
     @api.depends("applicant_id")
     def _compute_earlier_internships(self):
@@ -413,6 +417,13 @@ class JianxiInternship(models.Model):
                 mimetype = mimetypes.get((internship.applicant_id.id, applicant_field), "")
                 kind = "pdf" if mimetype == "application/pdf" else "image" if mimetype.startswith("image/") else False
                 internship[f"{field_name}_kind"] = kind
+
+    @api.depends("state", "check_ids.result", "check_ids.rule", "overridden_rules")
+    def _compute_recheck_blocked(self):
+        for internship in self:
+            internship.recheck_blocked = internship.state == "approved" and bool(
+                internship.sudo()._jianxi_recheck_blocking()
+            )
 
     @api.depends("check_ids.result")
     def _compute_eligibility_result(self):
@@ -611,17 +622,40 @@ class JianxiInternship(models.Model):
                         "The checklist of %(record)s does not pass: %(lines)s. "
                         "Approve with a written override reason, or reject.",
                         record=internship.display_name,
-                        lines="; ".join(f"{line.name}: {line.reason}" for line in open_lines),
+                        lines=internship._jianxi_lines_text(open_lines),
                     )
                 )
-        values = {"state": "approved"}
-        if override_reason:
-            values["override_reason"] = override_reason
         for internship in self:
+            values = {"state": "approved"}
+            if override_reason:
+                not_passing = internship.sudo().check_ids.filtered(lambda c: c.result != "pass")
+                values.update(override_reason=override_reason, overridden_rules=not_passing.mapped("rule"))
             with self._jianxi_unique_guard(internship.sudo().applicant_id.id):
                 internship.sudo().write(values)
                 internship.flush_recordset()
         self._jianxi_close_review(feedback=_("Approved"))
+        return True
+
+    def action_approve_recheck(self, reason):
+        """The checklist, re-run on the agreement's dates, no longer passes: an officer approves it
+        anyway, in writing, so that the unit can confirm the intern on duty. The override covers the
+        rules that fail now; the reason replaces the earlier one (both stay in the chatter)."""
+        self._jianxi_check_state("approved")
+        self._jianxi_check_officer()
+        reason = self._jianxi_clean_reason(reason)
+        self._refresh_eligibility()
+        for internship in self.sudo():
+            blocking = internship._jianxi_recheck_blocking()
+            if not blocking:
+                raise UserError(
+                    _(
+                        "The checklist of %(record)s passes: there is nothing to approve.",
+                        record=internship.display_name,
+                    )
+                )
+            covered = set(internship.overridden_rules or []) | set(blocking.mapped("rule"))
+            internship.write({"override_reason": reason, "overridden_rules": sorted(covered)})
+        self._jianxi_close_review(feedback=_("Re-check approved"))
         return True
 
     def action_reject(self, reason):
@@ -661,6 +695,8 @@ class JianxiInternship(models.Model):
         if values.get("start_date"):
             self.sudo()._jianxi_check_start_after_application(fields.Date.to_date(values["start_date"]))
         self.sudo().write(values)
+        if {"agreement_date", "start_date"} & set(values):
+            self.filtered(lambda i: i.state == "approved")._jianxi_recheck_eligibility()
         return True
 
     def action_set_on_duty(self):
@@ -682,6 +718,19 @@ class JianxiInternship(models.Model):
                     )
                 )
             internship._jianxi_check_duration()
+        self._refresh_eligibility()
+        for internship in self.sudo():
+            blocking = internship._jianxi_recheck_blocking()
+            if blocking:
+                raise UserError(
+                    _(
+                        "%(record)s cannot be confirmed on duty: on the agreement's dates the eligibility checklist "
+                        "no longer passes (%(lines)s). An officer of the bureau must approve it first; the officers "
+                        "were asked when the dates were recorded.",
+                        record=internship.display_name,
+                        lines=internship._jianxi_lines_text(blocking),
+                    )
+                )
         self.sudo().write({"state": "on_duty"})
         return True
 
@@ -800,6 +849,7 @@ class JianxiInternship(models.Model):
         "action_decline",
         "action_reject",
         "action_approve",
+        "action_approve_recheck",
         "action_request_end",
         "action_refuse_end_request",
         "action_record_lifetime_exception",
@@ -819,6 +869,9 @@ class JianxiInternship(models.Model):
         if all(internship.eligibility_result == "pass" for internship in self.sudo()):
             return self.action_approve()
         return self._jianxi_open_reason_wizard("action_approve", _("Approve despite the Checklist"))
+
+    def action_open_approve_recheck(self):
+        return self._jianxi_open_reason_wizard("action_approve_recheck", _("Approve the Re-check"))
 
     def action_reveal_id_number(self):
         """Show the applicant's full resident ID number to an officer of the county (or a manager).
@@ -880,13 +933,50 @@ class JianxiInternship(models.Model):
         self.sudo().check_ids.unlink()
         self.env["jianxi.eligibility.check"].sudo().create(values)
 
+    def _jianxi_recheck_blocking(self):
+        """The checklist lines that do not pass and that no override covers (as superuser)."""
+        self.ensure_one()
+        covered = set(self.sudo().overridden_rules or [])
+        return self.sudo().check_ids.filtered(lambda c: c.result != "pass" and c.rule not in covered)
+
+    def _jianxi_recheck_eligibility(self):
+        """Re-run the checklist of approved internships on the dates the unit recorded. Those it now
+        blocks go back on the desk of the county's officers (once: no second open review)."""
+        self._refresh_eligibility()
+        blocked = self.sudo().filtered(lambda i: i._jianxi_recheck_blocking() and not i._jianxi_has_open_review())
+        blocked._jianxi_schedule_review(
+            note=lambda internship: internship.env._(
+                "Re-check on the agreement's dates: %(lines)s. Approve the re-check with a reason, or the unit "
+                "cannot confirm the intern on duty.",
+                lines=internship._jianxi_lines_text(internship._jianxi_recheck_blocking()),
+            )
+        )
+
+    def _jianxi_has_open_review(self):
+        self.ensure_one()
+        review = self.env.ref(self._jianxi_review_activity_type)
+        return bool(self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == review))
+
+    def _jianxi_lines_text(self, lines):
+        """“rule: reason rule: reason” of checklist ``lines`` (each reason is a sentence), in this
+        environment's language."""
+        return " ".join(
+            self.env._("%(rule)s: %(reason)s", rule=line.name, reason=line.reason) for line in lines.with_env(self.env)
+        )
+
     def _jianxi_expected_start(self):
         """Before the agreement exists (the bureau reviews first), windows and ages are measured on
         the expected start: the position's planned start, or today when that has passed."""
+        return self._jianxi_expected_start_and_label()[0]
+
+    def _jianxi_expected_start_and_label(self):
+        """(the expected start, which day it is: ``rules.eligibility.PLANNED_START`` or ``TODAY``)."""
         self.ensure_one()
         today = fields.Date.context_today(self)
         planned = self.sudo().position_id.planned_start_date
-        return max(planned, today) if planned else today
+        if planned and planned >= today:
+            return planned, eligibility.PLANNED_START
+        return today, eligibility.TODAY
 
     def _jianxi_reference_date(self):
         """The day the policy and the windows are measured on: start, else agreement, else expected start."""
@@ -899,11 +989,13 @@ class JianxiInternship(models.Model):
         internship = self.sudo()
         applicant, county = internship.applicant_id, internship.region_id
         person = applicant._jianxi_eligibility_person()
-        # Reviewed before the agreement exists: measure on the expected start.
-        expected = None if internship.agreement_date or internship.start_date else internship._jianxi_expected_start()
+        # Reviewed before the agreement exists: measure on the expected start, and say which day it is.
+        expected, expected_label = internship._jianxi_expected_start_and_label()
         placement = eligibility.Placement(
-            agreement_date=internship.agreement_date or expected,
-            start_date=internship.start_date or expected,
+            agreement_date=internship.agreement_date or None,
+            start_date=internship.start_date or None,
+            expected_start=expected,
+            expected_label=expected_label,
             key_county=county.key_county,
             hardship_area=county.hardship_area,
             special_major_exception=internship.position_id.special_major_exception,

@@ -64,12 +64,18 @@ RULE_LABELS = {
 }
 RULES = tuple(RULE_LABELS)
 
-# Which date the windows were measured on (reason parameter 'ref_label').
+# Which date the windows were measured on (reason parameter 'ref_label'). Before the agreement
+# exists (the bureau reviews first), the expected start: the position's planned start, or the day
+# of the review when that has passed.
 START_DATE = "start_date"
 AGREEMENT_DATE = "agreement_date"
+PLANNED_START = "planned_start"
+TODAY = "today"
 REFERENCE_LABELS = {
     START_DATE: _lt("start date"),
     AGREEMENT_DATE: _lt("agreement date"),
+    PLANNED_START: _lt("planned start date"),
+    TODAY: _lt("date of the check"),
 }
 # An exclusion flag (reason parameters 'student', 'employed', 'licence'): True, False or None.
 FLAG_LABELS = {
@@ -110,6 +116,10 @@ class Placement:
     key_county: bool = False  # work county is 国家乡村振兴重点帮扶县
     hardship_area: bool = False  # work county is 艰苦边远地区
     special_major_exception: bool = False  # officer marked the position as special-major exception
+    # Without agreement and start dates: the day to measure on instead, and which day it is
+    # (PLANNED_START or TODAY).
+    expected_start: date | None = None
+    expected_label: str = PLANNED_START
 
 
 @dataclass(frozen=True)
@@ -164,8 +174,18 @@ def missing(lines):
 
 
 def reference_date(placement):
-    """The date windows are measured against: the start date, else the agreement date."""
-    return placement.start_date or placement.agreement_date
+    """The date windows are measured against: the start date, else the agreement date, else the
+    expected start."""
+    return placement.start_date or placement.agreement_date or placement.expected_start
+
+
+def reference_label(placement):
+    """Which date ``reference_date`` is (a key of REFERENCE_LABELS)."""
+    if placement.start_date:
+        return START_DATE
+    if placement.agreement_date:
+        return AGREEMENT_DATE
+    return placement.expected_label
 
 
 # ---------------------------------------------------------------------------- reasons
@@ -277,7 +297,7 @@ class Case:
     @property
     def ref_params(self):
         """The reference date and which date it is, as reason parameters."""
-        return {"ref_label": START_DATE if self.placement.start_date else AGREEMENT_DATE, "ref": self.ref.isoformat()}
+        return {"ref_label": reference_label(self.placement), "ref": self.ref.isoformat()}
 
 
 @rule(
@@ -343,22 +363,32 @@ def _check_category(case):
         "age.no_agreement_date": lambda **p: _lt("The agreement date is missing, so the age cannot be computed."),
         "age.within": lambda **p: _lt("Age %(age)s on the agreement date %(date)s is within %(min)s–%(max)s.", **p),
         "age.outside": lambda **p: _lt("Age %(age)s on the agreement date %(date)s is outside %(min)s–%(max)s.", **p),
+        "age.expected_within": lambda **p: _lt(
+            "No agreement yet: age %(age)s on the %(ref_label)s %(date)s is within %(min)s–%(max)s.", **p
+        ),
+        "age.expected_outside": lambda **p: _lt(
+            "No agreement yet: age %(age)s on the %(ref_label)s %(date)s is outside %(min)s–%(max)s.", **p
+        ),
     },
 )
 def _check_age(case):
-    """Unemployed young people only; the age is counted on the agreement date."""
+    """Unemployed young people only; the age is counted on the agreement date (before the
+    agreement exists, on the expected start, and the reason says which day that is)."""
     if case.category != UNEMPLOYED:
         return None
-    agreement_date, policy = case.placement.agreement_date, case.policy
+    placement, policy = case.placement, case.policy
+    day = placement.agreement_date or placement.expected_start
     if case.resident_id is None:
         return UNKNOWN, "age.no_id", {}
-    if not agreement_date:
+    if not day:
         return UNKNOWN, "age.no_agreement_date", {}
-    age = identity.age_on(case.resident_id.birth_date, agreement_date)
-    params = {"age": age, "date": agreement_date.isoformat(), "min": policy.min_age, "max": policy.max_age}
-    if policy.min_age <= age <= policy.max_age:
-        return PASS, "age.within", params
-    return FAIL, "age.outside", params
+    age = identity.age_on(case.resident_id.birth_date, day)
+    params = {"age": age, "date": day.isoformat(), "min": policy.min_age, "max": policy.max_age}
+    within = policy.min_age <= age <= policy.max_age
+    if not placement.agreement_date:
+        params["ref_label"] = placement.expected_label
+        return (PASS, "age.expected_within", params) if within else (FAIL, "age.expected_outside", params)
+    return (PASS, "age.within", params) if within else (FAIL, "age.outside", params)
 
 
 @rule(

@@ -187,10 +187,21 @@ class JianxiCase(TransactionCase):
     @classmethod
     def _make_reminder_policy(cls, name, region):
         """A policy of ``region`` since 2020 with the numbers the mail and reminder tests count on:
-        90-day claim window, 3 to 12 months, release after 15 days, reminders at 7, 15 and 30 days."""
+        90-day claim window, 3 to 12 months, release after 15 days, reminders at 7, 15 and 30 days;
+        Guizhou's education levels (the checklist runs again at 确认上岗)."""
+        level = cls.env.ref
         return cls.env["jianxi.policy"].create(
             {
                 "name": name,
+                "college_level_ids": [
+                    Command.set(
+                        [
+                            level(f"jianxi_internship.education_level_{code}").id
+                            for code in ("junior_college", "bachelor", "master", "doctor")
+                        ]
+                    )
+                ],
+                "vocational_level_ids": [Command.set([level("jianxi_internship.education_level_vocational").id])],
                 "region_id": region.id,
                 "date_from": "2020-01-01",
                 "claim_window_days": 90,

@@ -1,5 +1,7 @@
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -270,3 +272,98 @@ class TestEligibilityReview(InternshipCase):
         self.assertEqual(line.reason, "once_per_lifetime.retired_rule")
         line.sudo().write({"reason_code": "once_per_lifetime.again", "reason_params": {"unexpected": 1}})
         self.assertEqual(line.reason, "once_per_lifetime.again")
+
+    # ------------------------------------------------------------------ before the agreement, and the re-check
+    def test_before_the_agreement_reasons_name_the_planned_start(self):
+        """Reviewed before any agreement: the windows and the age are measured on the position's planned
+        start, and the reasons say so, never "agreement date"."""
+        today = date.today()
+        planned = today + relativedelta(days=20)
+        self.position.sudo().planned_start_date = planned
+        person = self.unemployed(birth=(today.year - 22, 1, 10), registered=today - relativedelta(months=2))
+        lines = self.lines(self.review(applicant=person, start_date=False, agreement_date=False))
+        self.assertEqual((lines["age"].result, lines["age"].reason_code), ("pass", "age.expected_within"))
+        self.assertEqual(lines["age"].reason_params["ref_label"], "planned_start")
+        self.assertIn(f"planned start date {planned.isoformat()}", lines["age"].reason)
+        self.assertNotIn("agreement date", lines["age"].reason)
+        self.assertIn("planned start date", lines["unemployment_registration"].reason)
+        self.assertIn("计划开始日期", lines["age"].with_context(lang="zh_CN").reason)
+
+    def test_before_the_agreement_a_past_planned_start_is_measured_on_the_day_of_the_check(self):
+        today = date.today()
+        self.position.sudo().planned_start_date = today - relativedelta(months=1)
+        lines = self.lines(self.review(start_date=False, agreement_date=False))
+        window = lines["graduation_window"]
+        self.assertEqual(window.reason_params["ref_label"], "today")
+        self.assertIn(f"date of the check {today.isoformat()}", window.reason)
+
+    def _turning_25(self):
+        """An unemployed person who is 24 on the planned start and 25 on the agreement the unit records."""
+        today = date.today()
+        self.officer_shiqian.lang = "zh_CN"  # the activity's note is written in the officer's language
+        self.position.sudo().planned_start_date = today + relativedelta(days=10)
+        birthday = today + relativedelta(days=40)
+        if (birthday.month, birthday.day) == (2, 29):
+            birthday += relativedelta(days=1)
+        person = self.unemployed(birth=(birthday.year - 25, birthday.month, birthday.day), registered=today)
+        internship = self.review(applicant=person, start_date=False, agreement_date=False)
+        self.assertEqual(self.lines(internship)["age"].result, "pass", "24 on the planned start")
+        internship.with_user(self.officer_shiqian).action_approve()
+        self.env.cr.flush()
+        return internship, birthday + relativedelta(days=5)
+
+    def test_recheck_on_the_agreement_dates_blocks_on_duty_until_an_officer_approves(self):
+        internship, late_start = self._turning_25()
+        self.assertFalse(self.reviews(internship.sudo()), "the approval closed the review")
+        internship.with_user(self.unit_user).action_save_onboarding(self.onboarding(late_start))
+        age = self.lines(internship)["age"]
+        self.assertEqual((age.result, age.reason_code), ("fail", "age.outside"), "measured on the agreement now")
+        self.assertTrue(internship.recheck_blocked)
+        review = self.reviews(internship.sudo())
+        self.assertIn(self.officer_shiqian, review.user_id, "back on the county officers' desks")
+        mine = review.filtered(lambda a: a.user_id == self.officer_shiqian)
+        self.assertIn("按协议日期复核：年龄：", str(mine.note), "in the officer's language (set in _turning_25)")
+        with self.assertRaises(UserError) as cm:
+            internship.with_user(self.unit_user).action_set_on_duty()
+        self.assertIn("no longer passes", str(cm.exception))
+        self.assertIn("Age 25", str(cm.exception))
+        self.assertEqual(internship.state, "approved")
+        # Saving again does not stack reviews.
+        internship.with_user(self.unit_user).action_save_onboarding({"agreement_date": late_start})
+        self.assertEqual(len(self.reviews(internship.sudo())), len(review))
+        # Only an officer of the county approves, and only in writing.
+        for user in (self.unit_user, self.officer_sinan):
+            with self.assertRaises(AccessError):
+                internship.with_user(user).action_approve_recheck("同意")
+        with self.assertRaises(UserError):
+            internship.with_user(self.officer_shiqian).action_approve_recheck("  ")
+        internship.with_user(self.officer_shiqian).action_approve_recheck("签约推迟系单位原因，同意见习。")
+        self.assertEqual(internship.overridden_rules, ["age"])
+        self.assertFalse(internship.recheck_blocked)
+        self.assertFalse(self.reviews(internship.sudo()))
+        internship.with_user(self.unit_user).action_set_on_duty()
+        self.assertEqual(internship.state, "on_duty")
+
+    def test_recheck_that_passes_lets_the_intern_on_duty_and_has_nothing_to_approve(self):
+        internship, _late_start = self._turning_25()
+        on_time = date.today() + relativedelta(days=10)
+        internship.with_user(self.unit_user).action_save_onboarding(self.onboarding(on_time))
+        self.assertFalse(internship.recheck_blocked)
+        self.assertFalse(self.reviews(internship.sudo()))
+        with self.assertRaises(UserError):
+            internship.with_user(self.officer_shiqian).action_approve_recheck("同意")
+        internship.with_user(self.unit_user).action_set_on_duty()
+        self.assertEqual(internship.state, "on_duty")
+
+    def test_an_override_at_approval_covers_its_rules_at_the_recheck_but_no_other(self):
+        internship = self.review(
+            applicant=self._new_applicant(is_employed=True), start_date=False, agreement_date=False
+        )
+        internship.with_user(self.officer_shiqian).action_approve("劳动合同已于签约前解除。")
+        self.assertIn("exclusions", internship.overridden_rules)
+        start = date.today() + relativedelta(days=3)
+        internship.with_user(self.unit_user).action_save_onboarding(self.onboarding(start))
+        self.assertFalse(internship.recheck_blocked, "the employment was overridden at approval")
+        internship.applicant_id.is_student = True  # a new failure, of the same rule
+        internship.with_user(self.unit_user).action_set_on_duty()
+        self.assertEqual(internship.state, "on_duty")

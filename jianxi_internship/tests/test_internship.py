@@ -394,7 +394,7 @@ class TestInternshipOnboarding(InternshipCase):
         with self.assertRaises(UserError):
             internship.with_user(self.unit_user).action_set_on_duty()
         earlier = self.make(
-            "approved", applicant=self.other_applicant, **self.onboarding(start=date(2022, 6, 1), months=7)
+            "approved", applicant=self.other_applicant, **self.onboarding(start=date(2022, 8, 1), months=7)
         )
         earlier.with_user(self.unit_user).action_set_on_duty()
         self.assertEqual(earlier.state, "on_duty")

@@ -60,8 +60,17 @@ class JianxiUnitPortalCase(JianxiHttpCase):
 
     @classmethod
     def _new_applicant(cls, name, birth=(2002, 5, 6)):
+        """A graduate who passes the eligibility checklist on the dates of :func:`agreed_period`:
+        graduated and registered a few months before it starts (the re-check at 确认上岗)."""
         partner = cls.env["res.partner"].create({"name": name})
-        return cls._make_applicant(partner, name, birth=birth)
+        start, _end = agreed_period()
+        return cls._make_applicant(
+            partner,
+            name,
+            birth=birth,
+            diploma_date=start - relativedelta(months=3),
+            diploma_registration_date=start - relativedelta(months=2),
+        )
 
     @classmethod
     def _make_internship(cls, applicant, position, state="applied", **vals):

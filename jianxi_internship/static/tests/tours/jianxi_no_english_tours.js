@@ -17,6 +17,7 @@ const ALLOWED_WORDS = new Set([
     "Odoo",
     "Python",
     "IT",
+    "UI",
     "URL",
 ]);
 // What is not a word of a language: NOT_WORDS of tests/test_no_english.py (links, e-mail
@@ -32,22 +33,11 @@ const NOT_WORDS = new RegExp(
     ].join("|"),
     "g"
 );
-// BEING FIXED BY POINTS 1–2 OF ISSUE 10 (another branch; remove this allow-list with it): the
-// demo's review activities keep the English summaries stored while the demo loads, which the
-// officer's list of internships shows.
-const POINTS_1_2_TEXTS = new Set([
-    "Eligibility review",
-    "Certification review",
-    "Position review",
-]);
 // The attributes a person reads (data-tooltip: Odoo's tooltips).
 const TEXT_ATTRIBUTES = ["placeholder", "title", "alt", "aria-label", "data-tooltip"];
 const SKIPPED_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "IFRAME"]);
 
 function englishWords(text) {
-    if (POINTS_1_2_TEXTS.has(text)) {
-        return [];
-    }
     return (text.replace(NOT_WORDS, " ").match(/[A-Za-z]+/g) || []).filter(
         (word) => !ALLOWED_WORDS.has(word)
     );
