@@ -280,13 +280,29 @@ class TestSubsidyClaimAmounts(SubsidyClaimCase):
         self.assertEqual(claim.amount_total, sum(claim.line_ids.mapped("total")))
 
     def test_intern_count_cannot_be_typed(self):
+        # A claim of the officer's own county, for a unit without an open claim, and one the unit's
+        # own contact asks for: the county's record rule, the one-open-claim check and (for the
+        # contact) the access rights come after the check of the creation values, so that check is
+        # what refuses each of these, and its message says so.
+        for user in (self.unit_user, self.officer_shiqian):
+            for fname, value, label in (("intern_count", 40, "Interns Claimed"), ("amount_total", 99999.0, "Total")):
+                with self.subTest(user=user.login, field=fname):
+                    with self.assertRaises(UserError) as cm:
+                        self.Claim.with_user(user).create({"unit_id": self.unit.id, fname: value})
+                    self.assertNotIsInstance(cm.exception, AccessError)
+                    self.assertEqual(
+                        str(cm.exception),
+                        "A new subsidy claim starts as a draft, and the system computes its number, interns and "
+                        f"amounts: “{label}” cannot be given.",
+                    )
+        self.assertFalse(self.Claim.search([("unit_id", "=", self.unit.id)]))
+        # Nor can they be written on the claim afterwards.
         self._intern()
         claim = self._claim()
         with self.assertRaises(UserError) as cm:
             claim.with_user(self.officer_shiqian).write({"intern_count": 40})
         self.assertIn("never typed", str(cm.exception))
-        with self.assertRaises(UserError):
-            self.Claim.with_user(self.officer_shiqian).create({"unit_id": self.other_unit.id, "amount_total": 99999.0})
+        self.assertEqual((claim.intern_count, claim.amount_total), (1, 5600.0))
 
     def test_wage_change_between_months_uses_each_months_wage(self):
         self.env["jianxi.minimum.wage"].create(
