@@ -387,6 +387,16 @@ class TestRulesEligibility(TestCase, metaclass=MetaCase):
             placement=replace(PLACEMENT, hardship_area=True),
         )
 
+    def test_vocational_in_key_county_that_is_also_hardship_area_passes_as_both(self):
+        person = replace(GRADUATE, category="vocational", education_level="vocational")
+        line = self.assertLine(
+            "vocational_area",
+            PASS,
+            person=person,
+            placement=replace(PLACEMENT, key_county=True, hardship_area=True),
+        )
+        self.assertEqual((line.reason_code, line.reason_params), ("vocational_area.both", {}))
+
     def test_vocational_area_not_checked_for_college(self):
         self.assertNotIn("vocational_area", self.rules())
 
@@ -438,6 +448,19 @@ class TestRulesEligibility(TestCase, metaclass=MetaCase):
             "The diploma date 2024-03-05 is after the start date 2024-03-04.",
             person=replace(GRADUATE, diploma_date=date(2024, 3, 5), diploma_registration_date=date(2024, 3, 1)),
         )
+
+    def test_graduation_window_diploma_dated_on_the_start_day_passes(self):
+        # the diploma of the start day itself is not "after" the start: the window begins that day
+        person = replace(GRADUATE, diploma_date=date(2024, 3, 4), diploma_registration_date=date(2024, 3, 4))
+        line = self.assertLine("graduation_window", PASS, person=person)
+        self.assertEqual(line.reason_code, "graduation_window.within")
+        self.assertEqual(
+            line.reason_params,
+            {"diploma": "2024-03-04", "years": 2, "end": "2026-03-04", "ref_label": "start_date", "ref": "2024-03-04"},
+        )
+        # a day later it is after the start
+        line = self.assertLine("graduation_window", FAIL, person=replace(person, diploma_date=date(2024, 3, 5)))
+        self.assertEqual(line.reason_code, "graduation_window.diploma_after_reference")
 
     def test_graduation_window_cohort_exception_passes(self):
         # the 2020 class, in 2022 (Guizhou 2022 notice); the window alone ended on 2022-07-01
@@ -600,6 +623,18 @@ class TestRulesEligibility(TestCase, metaclass=MetaCase):
             "The unemployment registration date is missing.",
             person=replace(UNEMPLOYED, unemployment_registration_date=None),
         )
+
+    def test_unemployed_without_start_or_agreement_date_is_unknown_on_age_and_registration(self):
+        lines = self.check(person=UNEMPLOYED, placement=el.Placement(agreement_date=None, start_date=None))
+        self.assertEqual(
+            [(line.rule, line.result, line.reason_code, line.reason_params) for line in el.missing(lines)],
+            [
+                ("age", UNKNOWN, "age.no_agreement_date", {}),
+                ("unemployment_registration", UNKNOWN, "unemployment_registration.no_reference_date", {}),
+            ],
+        )
+        self.assertEqual(el.failing(lines), [])
+        self.assertFalse(el.is_eligible(lines))
 
     # --- once_per_lifetime / one_open_application -------------------------------------
 
