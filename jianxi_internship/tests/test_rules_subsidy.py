@@ -252,6 +252,59 @@ class TestRulesSubsidy(TestCase, metaclass=MetaCase):
         line = self.one(period(already_claimed=True, insurance_cost=100.0))
         self.assertEqual((line.included, line.exclusion, line.total), (False, sb.ALREADY_CLAIMED, 0.0))
 
+    def test_actual_end_without_state_ended_is_not_ended(self):
+        # An end date recorded while the internship is still 离岗申请中 (or on duty): the period counts
+        # as not ended until its state says so, whatever its dates.
+        for state in ("on_duty", "end_requested"):
+            with self.subTest(state=state):
+                intern = period(state=state, actual_end=date(2023, 8, 31), insurance_cost=200.0)
+                line = self.one(intern, claim_date=date(2023, 9, 1))
+                self.assertEqual((line.included, line.exclusion, line.total), (False, sb.NOT_ENDED, 0.0))
+                # not yet past its planned end: not due, no line at all
+                self.assertEqual(sb.compute_lines([intern], date(2023, 8, 31), flat_wage, POLICY, None), [])
+        # and the reverse: state ended without an end date is not ended either
+        line = self.one(period(actual_end=None), claim_date=date(2023, 9, 1))
+        self.assertEqual((line.included, line.exclusion, line.total), (False, sb.NOT_ENDED, 0.0))
+
+    def test_excluded_lines_carry_no_amounts_and_no_breakdown(self):
+        # each exclusion of an internship that would otherwise be paid (insurance, bonus at the retained rate)
+        kept = {"kept_on": True, "insurance_cost": 200.0}
+        cases = (
+            (sb.NOT_ENDED, period(state="end_requested", actual_end=None, **kept), date(2023, 9, 1)),
+            (sb.ALREADY_CLAIMED, period(already_claimed=True, **kept), date(2023, 9, 1)),
+            (sb.LATE, period(**kept), date(2023, 11, 30)),
+        )
+        for exclusion, intern, claim_date in cases:
+            with self.subTest(exclusion=exclusion):
+                line = self.one(intern, claim_date=claim_date, retention=1.0)
+                self.assertEqual((line.key, line.included, line.exclusion), ("A", False, exclusion))
+                self.assertEqual(
+                    (
+                        line.months_served,
+                        line.months_early_hire,
+                        line.rate,
+                        line.wage_amount,
+                        line.early_hire_amount,
+                        line.insurance_amount,
+                        line.bonus_amount,
+                        line.total,
+                        line.monthly_breakdown,
+                    ),
+                    (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ()),
+                )
+                self.assertEqual(
+                    sb.claim_totals([line]),
+                    {
+                        "count": 0,
+                        "excluded": 1,
+                        "wage_amount": 0.0,
+                        "early_hire_amount": 0.0,
+                        "insurance_amount": 0.0,
+                        "bonus_amount": 0.0,
+                        "total": 0.0,
+                    },
+                )
+
     # --- totals -----------------------------------------------------------------------
 
     def test_claim_totals(self):
