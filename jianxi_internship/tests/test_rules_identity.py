@@ -86,6 +86,14 @@ class TestRulesIdentity(TestCase, metaclass=MetaCase):
         self.assertIdentityError("birth_date", identity.parse_resident_id, make_id("20011301"))
         self.assertIdentityError("birth_date", identity.parse_resident_id, make_id("18991231"))
 
+    def test_birth_year_1900_is_the_first_accepted(self):
+        rid = identity.parse_resident_id(make_id("19000101"))
+        self.assertEqual((rid.birth_date, rid.number), (date(1900, 1, 1), make_id("19000101")))
+        message = self.assertIdentityError("birth_date", identity.parse_resident_id, make_id("18991231"))
+        self.assertEqual(message, "The ID number contains an invalid birth date (18991231).")
+        # 1900 was not a leap year
+        self.assertIdentityError("birth_date", identity.parse_resident_id, make_id("19000229"))
+
     def test_leap_day_birth_date_is_valid(self):
         self.assertEqual(identity.parse_resident_id(make_id("20040229")).birth_date, date(2004, 2, 29))
         self.assertIdentityError("birth_date", identity.parse_resident_id, make_id("20030229"))
@@ -102,6 +110,27 @@ class TestRulesIdentity(TestCase, metaclass=MetaCase):
         self.assertIdentityError("format", identity.parse_resident_id, "1101051949123100AX")
         self.assertIdentityError("format", identity.parse_resident_id, "11010519491231002Y")
         self.assertIdentityError("format", identity.parse_resident_id, "X10105194912310021")
+
+    def test_non_ascii_digits_are_normalised_or_refused(self):
+        number = make_id("20010315")
+        # full-width digits (a Chinese input method's) are the same digits: NFKC makes them ASCII
+        full_width = "".join(chr(ord(c) + 0xFEE0) for c in number)
+        self.assertEqual(identity.parse_resident_id(full_width).number, number)
+        self.assertEqual(identity.compact_resident_id(full_width), number)
+        # so are the other compatibility digits, e.g. mathematical bold ones
+        bold = "".join(chr(ord(c) - ord("0") + 0x1D7CE) for c in number)
+        self.assertEqual(identity.parse_resident_id(bold).number, number)
+        # other scripts' decimal digits are digits to Python (int("٢٠٠١") == 2001), not to an ID
+        # number: refused, all of them or any one of them, even with a check character that is right
+        # for their values
+        for zero in ("\u0660", "\u06f0", "\u0966"):  # Arabic-Indic, Eastern Arabic-Indic, Devanagari
+            foreign = "".join(chr(ord(c) - ord("0") + ord(zero)) for c in number)
+            self.assertTrue(foreign.isdecimal())
+            values = [foreign, foreign[:17] + number[17]]
+            values += [number[:i] + foreign[i] + number[i + 1 :] for i in range(18)]
+            for value in values:
+                with self.subTest(value=value):
+                    self.assertIdentityError("format", identity.parse_resident_id, value)
 
     def test_future_birth_date_is_rejected(self):
         number = make_id("20300101")
@@ -122,6 +151,17 @@ class TestRulesIdentity(TestCase, metaclass=MetaCase):
         self.assertEqual(len(identity.mask_resident_id("11010519491231002X")), 18)
         self.assertEqual(identity.mask_resident_id("1234567890"), "**********")
         self.assertEqual(identity.mask_resident_id(""), "")
+
+    def test_mask_of_eleven_characters_and_its_boundaries(self):
+        # an ID number: 10 characters or fewer are masked entirely, 11 keep 6 + 4 around one star
+        self.assertEqual(identity.mask_resident_id("1234567890"), "**********")
+        self.assertEqual(identity.mask_resident_id("12345678901"), "123456*8901")
+        self.assertEqual(identity.mask_resident_id("123456789012"), "123456**9012")
+        # a phone: 7 characters or fewer are masked entirely; a mobile number (11) keeps 3 + 4
+        self.assertEqual(identity.mask_phone("1234567"), "*******")
+        self.assertEqual(identity.mask_phone("12345678"), "123*5678")
+        self.assertEqual(identity.mask_phone("13812345678"), "138****5678")
+        self.assertEqual(identity.mask_phone("１３８１２３４５６７８"), "138****5678")
 
     def test_age_on_counts_full_years(self):
         born = date(2000, 3, 1)
@@ -163,3 +203,19 @@ class TestRulesIdentity(TestCase, metaclass=MetaCase):
             self.assertIdentityError("format", identity.validate_credit_code, "91110000600037341" + letter)
         # the region code (characters 3-8) must be digits
         self.assertIdentityError("format", identity.validate_credit_code, "9111A000600037341L")
+
+    def test_credit_code_region_is_characters_3_to_8(self):
+        def code(first17):
+            return first17 + uscc_check(first17)
+
+        # digits in characters 3 to 8 (the region code, 520623), letters around them: valid
+        self.assertEqual(identity.validate_credit_code(code("Y1520623MA6DL1234")), code("Y1520623MA6DL1234"))
+        # a letter as character 3 or as character 8 is refused, even with a right check character
+        for first17 in ("91A20623MA6DL1234", "9152062AMA6DL1234"):
+            with self.subTest(first17=first17):
+                message = self.assertIdentityError("format", identity.validate_credit_code, code(first17))
+                self.assertIn("characters 3 to 8 must be digits", message)
+        # a letter as character 2 or 9 is not in the region code
+        for first17 in ("9A520623MA6DL1234", "91520623AA6DL1234"):
+            with self.subTest(first17=first17):
+                self.assertEqual(identity.validate_credit_code(code(first17)), code(first17))
