@@ -38,3 +38,4 @@ from . import test_bounds
 from . import test_no_english
 from . import test_demo_language
 from . import test_recheck_http
+from . import test_runtime
