@@ -167,6 +167,7 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
     def _jianxi_position_values(self, position, applied=False, error=None):
         user = request.env.user
         values = self._jianxi_display_values(position)
+        applicant = self._jianxi_my_applicant()
         is_open = position.is_open_for_applications  # the one definition (jianxi.position._jianxi_open_domain)
         redirect = quote(position.access_url, safe="/")
         return {
@@ -175,7 +176,10 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
             "position_open": is_open,
             "is_public": user._is_public(),
             "is_internal": user._is_internal(),
-            "applicant": self._jianxi_my_applicant(),
+            "applicant": applicant,
+            # what the applicant must still give on the profile (the answers, the declaration…)
+            "applicant_missing": applicant._jianxi_apply_missing() if applicant else [],
+            "profile_url": "/my/profile?" + urlencode({"redirect": position.access_url}),
             "login_url": f"/web/login?redirect={redirect}",
             "signup_url": f"/web/signup?redirect={redirect}",
             "signup_enabled": request.env["res.users"].sudo()._get_signup_invitation_scope() == "b2c",

@@ -7,6 +7,8 @@ from .portal_base import JianxiPortal
 from .portal_reports import INTERNSHIP_REPORTS
 
 PROFILE_URL = "/my/profile"
+# The box of the declaration (承诺) on the profile form: not a field, the server dates it.
+DECLARE_INPUT = "declare"
 INTERNSHIPS_URL = "/my/internships"
 
 # The main road of an application, and the step after which each side exit leaves it.
@@ -63,7 +65,14 @@ class JianxiApplicantPortal(JianxiPortal):
     @http.route(PROFILE_URL, type="http", auth="user", methods=["GET"], website=True)
     def jianxi_profile(self, error=None, message=None, redirect=None, **kwargs):
         notices = {"applicant_missing": _("Complete your profile, then apply for the position.")}
-        messages = {"saved": _("Your profile was saved.")}
+        messages = {
+            "saved": _("Your profile was saved."),
+            "declared": _("Your profile was saved, with your declaration that it is true and complete."),
+            "undeclared": _(
+                "Your profile was saved. Your name, ID number or answers changed: tick the declaration again before "
+                "you apply."
+            ),
+        }
         return self._jianxi_render_profile(
             notice=notices.get(error), message=messages.get(message), redirect=self._jianxi_local_url(redirect)
         )
@@ -73,17 +82,24 @@ class JianxiApplicantPortal(JianxiPortal):
         redirect = self._jianxi_local_url(redirect)
         # The first save creates the record: until then, a refused form's files are not kept.
         existing = self._jianxi_my_applicant()
+        declare = bool(post.get(DECLARE_INPUT))
+        declared_before = bool(existing) and bool(existing.sudo().declared_at)
 
         def save(values):
             applicant = existing or request.env["jianxi.applicant"]._jianxi_create_for_current_user()
-            applicant.action_save_profile(values)
+            applicant.action_save_profile(values, declare=declare)
 
         error, kept = self._jianxi_save_form(existing, PROFILE_FORM_FIELDS, PROFILE_FILES, post, save)
         if error:
-            return self._jianxi_render_profile(
-                error=error, form=self._jianxi_posted_form(PROFILE_FORM_FIELDS, post), redirect=redirect, kept=kept
-            )
-        return request.redirect(redirect or f"{PROFILE_URL}?message=saved")
+            form = {**self._jianxi_posted_form(PROFILE_FORM_FIELDS, post), DECLARE_INPUT: declare}
+            return self._jianxi_render_profile(error=error, form=form, redirect=redirect, kept=kept)
+        if declare:
+            message = "declared"
+        elif declared_before and not self._jianxi_my_applicant().sudo().declared_at:
+            message = "undeclared"
+        else:
+            message = "saved"
+        return request.redirect(redirect or f"{PROFILE_URL}?message={message}")
 
     # ------------------------------------------------------------------ applications
     @http.route(
@@ -213,6 +229,7 @@ class JianxiApplicantPortal(JianxiPortal):
                 "levels": env["jianxi.education.level"].search([]),
                 "counties": env["jianxi.region"].search([("level", "=", "county")], order="code"),
                 "verified": bool(applicant) and applicant.verification_state == "verified",
+                "declared_at": applicant.sudo().declared_at if applicant else False,
                 "missing": applicant._jianxi_profile_missing() if applicant else [],
                 "precheck": applicant._jianxi_precheck() if applicant else [],
                 "upload_limit_mb": env["jianxi.applicant"]._jianxi_upload_limit_mb(

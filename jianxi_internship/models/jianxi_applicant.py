@@ -13,6 +13,14 @@ CATEGORIES = [
 ]
 # Changing one of these on a verified applicant takes the real-name verification back.
 IDENTITY_FIELDS = ("name", "id_number")
+# What the applicant answers explicitly (是 / 否): empty means not answered, which the eligibility
+# checklist reads as "not recorded". Each is read as True, False or None by ``rules.eligibility``.
+ANSWERS = [("yes", "Yes"), ("no", "No")]
+ANSWER_VALUES = {"yes": True, "no": False}
+ANSWER_FIELDS = ("is_student", "is_employed", "has_business_licence")
+# The declaration (承诺) covers these: a change to one of them takes it back, unless the same save
+# declares again.
+DECLARED_FIELDS = (*IDENTITY_FIELDS, *ANSWER_FIELDS)
 # What the applicant fills in on the portal (action_save_profile): never the verification, the
 # officer's special-major flag or the links. The profile form's fields (the portal controller's
 # too), then its uploads: {binary field: file name field}.
@@ -85,9 +93,19 @@ class JianxiApplicant(models.Model):
         tracking=True,
         help="Set by an officer: an out-of-province graduate of a special major who qualifies all the same.",
     )
-    is_student = fields.Boolean(string="Currently a Student", tracking=True)
-    is_employed = fields.Boolean(string="In a Labour Relationship", tracking=True)
-    has_business_licence = fields.Boolean(string="Holds a Business Licence", tracking=True)
+    # Declared by the applicant (the bureau may correct them, tracked): empty = not answered.
+    is_student = fields.Selection(ANSWERS, string="Currently a Student", tracking=True)
+    is_employed = fields.Selection(ANSWERS, string="In a Labour Relationship", tracking=True)
+    has_business_licence = fields.Selection(ANSWERS, string="Holds a Business Licence", tracking=True)
+    declared_at = fields.Datetime(
+        string="Declared On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="When the applicant declared their real-name data and answers true and complete (承诺), ticking the "
+        "declaration on their profile. Set by the server; cleared when the name, the ID number or an answer "
+        "changes afterwards without a new declaration.",
+    )
     id_card = fields.Binary(string="ID Card Scan", attachment=True, copy=False)
     id_card_filename = fields.Char()
     diploma = fields.Binary(string="Diploma Scan", attachment=True, copy=False)
@@ -208,8 +226,13 @@ class JianxiApplicant(models.Model):
             self._jianxi_check_special_major_rights()
         # Field-level rule: a new name or ID number takes the real-name verification back.
         identity_changed = self._jianxi_identity_changed(vals)
+        # A new name, ID number or answer takes the declaration back, unless this write declares again.
+        undeclared = self.browse() if "declared_at" in vals else self._jianxi_changed(vals, DECLARED_FIELDS)
         result = super().write(vals)
         identity_changed._jianxi_reset_verification()
+        undeclared = undeclared.filtered("declared_at")
+        if undeclared:
+            undeclared.sudo().write({"declared_at": False})
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -269,11 +292,14 @@ class JianxiApplicant(models.Model):
 
     def _jianxi_identity_changed(self, vals):
         """The verified applicants whose name or ID number ``vals`` (compact) changes."""
-        if not set(IDENTITY_FIELDS).intersection(vals):
+        return self._jianxi_changed(vals, IDENTITY_FIELDS).filtered(lambda a: a.verification_state == "verified")
+
+    def _jianxi_changed(self, vals, names):
+        """The applicants of which ``vals`` changes one of the fields ``names`` (read as superuser)."""
+        if not set(names).intersection(vals):
             return self.browse()
         return self.filtered(
-            lambda a: a.verification_state == "verified"
-            and any(name in vals and (a[name] or False) != (vals[name] or False) for name in IDENTITY_FIELDS)
+            lambda a: any(name in vals and (a.sudo()[name] or False) != (vals[name] or False) for name in names)
         )
 
     def _jianxi_reset_verification(self):
@@ -321,19 +347,24 @@ class JianxiApplicant(models.Model):
             raise UserError(_("Your account represents an internship unit: units do not apply for positions."))
         return self.sudo().create({"name": user.partner_id.name, "partner_id": user.partner_id.id}).with_env(self.env)
 
-    def action_save_profile(self, values):
-        """The applicant saves their real-name data, declarations and scans (portal entry point:
+    def action_save_profile(self, values, declare=False):
+        """The applicant saves their real-name data, answers and scans (portal entry point:
         portal users only read their record, so the checked write happens here).
 
-        Who: the applicant themself, or an officer covering them. Only the fields of
-        ``PROFILE_FIELDS``; once the real name is verified, the name and the ID number no longer
-        change here (the bureau corrects them). Documents are checked by the workflow mixin
-        (PDF, JPEG or PNG within the size limit), before anything is saved.
+        Who: the applicant themself, or an officer covering them (a declaration signed on paper at
+        the bureau's counter). Only the fields of ``PROFILE_FIELDS``; once the real name is
+        verified, the name and the ID number no longer change here (the bureau corrects them).
+        Documents are checked by the workflow mixin (PDF, JPEG or PNG within the size limit),
+        before anything is saved.
 
         :param values: ``{field: value}`` typed as the ORM takes them: ids for the regions and the
-            education level, dates (or ISO strings, as JSON-RPC sends them) or False, booleans,
-            base64 for the scans. The portal's form is read into such values by its controller
-            (``JianxiPages._jianxi_form_values``); the checks here hold for every caller.
+            education level, dates (or ISO strings, as JSON-RPC sends them) or False, 'yes', 'no'
+            or False (not answered) for the three answers, base64 for the scans. The portal's form
+            is read into such values by its controller (``JianxiPages._jianxi_form_values``); the
+            checks here hold for every caller.
+        :param declare: the applicant ticked the declaration (承诺) that the data are true and
+            complete: the server dates it now (``declared_at``). It needs the three answers. Without
+            it, a change to the name, the ID number or an answer takes an earlier declaration back.
         """
         self.ensure_one()
         self._jianxi_check_applicant_actor(self)
@@ -370,6 +401,16 @@ class JianxiApplicant(models.Model):
                     "yours, please contact the bureau."
                 )
             )
+        if declare:
+            unanswered = applicant._jianxi_unanswered({**applicant._jianxi_answers(), **values})
+            if unanswered:
+                raise UserError(
+                    _(
+                        "Please answer every question before you declare your data true and complete: %(questions)s.",
+                        questions=format_list(self.env, unanswered),
+                    )
+                )
+            values["declared_at"] = fields.Datetime.now()
         applicant.write(values)
         applicant.flush_recordset()
         return True
@@ -390,6 +431,12 @@ class JianxiApplicant(models.Model):
             raise UserError(_("Please enter your full name."))
         if values.get("category") and values["category"] not in dict(CATEGORIES):
             raise UserError(_("Please choose a category from the list."))
+        for name in ANSWER_FIELDS:
+            if name not in values:
+                continue
+            if values[name] and values[name] not in ANSWER_VALUES:
+                raise UserError(_("Please answer “%(question)s” with yes or no.", question=label(name)))
+            values[name] = values[name] or False
         for name, model, domain in (
             ("education_level_id", "jianxi.education.level", []),
             ("household_region_id", "jianxi.region", [("level", "=", "county")]),
@@ -422,7 +469,75 @@ class JianxiApplicant(models.Model):
             names += ["education_level_id", "school", "diploma_date", "diploma"]
         elif applicant.category == "unemployed":
             names += ["unemployment_registration_date", "unemployment_office", "unemployment_proof"]
-        return [applicant._fields[name]._description_string(self.env) for name in names if not applicant[name]]
+        missing = [applicant._fields[name]._description_string(self.env) for name in names if not applicant[name]]
+        return missing + applicant._jianxi_declaration_missing()
+
+    def _jianxi_answers(self):
+        """``{answer field: 'yes', 'no' or False}`` (read as superuser)."""
+        self.ensure_one()
+        return {name: self.sudo()[name] for name in ANSWER_FIELDS}
+
+    def _jianxi_unanswered(self, answers):
+        """Labels of the questions ``answers`` (``{answer field: value}``) leaves unanswered."""
+        return [self._fields[name]._description_string(self.env) for name in ANSWER_FIELDS if not answers.get(name)]
+
+    def _jianxi_declaration_missing(self):
+        """Labels of what the applicant has still to declare before applying: the unanswered
+        questions, then the declaration (承诺) itself."""
+        self.ensure_one()
+        unanswered = self._jianxi_unanswered(self._jianxi_answers())
+        if unanswered or self.sudo().declared_at:
+            return unanswered
+        return [self.env._("Declaration that the data are true and complete")]
+
+    def _jianxi_real_name_missing(self):
+        """Labels of the real-name data an application needs and the applicant has not given."""
+        self.ensure_one()
+        applicant = self.sudo()
+        return [
+            applicant._fields[name]._description_string(self.env)
+            for name in ("id_number", "category")
+            if not applicant[name]
+        ]
+
+    def _jianxi_apply_missing(self):
+        """Labels of what the applicant must still give before applying (``_jianxi_check_can_apply``),
+        for the position page: empty when they may apply."""
+        self.ensure_one()
+        return self._jianxi_real_name_missing() + self._jianxi_declaration_missing()
+
+    def _jianxi_check_can_apply(self):
+        """Refuse (UserError) unless the applicant may apply: the real-name data (ID number,
+        category), the three answers and a current declaration (承诺) are on the profile."""
+        self.ensure_one()
+        applicant = self.sudo()
+        missing = applicant._jianxi_real_name_missing()
+        if missing:
+            raise UserError(
+                _(
+                    "Before applying, %(person)s must complete the real-name data: %(missing)s.",
+                    person=applicant.name,
+                    missing=format_list(self.env, missing),
+                )
+            )
+        unanswered = applicant._jianxi_unanswered(applicant._jianxi_answers())
+        if unanswered:
+            raise UserError(
+                _(
+                    "Before applying, %(person)s must answer on the applicant profile (My Applicant Profile): "
+                    "%(questions)s; then tick the declaration that the data are true and complete, and save.",
+                    person=applicant.name,
+                    questions=format_list(self.env, unanswered),
+                )
+            )
+        if not applicant.declared_at:
+            raise UserError(
+                _(
+                    "Before applying, %(person)s must tick the declaration that the data are true and complete on "
+                    "the applicant profile (My Applicant Profile), and save.",
+                    person=applicant.name,
+                )
+            )
 
     def _jianxi_eligibility_person(self):
         """The person as ``rules.eligibility`` sees them (read as superuser)."""
@@ -440,9 +555,10 @@ class JianxiApplicant(models.Model):
             ),
             unemployment_registration_date=applicant.unemployment_registration_date or None,
             out_of_province_special_major=applicant.out_of_province_special_major,
-            is_student=applicant.is_student,
-            is_employed=applicant.is_employed,
-            has_business_licence=applicant.has_business_licence,
+            # not answered: None, which the checklist shows as "not recorded"
+            is_student=ANSWER_VALUES.get(applicant.is_student),
+            is_employed=ANSWER_VALUES.get(applicant.is_employed),
+            has_business_licence=ANSWER_VALUES.get(applicant.has_business_licence),
         )
 
     def _jianxi_precheck(self, today=None):

@@ -291,6 +291,9 @@ class JianxiInternship(models.Model):
     applicant_diploma_registration_date = fields.Date(
         related="applicant_id.diploma_registration_date", string="Diploma Registration Date", groups=OFFICER_GROUP
     )
+    applicant_declared_at = fields.Datetime(
+        related="applicant_id.declared_at", string="Declared On", groups=OFFICER_GROUP
+    )
     applicant_household_region_id = fields.Many2one(
         related="applicant_id.household_region_id", string="Household Registration", groups=OFFICER_GROUP
     )
@@ -539,19 +542,8 @@ class JianxiInternship(models.Model):
                     unit=position_su.unit_id.name,
                 )
             )
-        missing = [
-            applicant_su._fields[name]._description_string(self.env)
-            for name in ("id_number", "category")
-            if not applicant_su[name]
-        ]
-        if missing:
-            raise UserError(
-                _(
-                    "Before applying, %(person)s must complete the real-name data: %(missing)s.",
-                    person=applicant_su.name,
-                    missing=format_list(self.env, missing),
-                )
-            )
+        # the real-name data, the three answers and a current declaration (承诺)
+        applicant.with_env(self.env)._jianxi_check_can_apply()  # in the caller's language
         open_application = self.sudo().search(
             [("applicant_id", "=", applicant.id), ("state", "in", OPEN_STATES)], limit=1
         )

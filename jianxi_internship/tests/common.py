@@ -320,6 +320,9 @@ class JianxiWorkflowCase(JianxiCase):
 
     @classmethod
     def _make_applicant(cls, partner, name, birth=(2001, 3, 15), **vals):
+        """A college graduate who answered no to the three questions and declared the data true
+        and complete (承诺), as the profile form records it; the real name is not verified (an
+        officer does that: ``_verify``)."""
         values = {
             "name": name,
             "partner_id": partner.id,
@@ -331,9 +334,20 @@ class JianxiWorkflowCase(JianxiCase):
             "diploma_date": "2022-07-01",
             "diploma_registration_date": "2022-07-15",
             "household_region_id": cls.env.ref("jianxi_internship.region_shiqian").id,
+            "is_student": "no",
+            "is_employed": "no",
+            "has_business_licence": "no",
+            "declared_at": "2020-01-01 00:00:00",
         }
         values.update(vals)
         return cls.env["jianxi.applicant"].create(values)
+
+    @classmethod
+    def _verify(cls, applicant, officer=None):
+        """The real name of ``applicant`` verified (实名认证) by ``officer`` (石阡县's by default),
+        through the applicant's own action."""
+        applicant.with_user(officer or cls.officer_shiqian).action_verify()
+        return applicant
 
 
 class JianxiHttpCase(JianxiWorkflowCase, HttpCase):

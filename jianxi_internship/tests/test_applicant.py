@@ -1,10 +1,11 @@
+import importlib.util
 from datetime import date
 
 import psycopg2.errors
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, file_path, mute_logger
 
 from .common import _SEQUENCE, JianxiWorkflowCase
 
@@ -177,3 +178,64 @@ class TestApplicant(JianxiWorkflowCase):
         self.other_applicant.with_user(self.manager).unlink()
         self.assertFalse(internship.exists())
         self.assertFalse(self.other_applicant.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestDeclarationsMigration(JianxiWorkflowCase):
+    """migrations/18.0.1.2.0: the three booleans become answers, in this test's transaction (the
+    columns are put back to booleans first, as 18.0.1.1.0 left them; PostgreSQL rolls it all back)."""
+
+    FIELDS = ("is_student", "is_employed", "has_business_licence")
+
+    def _migration(self):
+        path = file_path("jianxi_internship/migrations/18.0.1.2.0/pre-migrate.py")
+        spec = importlib.util.spec_from_file_location("jianxi_pre_migrate_18_0_1_2_0", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    def test_true_becomes_yes_false_becomes_not_answered(self):
+        ticked, default = self.applicant, self.other_applicant
+        ticked.write({"is_student": "yes", "is_employed": "no", "has_business_licence": False})
+        message = ticked.message_post(body="旧版本的勾选")
+        self.env.flush_all()
+        cr = self.env.cr
+        for name in self.FIELDS:
+            cr.execute(
+                SQL(
+                    "ALTER TABLE jianxi_applicant ALTER COLUMN %s TYPE boolean USING %s = 'yes'",
+                    SQL.identifier(name),
+                    SQL.identifier(name),
+                )
+            )
+        cr.execute(
+            "UPDATE ir_model_fields SET ttype = 'boolean' WHERE model = 'jianxi.applicant' AND name IN %s",
+            [self.FIELDS],
+        )
+        field = self.env["ir.model.fields"]._get("jianxi.applicant", "is_student")
+        cr.execute(
+            "INSERT INTO mail_tracking_value (field_id, mail_message_id, old_value_integer, new_value_integer) "
+            "VALUES (%s, %s, 0, 1) RETURNING id",
+            [field.id, message.id],
+        )
+        tracking = self.env["mail.tracking.value"].browse(cr.fetchone()[0])
+        cr.execute("SELECT is_student, is_employed FROM jianxi_applicant WHERE id = %s", [default.id])
+        self.assertEqual(cr.fetchone(), (False, False), "the old default: nobody answered")
+
+        self._migration().migrate(cr, "18.0.1.1.0")
+        self.env.invalidate_all()
+        self.assertEqual((ticked.is_student, ticked.is_employed, ticked.has_business_licence), ("yes", False, False))
+        self.assertEqual((default.is_student, default.is_employed, default.has_business_licence), (False,) * 3)
+        person = ticked._jianxi_eligibility_person()
+        self.assertEqual((person.is_student, person.is_employed, person.has_business_licence), (True, None, None))
+        cr.execute(
+            "UPDATE ir_model_fields SET ttype = 'selection' WHERE model = 'jianxi.applicant' AND name IN %s",
+            [self.FIELDS],
+        )
+        self.assertEqual((tracking.old_value_char, tracking.new_value_char), (False, "Yes"))
+        formatted = tracking.with_context(lang="zh_CN")._tracking_value_format()[0]
+        self.assertEqual((formatted["oldValue"]["value"], formatted["newValue"]["value"]), (False, "是"))
+        # Run again (an interrupted upgrade): nothing changes.
+        self._migration().migrate(cr, "18.0.1.1.0")
+        self.env.invalidate_all()
+        self.assertEqual(ticked.is_student, "yes")

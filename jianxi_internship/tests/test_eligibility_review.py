@@ -168,10 +168,30 @@ class TestEligibilityReview(InternshipCase):
 
     # ------------------------------------------------------------------ exclusions
     def test_an_employed_person_is_excluded(self):
-        applicant = self._new_applicant(is_employed=True)
+        applicant = self._new_applicant(is_employed="yes")
         line = self.lines(self.review(applicant=applicant))["exclusions"]
         self.assertEqual(line.result, "fail")
         self.assertIn("employed: yes", line.reason)
+
+    def test_an_unanswered_question_is_not_recorded(self):
+        """Unanswered is unknown, never "no" (issue 11, point 6): the line says what is not recorded
+        and the approval needs an override."""
+        applicant = self._new_applicant(has_business_licence=False)
+        internship = self.review(applicant=applicant)
+        line = self.lines(internship)["exclusions"]
+        self.assertEqual((line.result, line.reason_code), ("unknown", "exclusions.not_recorded"))
+        self.assertEqual(line.reason_params, {"student": False, "employed": False, "licence": None})
+        self.assertEqual(line.reason, "Not all recorded: student: no; employed: no; business licence: not recorded.")
+        self.assertIn("持有营业执照：未填写", line.with_context(lang="zh_CN").reason)
+        self.assertEqual(internship.eligibility_result, "unknown")
+        self._verify(applicant)
+        with self.assertRaises(UserError) as cm:
+            internship.with_user(self.officer_shiqian).action_approve()
+        self.assertIn("business licence: not recorded", str(cm.exception))
+        # Answered on the profile: the next refresh passes.
+        applicant.write({"has_business_licence": "no"})
+        internship.with_user(self.officer_shiqian).action_refresh_eligibility()
+        self.assertEqual(self.lines(internship)["exclusions"].result, "pass")
 
     # ------------------------------------------------------------------ once_per_lifetime
     def test_an_earlier_approved_internship_fails_once_per_lifetime(self):
@@ -214,9 +234,9 @@ class TestEligibilityReview(InternshipCase):
         self.assertIn("agreement date 2023-04-01", line.reason)
 
     def test_refresh_is_for_the_county_officers_who_alone_see_the_lines(self):
-        internship = self.review(applicant=self._new_applicant(is_student=True))
+        internship = self.review(applicant=self._new_applicant(is_student="yes"))
         self.assertEqual(internship.eligibility_result, "fail")
-        internship.applicant_id.is_student = False
+        internship.applicant_id.is_student = "no"
         with self.assertRaises(AccessError):
             internship.with_user(self.officer_sinan).action_refresh_eligibility()
         with self.assertRaises(AccessError):
@@ -245,7 +265,7 @@ class TestEligibilityReview(InternshipCase):
     def test_stored_line_is_a_code_read_in_each_reader_language(self):
         """The checklist an officer working in Chinese refreshed is English for an English reader,
         and the reverse: the database holds the codes and values only."""
-        internship = self.review(applicant=self._new_applicant(is_employed=True))
+        internship = self.review(applicant=self._new_applicant(is_employed="yes"))
         self.officer_shiqian.lang = "zh_CN"
         internship.with_user(self.officer_shiqian).action_refresh_eligibility()
         line = self.lines(internship)["exclusions"]

@@ -88,6 +88,36 @@ class TestInternshipApply(InternshipCase):
             self.Internship.with_user(self.applicant_user).action_apply(self.applicant, self.position)
         self.assertIn("Category", str(cm.exception))
 
+    def test_apply_needs_the_three_answers_and_a_current_declaration(self):
+        """People declare (issue 11, point 6): an unanswered question, or no declaration (承诺) since
+        the last change, is refused with a message that sends the person to their profile."""
+        Internship = self.Internship.with_user(self.applicant_user)
+        self.applicant.write({"is_employed": False})  # not answered
+        self.assertFalse(self.applicant.declared_at, "a changed answer takes the declaration back")
+        with self.assertRaises(UserError) as cm:
+            Internship.action_apply(self.applicant, self.position)
+        self.assertIn(
+            "must answer on the applicant profile (My Applicant Profile): In a Labour Relationship", str(cm.exception)
+        )
+        with self.assertRaises(UserError) as cm:
+            Internship.with_context(lang="zh_CN").action_apply(self.applicant, self.position)
+        self.assertIn("我的见习人员资料", str(cm.exception))
+        self.assertIn("存在劳动关系", str(cm.exception))
+
+        self.applicant.with_user(self.applicant_user).action_save_profile({"is_employed": "no"})
+        self.assertFalse(self.applicant.declared_at, "answering is not declaring")
+        with self.assertRaises(UserError) as cm:
+            Internship.action_apply(self.applicant, self.position)
+        self.assertIn("must tick the declaration that the data are true and complete", str(cm.exception))
+        with self.assertRaises(UserError) as cm:
+            Internship.with_context(lang="zh_CN").action_apply(self.applicant, self.position)
+        self.assertIn("本人承诺以上信息真实、完整", str(cm.exception))
+        self.assertFalse(self.Internship.search([("applicant_id", "=", self.applicant.id)]))
+
+        self.applicant.with_user(self.applicant_user).action_save_profile({}, declare=True)
+        self.assertTrue(self.applicant.declared_at)
+        self.assertEqual(Internship.action_apply(self.applicant, self.position).state, "applied")
+
     def test_second_open_application_is_refused_naming_the_first(self):
         Internship = self.Internship.with_user(self.applicant_user)
         first = Internship.action_apply(self.applicant, self.position)
@@ -271,7 +301,7 @@ class TestInternshipReview(InternshipCase):
         self.assertTrue(internship.with_user(self.officer_shiqian).action_open_approve())
         self.assertEqual(internship.state, "approved")
         failing = self.confirmed(applicant=self.other_applicant)
-        failing.applicant_id.is_employed = True
+        failing.applicant_id.is_employed = "yes"
         action = failing.with_user(self.officer_shiqian).action_open_approve()
         self.assertEqual(action["res_model"], "jianxi.reason.wizard")
         wizard = self.env["jianxi.reason.wizard"].with_user(self.officer_shiqian).browse(action["res_id"])

@@ -91,6 +91,11 @@ class TestOneOpenApplicationConcurrency(BaseCase):
                     "id_number": number,
                     "category": "college",
                     "household_region_id": shiqian.id,
+                    # answered and declared (承诺), as the profile form records it: free to apply
+                    "is_student": "no",
+                    "is_employed": "no",
+                    "has_business_licence": "no",
+                    "declared_at": "2020-01-01 00:00:00",
                 }
             )
             cls.fixture["applicant"] = applicant.id

@@ -312,7 +312,17 @@ class TestNoEnglish(VisitorSpeaksBrowserLanguage, JianxiHttpCase):
         self._login(self.applicant_user)
         self._read("applicant", "/my")
         self._read("applicant", "/my/profile?error=applicant_missing")
-        self._read("applicant", "/my/profile?message=saved")
+        for message in ("saved", "declared", "undeclared"):
+            self._read("applicant", f"/my/profile?message={message}")
+        # Not answered, not declared: the profile, the home card and the position page say what is missing.
+        answers = self.applicant._jianxi_answers()
+        self.applicant.sudo().write(dict.fromkeys(answers, False))
+        self._read("applicant", "/my/profile", " (not answered)")
+        self._read("applicant", "/my", " (not answered)")
+        self._read("applicant", f"/internships/positions/{self.position.id}", " (not answered)")
+        self.applicant.sudo().write(answers)
+        self._read("applicant", f"/internships/positions/{self.position.id}", " (not declared)")
+        self.applicant.sudo().write({"declared_at": fields.Datetime.now()})
         self.applicant.sudo().verification_state = "verified"
         self._read("applicant", "/my/profile", " (verified)")
         self.applicant.sudo().write({"category": "unemployed", "unemployment_registration_date": "2022-09-01"})

@@ -2,6 +2,9 @@ import base64
 import re
 from urllib.parse import urlsplit
 
+from lxml import html as lxml_html
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
@@ -61,7 +64,7 @@ class TestApplicantProfilePortal(JianxiHttpCase):
                 "diploma_date": "2024-07-01",
                 "diploma_registration_date": "2024-07-10",
                 "education_level_id": str(self.env.ref("jianxi_internship.education_level_junior_college").id),
-                "is_student": "1",
+                "is_student": "yes",
                 "unemployment_office": "",
                 "phone": "13800000000",
                 # Posted ids of other records are never used.
@@ -80,8 +83,8 @@ class TestApplicantProfilePortal(JianxiHttpCase):
             (applicant.school, applicant.major, str(applicant.diploma_date)), ("铜仁学院", "会计学", "2024-07-01")
         )
         self.assertEqual(applicant.education_level_id.code, "junior_college")
-        self.assertTrue(applicant.is_student)
-        self.assertFalse(applicant.is_employed)
+        self.assertEqual(applicant.is_student, "yes")
+        self.assertEqual(applicant.is_employed, "no", "not posted: the earlier answer stays")
         self.assertEqual(applicant.phone, "13800000000")
         self.assertEqual(base64.b64decode(applicant.id_card), PDF)
         self.assertEqual(applicant.id_card_filename, "身份证.pdf")
@@ -96,6 +99,108 @@ class TestApplicantProfilePortal(JianxiHttpCase):
         self.assertFalse(self.other_applicant.id_card)
         # The declared studies show in the pre-check.
         self.assertIn("o_jianxi_precheck_fail", response.text)
+
+    # ------------------------------------------------------------------ the declarations (承诺)
+    def test_answer_the_questions_and_declare_then_apply(self):
+        """People declare (issue 11, point 6), through the real form: three explicit answers and a
+        dated declaration before the position page lets them apply; a later change takes it back."""
+        position = self._make_position(name="DeclareTk 资料审核岗")
+        self.applicant.write({name: False for name in ("is_student", "is_employed", "has_business_licence")})
+        self.assertFalse(self.applicant.declared_at)
+        self._login(self.applicant_user)
+        page = lxml_html.fromstring(self._get("/my/profile").text)
+        for name in ("is_student", "is_employed", "has_business_licence"):
+            radios = page.xpath("//form[@action='/my/profile/save']//input[@type='radio'][@name=$n]", n=name)
+            self.assertEqual([r.get("value") for r in radios], ["yes", "no"], name)
+            self.assertFalse([r for r in radios if r.get("checked") is not None], f"{name}: not answered yet")
+        self.assertTrue(page.xpath("//input[@type='checkbox'][@name='declare'][not(@checked)]"))
+        self.assertTrue(page.xpath("//*[contains(@class, 'o_jianxi_not_declared')]"))
+
+        # The position page sends the person to the profile, and the server refuses the application.
+        html = self._text(self._get(position.access_url))
+        self.assertIn("o_jianxi_apply_not_ready", html)
+        self.assertIn("Still missing: Currently a Student, In a Labour Relationship, Holds a Business Licence", html)
+        self.assertIn(f'href="/my/profile?redirect={position.access_url.replace("/", "%2F")}"', html)
+        self.assertNotIn("o_jianxi_apply_button", html)
+        html = self._text(self._post(f"{position.access_url}/apply"))
+        self.assertIn("must answer on the applicant profile (My Applicant Profile)", html)
+        self.assertFalse(self.env["jianxi.internship"].search([("position_id", "=", position.id)]))
+
+        # The tick without the answers is refused; the page keeps the tick.
+        response = self._save({"is_student": "no", "declare": "1"})
+        html = self._text(response)
+        self.assertIn("Please answer every question before you declare", html)
+        self.assertIn("In a Labour Relationship and Holds a Business Licence", html)
+        self.assertTrue(lxml_html.fromstring(response.text).xpath("//input[@name='declare'][@checked]"))
+        self.assertFalse(self.applicant.is_student or self.applicant.declared_at, "nothing saved")
+
+        # Answers without the tick: saved, not declared; a forged date is not a form field.
+        response = self._save(
+            {"is_student": "no", "is_employed": "no", "has_business_licence": "no", "declared_at": "2020-01-01"}
+        )
+        self.assertIn("Your profile was saved.", self._text(response))
+        self.assertEqual(self.applicant._jianxi_answers(), dict.fromkeys(self.applicant._jianxi_answers(), "no"))
+        self.assertFalse(self.applicant.declared_at)
+        html = self._text(self._get(position.access_url))
+        self.assertIn("Still missing: Declaration that the data are true and complete", html)
+
+        # The tick: the server dates it.
+        before = fields.Datetime.now().replace(microsecond=0)
+        response = self._save({"declare": "1"})
+        self.assertIn("with your declaration that it is true and complete", self._text(response))
+        self.assertTrue(before <= self.applicant.declared_at <= fields.Datetime.now())
+        page = lxml_html.fromstring(response.text)
+        self.assertTrue(page.xpath("//*[contains(@class, 'o_jianxi_declared')]"))
+        self.assertTrue(page.xpath("//input[@type='radio'][@name='is_employed'][@value='no'][@checked]"))
+        html = self._text(self._get(position.access_url))
+        self.assertNotIn("o_jianxi_apply_not_ready", html)
+        self.assertIn("o_jianxi_apply_button", html)
+
+        # Saving other data keeps the declaration; a new answer takes it back.
+        declared_at = self.applicant.declared_at
+        self._save({"major": "档案学"})
+        self.assertEqual(self.applicant.declared_at, declared_at)
+        response = self._save({"is_employed": "yes"})
+        self.assertIn("tick the declaration again before you apply", self._text(response))
+        self.assertFalse(self.applicant.declared_at)
+        self._save({"is_employed": "no", "declare": "1"})
+        response = self._post(f"{position.access_url}/apply")
+        self.assertIn("o_jianxi_apply_success", response.text)
+        self.assertEqual(
+            self.env["jianxi.internship"].search([("position_id", "=", position.id)]).applicant_id, self.applicant
+        )
+
+    def test_answers_are_yes_no_or_unanswered(self):
+        self._login(self.applicant_user)
+        response = self._save({"is_student": "maybe"})
+        self.assertIn("Please answer “Currently a Student” with yes or no.", self._text(response))
+        self.assertEqual(self.applicant.is_student, "no")
+        applicant = self.applicant.with_user(self.applicant_user)
+        for value in ("maybe", True, 1):
+            with self.subTest(value=value), self.assertRaises(UserError):
+                applicant.action_save_profile({"is_employed": value})
+        with self.assertRaises(UserError) as cm:
+            applicant.action_save_profile({"declared_at": "2020-01-01 00:00:00"})
+        self.assertIn("not part of the applicant profile", str(cm.exception))
+        applicant.action_save_profile({"is_employed": False})
+        self.assertFalse(self.applicant.is_employed, "unanswered again")
+        self.assertFalse(self.applicant.declared_at)
+
+    def test_the_declaration_follows_the_real_name_data(self):
+        """A new name or ID number, from the applicant or the bureau, takes the declaration back;
+        the other data do not."""
+        declared_at = self.applicant.declared_at
+        self.assertTrue(declared_at)
+        self.applicant.write({"school": "铜仁学院", "phone": "13800000009"})
+        self.assertEqual(self.applicant.declared_at, declared_at)
+        self.applicant.with_user(self.officer_shiqian).write({"name": "张叁"})
+        self.assertFalse(self.applicant.declared_at)
+        self.applicant.with_user(self.applicant_user).action_save_profile({}, declare=True)
+        self.assertTrue(self.applicant.declared_at)
+        self.applicant.with_user(self.applicant_user).action_save_profile(
+            {"id_number": self.make_id_number((2001, 3, 15), sequence=778)}
+        )
+        self.assertFalse(self.applicant.declared_at)
 
     def test_save_goes_back_to_the_local_page_it_came_from(self):
         self._login(self.applicant_user)

@@ -31,7 +31,8 @@ POSITION_FIELDS = POSITION_FORM_FIELDS
 # The onboarding form: what the unit types (the period and both insurances), then the papers to upload.
 ONBOARDING_TYPED = tuple(name for name in ONBOARDING_FIELDS if not name.endswith(("_file", "_filename")))
 ONBOARDING_FILES = ONBOARDING_PAPERS
-PROFILE_FIELDS = (*PROFILE_FORM_FIELDS, *PROFILE_FILES)
+# The profile form: its fields, its uploads and the declaration's box (承诺).
+PROFILE_FIELDS = (*PROFILE_FORM_FIELDS, *PROFILE_FILES, "declare")
 
 
 @tagged("post_install", "-at_install")
@@ -344,7 +345,9 @@ class TestPortalFormsRender(JianxiHttpCase):
         response = self._get("/my/profile")
         form = self._form(response, "//form[@action='/my/profile/save']")
         self.assertFormComplete(form, PROFILE_FIELDS)
-        self.assertFormKeeps(form, {"name": "周见习", "id_number": "", "category": None, "is_student": None})
+        self.assertFormKeeps(
+            form, {"name": "周见习", "id_number": "", "category": None, "is_student": None, "declare": None}
+        )
 
         id_number = self.make_id_number((2001, 3, 15), sequence=777)
         typed = {
@@ -360,9 +363,10 @@ class TestPortalFormsRender(JianxiHttpCase):
             "diploma_registration_date": "2024-07-10",
             "unemployment_registration_date": "2024-09-01",
             "unemployment_office": "石阡县人社局",
-            "is_student": None,
-            "is_employed": "1",
-            "has_business_licence": None,
+            "is_student": "no",
+            "is_employed": "yes",
+            "has_business_licence": None,  # not answered
+            "declare": "1",
         }
         posted = {name: value for name, value in typed.items() if value is not None}
         files = {"id_card": self._pdf("身份证.pdf"), "unemployment_proof": self._pdf("proof.pdf")}
