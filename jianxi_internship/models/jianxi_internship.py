@@ -153,6 +153,14 @@ class JianxiInternship(models.Model):
     applicant_verification_state = fields.Selection(
         related="applicant_id.verification_state", string="Applicant's Real-Name Status", tracking=False
     )
+    approved_unverified = fields.Boolean(
+        string="Approved without Real-Name Verification",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The officer approved the eligibility while the applicant's real name was not verified: the override "
+        "reason says why.",
+    )
 
     # Reasons given along the way
     decline_reason = fields.Text(readonly=True, copy=False, tracking=True)
@@ -601,10 +609,12 @@ class JianxiInternship(models.Model):
         return True
 
     def action_approve(self, override_reason=None):
-        """Eligibility approved (见习人员审核). A line that does not pass needs a written override."""
+        """Eligibility approved (见习人员审核). A line that does not pass, or a real name not
+        verified (实名未认证), needs a written override."""
         self._jianxi_check_state("confirmed")
         self._jianxi_check_officer()
         override_reason = self._jianxi_clean_reason(override_reason, required=False)
+        self._jianxi_check_verified(override_reason)
         self._refresh_eligibility()
         for internship in self.sudo():
             open_lines = internship.check_ids.filtered(lambda c: c.result != "pass")
@@ -625,6 +635,9 @@ class JianxiInternship(models.Model):
             with self._jianxi_unique_guard(internship.sudo().applicant_id.id):
                 internship.sudo().write(values)
                 internship.flush_recordset()
+        unverified = self.sudo().filtered(lambda i: i.applicant_id.verification_state != "verified")
+        if unverified:
+            unverified.write({"approved_unverified": True})
         self._jianxi_close_review(feedback=_("Approved"))
         return True
 
@@ -649,6 +662,31 @@ class JianxiInternship(models.Model):
             internship.write({"override_reason": reason, "overridden_rules": sorted(covered)})
         self._jianxi_close_review(feedback=_("Re-check approved"))
         return True
+
+    def action_verify_applicant(self):
+        """Verify the applicant's real name (实名认证) from the review form, where the officer sees
+        the masked ID number (and may reveal it) beside the ID card scan: the applicant's own
+        ``action_verify``, as the officer, with its checks (an officer of the household region or
+        of the county applied in, or a manager; an ID number recorded)."""
+        self._jianxi_check_officer()
+        self.applicant_id.action_verify()
+        return True
+
+    def _jianxi_check_verified(self, override_reason):
+        """Refuse to approve an applicant whose real name is not verified, unless the officer
+        writes an override reason."""
+        if override_reason:
+            return
+        for internship in self.sudo():
+            if internship.applicant_id.verification_state != "verified":
+                raise UserError(
+                    _(
+                        "%(record)s: the real name of %(person)s is not verified. Check the ID number against the ID "
+                        "card scan and verify it first, or approve with a written override reason.",
+                        record=internship.display_name,
+                        person=internship.applicant_id.name,
+                    )
+                )
 
     def action_reject(self, reason):
         self._jianxi_check_state("confirmed")
@@ -854,13 +892,23 @@ class JianxiInternship(models.Model):
         return self._jianxi_open_reason_wizard("action_reject", _("Reject the Eligibility"))
 
     def action_open_approve(self):
-        """Approve directly when the checklist passes, else ask for the override reason."""
+        """Approve directly when the checklist passes and the real name is verified, else ask for
+        the override reason, the window's title saying what it overrides."""
         self._jianxi_check_state("confirmed")
         self._jianxi_check_officer()
         self._refresh_eligibility()
-        if all(internship.eligibility_result == "pass" for internship in self.sudo()):
+        internships = self.sudo()
+        failing = any(internship.eligibility_result != "pass" for internship in internships)
+        unverified = any(internship.applicant_id.verification_state != "verified" for internship in internships)
+        if not failing and not unverified:
             return self.action_approve()
-        return self._jianxi_open_reason_wizard("action_approve", _("Approve despite the Checklist"))
+        if failing and unverified:
+            title = _("Approve despite the Checklist, without Real-Name Verification")
+        elif unverified:
+            title = _("Approve without Real-Name Verification")
+        else:
+            title = _("Approve despite the Checklist")
+        return self._jianxi_open_reason_wizard("action_approve", title)
 
     def action_open_approve_recheck(self):
         return self._jianxi_open_reason_wizard("action_approve_recheck", _("Approve the Re-check"))

@@ -204,7 +204,7 @@ class TestEligibilityReview(InternshipCase):
 
     # ------------------------------------------------------------------ the officer's decision
     def test_missing_data_is_unknown_and_needs_an_override(self):
-        applicant = self._new_applicant(diploma_date=False)
+        applicant = self._verify(self._new_applicant(diploma_date=False))
         internship = self.review(applicant=applicant)
         self.assertEqual(self.lines(internship)["graduation_window"].result, "unknown")
         self.assertEqual(internship.eligibility_result, "unknown")
@@ -215,6 +215,7 @@ class TestEligibilityReview(InternshipCase):
     def test_override_is_required_stored_and_tracked(self):
         applicant = self._new_applicant(household_region_id=self.nanming.id)
         internship = self.review(applicant=applicant)
+        self._verify(applicant)  # by the officer of the county applied in
         self.env.cr.flush()  # records created in this transaction log their changes in the creation message
         with self.assertRaises(UserError) as cm:
             internship.with_user(self.officer_shiqian).action_approve()

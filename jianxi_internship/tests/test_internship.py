@@ -254,8 +254,12 @@ class TestInternshipUnitAnswers(InternshipCase):
 class TestInternshipReview(InternshipCase):
     quiet_mail = False  # asserts review activities
 
-    def confirmed(self, applicant=None, **vals):
+    def confirmed(self, applicant=None, verified=True, **vals):
+        """Confirmed by the unit; the applicant's real name verified by the officer unless
+        ``verified=False``."""
         internship = self.make(applicant=applicant, start_date=START, **vals)
+        if verified:
+            self._verify(internship.applicant_id)
         internship.with_user(self.unit_user).action_confirm()
         return internship
 
@@ -310,6 +314,53 @@ class TestInternshipReview(InternshipCase):
         self.assertEqual(failing.state, "approved")
         self.assertEqual(failing.override_reason, "劳动关系已于签约前解除，见附件。")
 
+    def test_approving_an_unverified_real_name_needs_a_written_override(self):
+        """Officers verify (issue 11, point 6): the checklist passes, but 实名未认证 refuses the
+        approval, in the officer's language, until a reason is written; the approval says so."""
+        internship = self.confirmed(verified=False)
+        self.assertEqual(internship.eligibility_result, "pass")
+        officer = internship.with_user(self.officer_shiqian)
+        with self.assertRaises(UserError) as cm:
+            officer.action_approve()
+        self.assertIn("the real name of 张三 is not verified", str(cm.exception))
+        with self.assertRaises(UserError) as cm:
+            officer.with_context(lang="zh_CN").action_approve()
+        self.assertIn("实名未认证", str(cm.exception))
+        self.assertEqual(internship.state, "confirmed")
+        # The backend's button asks for the reason, saying what it overrides.
+        action = officer.action_open_approve()
+        self.assertEqual(action["res_model"], "jianxi.reason.wizard")
+        self.assertEqual(action["name"], "Approve without Real-Name Verification")
+        self.assertEqual(internship.state, "confirmed")
+        officer.action_approve("身份证原件已在窗口当面核对。")
+        self.assertEqual(internship.state, "approved")
+        self.assertEqual(internship.override_reason, "身份证原件已在窗口当面核对。")
+        self.assertTrue(internship.approved_unverified)
+        self.assertEqual(internship.applicant_id.verification_state, "unverified")
+
+    def test_officer_verifies_the_real_name_from_the_review_form_then_approves(self):
+        internship = self.confirmed(verified=False)
+        for user in (self.officer_sinan, self.unit_user, self.applicant_user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                internship.with_user(user).action_verify_applicant()
+        self.assertEqual(internship.applicant_verification_state, "unverified")
+        internship.with_user(self.officer_shiqian).action_verify_applicant()
+        applicant = internship.applicant_id
+        self.assertEqual((applicant.verification_state, applicant.verified_by_id), ("verified", self.officer_shiqian))
+        self.assertEqual(internship.applicant_verification_state, "verified")
+        self.assertIs(internship.with_user(self.officer_shiqian).action_open_approve(), True, "no wizard")
+        self.assertEqual(internship.state, "approved")
+        self.assertFalse(internship.override_reason or internship.approved_unverified)
+
+    def test_a_failing_checklist_and_an_unverified_real_name_are_both_named(self):
+        failing = self.confirmed(applicant=self.other_applicant, verified=False)
+        failing.applicant_id.is_employed = "yes"
+        action = failing.with_user(self.officer_shiqian).action_open_approve()
+        self.assertEqual(action["name"], "Approve despite the Checklist, without Real-Name Verification")
+        self._verify(failing.applicant_id)
+        action = failing.with_user(self.officer_shiqian).action_open_approve()
+        self.assertEqual(action["name"], "Approve despite the Checklist")
+
     def test_decline_through_the_reason_wizard(self):
         internship = self.make()
         action = internship.with_user(self.officer_shiqian).action_open_decline()
@@ -339,6 +390,7 @@ class TestOncePerLifetime(InternshipCase):
         self.assertTrue(second.lifetime_exception)
         lifetime = second.check_ids.filtered(lambda c: c.rule == "once_per_lifetime")
         self.assertEqual(lifetime.result, "pass")
+        self._verify(self.applicant)
         second.with_user(self.officer_shiqian).action_approve()
         self.assertEqual(second.state, "approved")
 
