@@ -107,6 +107,13 @@ class TestJourneys(VisitorSpeaksBrowserLanguage, JianxiCase, HttpCase):
             self.assertEqual((graduate.diploma_filename, jobless.id_number), ("毕业证.pdf", "52062320050505123X"))
             self.assertEqual(str(jobless.unemployment_registration_date), "2026-12-10")
             self.assertTrue(graduate.diploma and jobless.unemployment_proof)
+            for person in graduate | jobless:
+                # answered on the profile form, and declared (承诺) before applying, dated by the server
+                self.assertEqual(
+                    (person.is_student, person.is_employed, person.has_business_licence), ("no", "no", "no")
+                )
+                self.assertEqual(person.declared_at.date().isoformat(), PHASE_START[:10])
+                self.assertEqual(person.verification_state, "unverified")
             internships = self.env["jianxi.internship"].search([("position_id", "=", position.id)])
             self.assertEqual(internships.applicant_id, graduate | jobless, "one application each, the second refused")
 
@@ -115,6 +122,11 @@ class TestJourneys(VisitorSpeaksBrowserLanguage, JianxiCase, HttpCase):
             self._backend("jianxi_journey_officer_approves", self.officer_shiqian)
             self.assertEqual(set(internships.mapped("state")), {"approved"})
             self.assertFalse(any(internships.mapped("override_reason")), "the checklists passed: no override")
+            self.assertFalse(any(internships.mapped("approved_unverified")))
+            for person in graduate | jobless:
+                self.assertEqual((person.verification_state, person.verified_by_id), ("verified", self.officer_shiqian))
+            exclusions = internships.check_ids.filtered(lambda line: line.rule == "exclusions")
+            self.assertEqual(exclusions.mapped("result"), ["pass", "pass"])
             self._portal("jianxi_journey_unit_onboards")
             self.assertEqual(set(internships.mapped("state")), {"on_duty"})
             for internship in internships:

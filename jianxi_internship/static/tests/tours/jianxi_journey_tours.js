@@ -7,9 +7,11 @@
  *
  * Phase 1, 2027-03-01: the manager enters the county's minimum wage; a unit's representative
  * signs up and submits the unit; an officer certifies it; the unit posts a position; the officer
- * publishes it; a graduate and an unemployed young person sign up from the board and apply; the
- * unit confirms both; the officer approves both; the unit records the onboarding papers and
- * confirms both on duty (确认上岗).
+ * publishes it; a graduate and an unemployed young person sign up from the board, fill the
+ * profile, answer the three questions (student, employed, business licence: 否), tick the
+ * declaration (承诺) and apply; the unit confirms both; the officer verifies each real name (the
+ * ID number against the ID card scan) and approves both; the unit records the onboarding papers
+ * and confirms both on duty (确认上岗).
  * Phase 2, 2027-06-15: the graduate asks to end early (a job elsewhere); the unit records the end.
  * Phase 3, 2027-09-01: the unit records the unemployed intern's completed internship (人员终止),
  * files the subsidy claim; the officer approves it and records the payment; the unit sees it paid.
@@ -291,6 +293,35 @@ registry.category("web_tour.tours").add("jianxi_journey_officer_publishes", {
     ],
 });
 
+/**
+ * The three questions of the profile answered 否 (not a student, not employed, no business
+ * licence), then the declaration (承诺) ticked, as the person does it: on the labels.
+ */
+function declare() {
+    return [
+        ...["is_student", "is_employed", "has_business_licence"].flatMap((name) => [
+            click(
+                `.o_jianxi_profile_form label[for=jianxi_${name}_no]`,
+                `${name}: 否`,
+                false
+            ),
+            {
+                content: `${name}: answered 否`,
+                trigger: `.o_jianxi_profile_form input[name=${name}][value=no]:checked`,
+            },
+        ]),
+        click(
+            ".o_jianxi_profile_form label[for=jianxi_declare]",
+            "本人承诺以上信息真实、完整",
+            false
+        ),
+        {
+            content: "Declared",
+            trigger: ".o_jianxi_profile_form input[name=declare]:checked",
+        },
+    ];
+}
+
 /** A young person finds the position on the board, signs up from it, fills the profile, applies. */
 function applicantJourney(person, profileSteps) {
     return () => [
@@ -317,6 +348,7 @@ function applicantJourney(person, profileSteps) {
             run: "selectByLabel 石阡县",
         },
         ...profileSteps,
+        ...declare(),
         click(
             ".o_jianxi_profile_form button.o_jianxi_profile_save",
             "Save and continue"
@@ -433,6 +465,26 @@ registry.category("web_tour.tours").add("jianxi_journey_officer_approves", {
                 content: "The facts beside the checklist: the masked ID number",
                 trigger:
                     ".o_field_widget[name=applicant_id_number_masked]:contains(****)",
+            },
+            {
+                content: "The ID card scan to check it against",
+                trigger: ".o_field_widget[name=applicant_id_card]",
+            },
+            {
+                content: "The real name is not verified yet (未认证)",
+                trigger:
+                    ".o_field_widget[name=applicant_verification_state]:contains(未认证)",
+            },
+            click(
+                ".o_form_view button[name=action_verify_applicant]",
+                "Verify the real name (实名认证)",
+                false
+            ),
+            confirmDialog("确定"),
+            {
+                content: "Verified (已认证): the approval needs no override",
+                trigger:
+                    ".o_field_widget[name=applicant_verification_state]:contains(已认证)",
             },
             click(
                 ".o_form_statusbar button[name=action_open_approve]",
