@@ -329,6 +329,7 @@ class TestEligibilityReview(InternshipCase):
         person = self.unemployed(birth=(birthday.year - 25, birthday.month, birthday.day), registered=today)
         internship = self.review(applicant=person, start_date=False, agreement_date=False)
         self.assertEqual(self.lines(internship)["age"].result, "pass", "24 on the planned start")
+        self._verify(person)
         internship.with_user(self.officer_shiqian).action_approve()
         self.env.cr.flush()
         return internship, birthday + relativedelta(days=5)
@@ -378,13 +379,13 @@ class TestEligibilityReview(InternshipCase):
 
     def test_an_override_at_approval_covers_its_rules_at_the_recheck_but_no_other(self):
         internship = self.review(
-            applicant=self._new_applicant(is_employed=True), start_date=False, agreement_date=False
+            applicant=self._verify(self._new_applicant(is_employed="yes")), start_date=False, agreement_date=False
         )
         internship.with_user(self.officer_shiqian).action_approve("劳动合同已于签约前解除。")
         self.assertIn("exclusions", internship.overridden_rules)
         start = date.today() + relativedelta(days=3)
         internship.with_user(self.unit_user).action_save_onboarding(self.onboarding(start))
         self.assertFalse(internship.recheck_blocked, "the employment was overridden at approval")
-        internship.applicant_id.is_student = True  # a new failure, of the same rule
+        internship.applicant_id.is_student = "yes"  # a new failure, of the same rule
         internship.with_user(self.unit_user).action_set_on_duty()
         self.assertEqual(internship.state, "on_duty")

@@ -41,6 +41,7 @@ class TestRecheckThroughThePages(JianxiHttpCase):
                 {"applicant_id": person.id, "position_id": position.id, "state": "confirmed"}
             )
         )
+        cls._verify(person)
         cls.internship.with_user(cls.officer_shiqian).action_approve()
         # The unit records an agreement that starts after the 25th birthday: the re-check fails.
         late_start = birthday + relativedelta(days=5)
