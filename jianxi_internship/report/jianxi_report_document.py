@@ -1,10 +1,11 @@
 from datetime import timedelta
+from types import SimpleNamespace
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date, formatLang
+from odoo.tools import format_date, formatLang, get_lang
 
 from ..models.jianxi_workflow_mixin import OFFICER_GROUP
 from ..rules import chinese_amount, identity
@@ -22,10 +23,22 @@ class JianxiReportDocument(models.AbstractModel):
        that decide what is shown (a full or a masked ID number) are the reader's own.
     2. refuses records the report does not print: those whose state is not in
        ``_jianxi_printable_states`` (``_jianxi_check_printable``, with the report's own message);
-    3. gives the templates their helpers: ``id_number(applicant)``, ``amount_in_words(amount)``,
-       ``duration(start, end)``, ``date(day)``, ``money(amount, currency)``, ``today``. Sentences
-       with values inside are built in Python (``self.env._`` with named placeholders), so that a
-       translation can put the values in Chinese word order.
+    3. prints each document in the language of the person it is for, whoever prints it: each report
+       names that person (``_jianxi_document_partner``: the intern for the agreement and the
+       certificate, the unit for its claim form and rosters), and ``_jianxi_document_lang`` takes
+       their language, or the reader's when they have none or theirs is not installed. The
+       template loops on ``docs`` and calls the report's ``..._document`` template once per record
+       with ``t-lang="document_lang(doc)"`` (Odoo's mechanism, as sale's and account's reports):
+       the template's own words and the ``t-field`` values follow that language. The document
+       template then binds the record to the language (``doc.with_context(lang=h.lang)``, for the
+       fields computed in the reader's language) and takes its helpers from
+       ``h = helpers(document_lang(doc))``: ``h.id_number(applicant)``, ``h.amount_in_words(amount)``,
+       ``h.duration(start, end)``, ``h.period(start, end)``, ``h.date(day)``,
+       ``h.money(amount, currency)`` and each report's own (``_jianxi_report_helpers``), which format
+       in that language. No helper is given outside of ``helpers``, so that none formats in the
+       reader's language by mistake. Sentences with values inside are built in Python
+       (``self.env._`` with named placeholders), so that a translation can put the values in
+       Chinese word order with Chinese punctuation.
 
     A portal controller that already checked the access renders with ``ir.actions.report.sudo()``:
     the check is then a no-op, and the masking still follows the real user.
@@ -53,23 +66,61 @@ class JianxiReportDocument(models.AbstractModel):
         docs.check_access("read")
         docs = docs.sudo()
         self._jianxi_check_printable(docs)
-        full_ids = self._jianxi_full_id_numbers or self._jianxi_reader_sees_full_ids()
+        # web.report_layout's <title>, which the PDF keeps as its title (a PDF viewer shows it): the
+        # report's name, not "Odoo Report", in the language of the documents when they share one.
+        langs = {self._jianxi_document_lang(doc) for doc in docs}
+        title_lang = langs.pop() if len(langs) == 1 else get_lang(self.env).code
         return {
             "doc_ids": docs.ids,
             "doc_model": docs._name,
             "docs": docs,
-            "full_id_numbers": full_ids,
+            "full_id_numbers": self._jianxi_full_ids(),
+            "document_lang": self._jianxi_document_lang,
+            "helpers": self._jianxi_helpers,
+            "today": fields.Date.context_today(self),
+            "title": self.with_context(lang=title_lang)._jianxi_report_title(),
+            **self._jianxi_report_extra_values(docs),
+        }
+
+    @api.model
+    def _jianxi_document_partner(self, doc):
+        """The partner the document printed for ``doc`` is for: it is printed in their language.
+        Each report says whose; none (the default) prints in the reader's language."""
+        return self.env["res.partner"]
+
+    @api.model
+    def _jianxi_document_lang(self, doc):
+        """The language the document of ``doc`` is printed in: that of the partner it is for
+        (``_jianxi_document_partner``), or the reader's when the partner has no language or one that
+        is not installed."""
+        lang = self._jianxi_document_partner(doc).sudo().lang
+        if lang and lang in dict(self.env["res.lang"].get_installed()):
+            return lang
+        return get_lang(self.env).code
+
+    @api.model
+    def _jianxi_helpers(self, lang):
+        """The helpers of a document template (``h``), formatting in ``lang``, with ``h.lang``."""
+        return SimpleNamespace(lang=lang, **self.with_context(lang=lang)._jianxi_report_helpers())
+
+    @api.model
+    def _jianxi_report_helpers(self):
+        """The functions a document template calls (see the class), formatting in the language of
+        ``self.env``. A report adds its own: ``{**super()._jianxi_report_helpers(), ...}``."""
+        full_ids = self._jianxi_full_ids()
+        return {
             "id_number": lambda applicant: self._jianxi_id_number(applicant, full_ids),
             "amount_in_words": chinese_amount.amount_to_chinese_capital,
             "duration": self._jianxi_duration_text,
+            "period": self._jianxi_period_text,
             "date": lambda day: format_date(self.env, day) if day else "",
             "money": lambda amount, currency: formatLang(self.env, amount or 0.0, currency_obj=currency),
-            "today": fields.Date.context_today(self),
-            # web.report_layout's <title>, which the PDF keeps as its title (a PDF viewer shows it):
-            # the report's name in the reader's language, not "Odoo Report".
-            "title": self._jianxi_report_title(),
-            **self._jianxi_report_extra_values(docs),
         }
+
+    @api.model
+    def _jianxi_full_ids(self):
+        """Whether the report shows full ID numbers to this reader (see ``_jianxi_full_id_numbers``)."""
+        return self._jianxi_full_id_numbers or self._jianxi_reader_sees_full_ids()
 
     @api.model
     def _jianxi_report_title(self):
@@ -96,7 +147,8 @@ class JianxiReportDocument(models.AbstractModel):
 
     @api.model
     def _jianxi_report_extra_values(self, docs):
-        """More values for the template (rows of a roster...). ``docs`` are read as superuser."""
+        """More values for the template (rows of a roster...), the same in every language: what is
+        text goes through ``_jianxi_report_helpers``. ``docs`` are read as superuser."""
         return {}
 
     @api.model
@@ -126,3 +178,14 @@ class JianxiReportDocument(models.AbstractModel):
         if days:
             return self.env._("%(months)s months and %(days)s days", months=months, days=days)
         return self.env._("%(months)s months", months=months)
+
+    @api.model
+    def _jianxi_period_text(self, start, end):
+        """“From 2026-05-01 to 2026-10-31, 6 months” (自2026年05月01日至2026年10月31日，共6个月): one
+        sentence, so that a translation puts its own punctuation between the values."""
+        return self.env._(
+            "From %(start)s to %(end)s, %(duration)s",
+            start=format_date(self.env, start),
+            end=format_date(self.env, end),
+            duration=self._jianxi_duration_text(start, end),
+        )

@@ -22,8 +22,14 @@ class ReportCompletionCertificate(models.AbstractModel):
         )
 
     @api.model
-    def _jianxi_report_extra_values(self, docs):
+    def _jianxi_document_partner(self, doc):
+        """The certificate is printed in the intern's language."""
+        return doc.applicant_id.partner_id
+
+    @api.model
+    def _jianxi_report_helpers(self):
         return {
+            **super()._jianxi_report_helpers(),
             "certificate_number": self._jianxi_certificate_number,
             "certificate_paragraphs": self._jianxi_certificate_paragraphs,
         }

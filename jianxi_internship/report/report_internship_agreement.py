@@ -26,8 +26,13 @@ class ReportInternshipAgreement(models.AbstractModel):
         )
 
     @api.model
-    def _jianxi_report_extra_values(self, docs):
-        return {"allowance_clause": self._jianxi_allowance_clause}
+    def _jianxi_document_partner(self, doc):
+        """The agreement is printed in the intern's language."""
+        return doc.applicant_id.partner_id
+
+    @api.model
+    def _jianxi_report_helpers(self):
+        return {**super()._jianxi_report_helpers(), "allowance_clause": self._jianxi_allowance_clause}
 
     @api.model
     def _jianxi_allowance_clause(self, internship):

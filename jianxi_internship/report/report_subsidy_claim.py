@@ -11,10 +11,15 @@ class ReportSubsidyClaim(models.AbstractModel):
     _jianxi_report_model = "jianxi.subsidy.claim"
 
     @api.model
-    def _jianxi_report_extra_values(self, docs):
-        return {"retention": self._jianxi_retention_text}
+    def _jianxi_document_partner(self, doc):
+        """The claim form is printed in the unit's language."""
+        return doc.unit_id.partner_id
+
+    @api.model
+    def _jianxi_report_helpers(self):
+        return {**super()._jianxi_report_helpers(), "retention": self._jianxi_retention_text}
 
     @api.model
     def _jianxi_retention_text(self, claim):
         """The unit's retention of the claim year, which decides the rate: “33.3% (1 kept on of 3 ended in 2026)”."""
-        return claim.retention_summary
+        return claim.with_context(lang=self.env.lang).retention_summary

@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools import format_date
 
 
 class ReportSubsidyClaimRoster(models.AbstractModel):
@@ -9,6 +10,11 @@ class ReportSubsidyClaimRoster(models.AbstractModel):
     _inherit = "jianxi.report.document"
     _description = "Internship Roster of a Subsidy Claim"
     _jianxi_report_model = "jianxi.subsidy.claim"
+
+    @api.model
+    def _jianxi_document_partner(self, doc):
+        """The roster of a claim is printed in the unit's language."""
+        return doc.unit_id.partner_id
 
     @api.model
     def _jianxi_report_extra_values(self, docs):
@@ -27,3 +33,13 @@ class ReportSubsidyClaimRoster(models.AbstractModel):
                 for claim in docs
             }
         }
+
+    @api.model
+    def _jianxi_report_helpers(self):
+        return {**super()._jianxi_report_helpers(), "claim_reference": self._jianxi_claim_reference}
+
+    @api.model
+    def _jianxi_claim_reference(self, claim):
+        """The claim the roster belongs to: its number and date, in one sentence for the translation's
+        punctuation (JXBT-2024-0001（2024年02月01日）)."""
+        return self.env._("%(number)s, dated %(date)s", number=claim.name, date=format_date(self.env, claim.claim_date))

@@ -15,6 +15,11 @@ class ReportUnitRoster(models.AbstractModel):
     _jianxi_report_model = "jianxi.unit"
 
     @api.model
+    def _jianxi_document_partner(self, doc):
+        """The roster of a unit is printed in the unit's language."""
+        return doc.partner_id
+
+    @api.model
     def _jianxi_report_extra_values(self, docs):
         internships = (
             self.env["jianxi.internship"]
