@@ -5,6 +5,7 @@ from . import test_minimum_wage
 from . import test_officer_scope
 from . import test_workflow_fixtures
 from . import test_documents
+from . import test_rules_uploads
 from . import test_dashboards
 from . import test_rules_identity
 from . import test_rules_eligibility
