@@ -11,7 +11,6 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.ir_attachment import PORTAL_DRAFT_MARK
 from ..rules import text
 
 # The inputs of an upload kept from a refused submission (portal_jianxi_upload_retry): the hidden
@@ -57,10 +56,11 @@ class JianxiPages:
         :param model: the model (or a record of it) whose fields type the values
         :param names: the fields of the form; a field the form did not send is left out, except a
             boolean (a checkbox is sent only when ticked: absent is False)
-        :param files: ``{binary field: file name field}`` of the uploads; a file field sent empty
-            is left out (the stored file stays)
+        :param files: ``{binary field: file name field}`` of the uploads; a file input left
+            empty (no file chosen) is left out (the stored file stays); a chosen file of 0 bytes
+            is sent as an empty content with its name, which the model refuses
         :return: ``{field: value}``: stripped text or False, ids, numbers, dates, booleans, and
-            base64 with the file name for the uploads
+            base64 with the file name for the uploads (both checked by the model's document rules)
         :raise UserError: naming the field whose value cannot be read
         """
         values = {}
@@ -79,10 +79,8 @@ class JianxiPages:
         for name, filename_field in (files or {}).items():
             upload = post.get(name)
             if upload and getattr(upload, "filename", None):
-                data = upload.read()
-                if data:
-                    values[name] = base64.b64encode(data)
-                    values[filename_field] = upload.filename
+                values[name] = base64.b64encode(upload.read())
+                values[filename_field] = upload.filename
         return values
 
     @classmethod
@@ -240,9 +238,9 @@ class JianxiPortal(JianxiPages, CustomerPortal):
         - ``values`` are the typed values of the fields ``names`` and of the uploads ``files``
           (``_jianxi_form_values``); where no new file is chosen, the draft the form sends back
           (hidden input) is the field's upload;
-        - on a refusal, each file posted that the record's document check accepts (type, size) is
-          kept as a draft ``ir.attachment`` of ``record`` (``_jianxi_keep_uploads``); a file the
-          check refuses is not kept, and the page names it to choose again;
+        - on a refusal, each file posted that the record's document rules accept is kept, as
+          they store it, as a draft ``ir.attachment`` of ``record`` (``_jianxi_keep_uploads``); a
+          file the rules refuse is not kept, and the page names it to choose again;
         - after a success, the user's drafts of those fields of ``record`` are deleted.
 
         Security: a posted draft id is only used if it is a draft of exactly this record and field
@@ -294,35 +292,34 @@ class JianxiPortal(JianxiPages, CustomerPortal):
 
     def _jianxi_keep_uploads(self, record, files, post, drafts):
         """After a refusal, ``{field: draft}`` of what the form keeps for its next submission: the
-        file just posted when the record's document check accepts it (a new draft, bound to the
-        record and, through create_uid, to the user), else the draft sent back. The user's other
-        drafts of the field are deleted: one draft per record, field and user."""
+        file just posted when the record's document rules accept it (a new draft, bound to the
+        record and, through create_uid, to the user: ``ir.attachment._jianxi_create_portal_draft``),
+        else the draft sent back. The user's other drafts of the field are deleted: one draft per
+        record, field and user."""
         Attachment = request.env["ir.attachment"].sudo()
-        region = record.sudo()[record._jianxi_region_field]
         kept = {}
         for name in files:
             upload = post.get(name)
             if getattr(upload, "filename", None):  # a new file replaces the draft
-                upload.seek(0)
-                data = base64.b64encode(upload.read())
-                try:
-                    record._jianxi_check_documents({name: data}, region)
-                except UserError:
-                    data = None  # refused: named on the page, to choose again
-                if data:
-                    kept[name] = Attachment.create(
-                        {
-                            "name": upload.filename,
-                            "description": PORTAL_DRAFT_MARK + name,
-                            "datas": data,
-                            "res_model": record._name,
-                            "res_id": record.id,
-                        }
-                    )
+                draft = self._jianxi_new_draft(record, name, upload)
+                if draft:
+                    kept[name] = draft
             elif name in drafts:
                 kept[name] = drafts[name]
             (self._jianxi_drafts(record, [name]) - kept.get(name, Attachment)).unlink()
         return kept
+
+    @staticmethod
+    def _jianxi_new_draft(record, name, upload):
+        """The draft of the file ``upload`` posted for the field ``name`` of ``record``; None when
+        the document rules refuse it (the page names it, to choose again)."""
+        upload.seek(0)
+        try:
+            return request.env["ir.attachment"]._jianxi_create_portal_draft(
+                record, name, upload.read(), upload.filename
+            )
+        except UserError:
+            return None
 
     def _jianxi_record_or_404(self, model, domain):
         """The record of ``model`` matching ``domain``, searched as the user (the record rules

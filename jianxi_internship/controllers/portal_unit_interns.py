@@ -2,17 +2,12 @@ from odoo import _, fields, http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..models.jianxi_internship import INTERN_END_REASONS, ONBOARDING_FIELDS, PERIOD_FIELDS
+from ..models.jianxi_internship import INTERN_END_REASONS, ONBOARDING_FIELDS, ONBOARDING_FILES, PERIOD_FIELDS
 from .portal_reports import INTERNSHIP_REPORTS
 from .portal_unit import REVEALED_STATES, REVIEW_STATES, JianxiUnitPortal
 
-# The onboarding form (see jianxi.internship.action_save_onboarding): typed fields and uploads.
-ONBOARDING_FILES = {
-    "agreement_file": "agreement_filename",
-    "accident_policy_file": "accident_policy_filename",
-    "medical_policy_file": "medical_policy_filename",
-    "invoice_file": "invoice_filename",
-}
+# The onboarding form (see jianxi.internship.action_save_onboarding): typed fields, then uploads
+# (ONBOARDING_FILES).
 ONBOARDING_FORM_FIELDS = tuple(
     name for name in ONBOARDING_FIELDS if name not in ONBOARDING_FILES and name not in ONBOARDING_FILES.values()
 )

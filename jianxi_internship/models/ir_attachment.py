@@ -26,6 +26,28 @@ class IrAttachment(models.Model):
             ("description", "in", [PORTAL_DRAFT_MARK + name for name in names]),
         ]
 
+    @api.model
+    def _jianxi_create_portal_draft(self, record, name, data, filename):
+        """The draft of the upload ``data`` (bytes, named ``filename``) for the document field
+        ``name`` of ``record``, stored as the record's document rules would store it (an image
+        encoded again, the file name cleaned, the type of its content): a draft is never what a
+        document could not be. Created as superuser, by the signed-in user (create_uid).
+
+        :raise UserError: naming the document, when the rules refuse it (nothing is kept)
+        """
+        limit_mb = record._jianxi_upload_limit_mb(record.sudo()[record._jianxi_region_field])
+        raw, filename, mimetype = record._jianxi_clean_document(name, data, filename, limit_mb, encoded=False)
+        return self.sudo().create(
+            {
+                "name": filename,
+                "description": PORTAL_DRAFT_MARK + name,
+                "raw": raw,
+                "mimetype": mimetype,
+                "res_model": record._name,
+                "res_id": record.id,
+            }
+        )
+
     @api.autovacuum
     def _gc_jianxi_portal_drafts(self):
         """Delete the drafts of portal forms left for more than a day (the daily autovacuum)."""

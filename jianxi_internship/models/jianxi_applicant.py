@@ -50,7 +50,7 @@ class JianxiApplicant(models.Model):
     _name = "jianxi.applicant"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "jianxi.workflow.mixin", "jianxi.document.mixin"]
     _description = "Internship Applicant"
-    _jianxi_document_fields = tuple(PROFILE_FILES)
+    _jianxi_document_fields = PROFILE_FILES
     _order = "name"
     _jianxi_region_field = "household_region_id"
 

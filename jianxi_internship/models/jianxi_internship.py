@@ -54,6 +54,13 @@ APPLICANT_SCANS = {
 ONE_OPEN_INDEX = "jianxi_internship_one_open_application_uniq"
 ONCE_PER_LIFETIME_INDEX = "jianxi_internship_once_per_lifetime_uniq"
 
+# The papers of the onboarding: {binary field: file name field}.
+ONBOARDING_FILES = {
+    "agreement_file": "agreement_filename",
+    "accident_policy_file": "accident_policy_filename",
+    "medical_policy_file": "medical_policy_filename",
+    "invoice_file": "invoice_filename",
+}
 # What the unit fills in after the eligibility approval (确认上岗 needs all of it).
 ONBOARDING_FIELDS = (
     "agreement_date",
@@ -67,14 +74,7 @@ ONBOARDING_FIELDS = (
     "medical_date_from",
     "medical_date_to",
     "medical_premium",
-    "agreement_file",
-    "agreement_filename",
-    "accident_policy_file",
-    "accident_policy_filename",
-    "medical_policy_file",
-    "medical_policy_filename",
-    "invoice_file",
-    "invoice_filename",
+    *(name for upload in ONBOARDING_FILES.items() for name in upload),
 )
 # The agreed period: fixed once the intern is on duty (the duration was checked then).
 PERIOD_FIELDS = ("agreement_date", "start_date", "planned_end_date")
@@ -128,7 +128,7 @@ class JianxiInternship(models.Model):
     ]
     _description = "Internship"
     _jianxi_review_activity_type = "jianxi_internship.mail_activity_type_review_eligibility"
-    _jianxi_document_fields = ("agreement_file", "accident_policy_file", "medical_policy_file", "invoice_file")
+    _jianxi_document_fields = ONBOARDING_FILES
     _order = "applied_at desc, id desc"
 
     applicant_id = fields.Many2one(

@@ -62,7 +62,7 @@ class JianxiUnit(models.Model):
     ]
     _description = "Internship Unit"
     _jianxi_review_activity_type = "jianxi_internship.mail_activity_type_review_certification"
-    _jianxi_document_fields = tuple(UNIT_FILES)
+    _jianxi_document_fields = UNIT_FILES
     _order = "name"
 
     name = fields.Char(string="Unit Name", required=True, tracking=True)

@@ -12,9 +12,9 @@ from odoo import Command, http
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 from odoo.tests import common as odoo_test_common
 
-ONBOARDING_PDF = base64.b64encode(b"%PDF-1.4 jianxi test document")
-# A small PDF with a catalog, for the portal's uploads and the reports that read them.
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+from .upload_samples import PDF
+
+ONBOARDING_PDF = base64.b64encode(PDF)
 ONBOARDING_START = date(2023, 3, 1)
 # A form's file input (for the xpath variable ``name``).
 _FILE_INPUT = "//input[@type='file'][@name=$name]"
@@ -63,6 +63,10 @@ def onboarding_values(
             values[name] = paper
             values[name.replace("_file", "_filename")] = _PAPER_FILENAMES[name]
     values.update(overrides)
+    for name in papers:  # a paper left out has no file name either (a name alone is an empty file)
+        filename = name.replace("_file", "_filename")
+        if not form and not values[name] and filename not in overrides:
+            del values[filename]
     if form:
         values = {name: str(value) for name, value in values.items()}
     return values
@@ -468,6 +472,42 @@ class JianxiHttpCase(JianxiWorkflowCase, HttpCase):
         text = self._text(response)
         for secret in secrets:
             self.assertNotIn(secret, text)
+
+
+def upload_forms(case, internship):
+    """The three portal forms with uploads, as the HTTP tests post them: per form, who posts it,
+    where, its record, one of its uploads (``field``, its ``filename`` field and its ``label``),
+    and the page a saved form goes to. ``internship`` is the onboarding's (approved) record; the
+    unit (``case.unit``) must be editable (draft)."""
+    return {
+        "applicant profile": {
+            "user": case.applicant_user,
+            "url": "/my/profile/save",
+            "record": case.applicant,
+            "field": "id_card",
+            "filename": "id_card_filename",
+            "label": "ID Card Scan",
+            "saved": "/my/profile",
+        },
+        "unit profile": {
+            "user": case.unit_user,
+            "url": "/my/unit",
+            "record": case.unit,
+            "field": "business_licence",
+            "filename": "business_licence_filename",
+            "label": "Business Licence",
+            "saved": "/my/unit",
+        },
+        "onboarding": {
+            "user": case.unit_user,
+            "url": f"/my/interns/{internship.id}/onboarding",
+            "record": internship,
+            "field": "agreement_file",
+            "filename": "agreement_filename",
+            "label": "Internship Agreement",
+            "saved": f"/my/interns/{internship.id}",
+        },
+    }
 
 
 # ---------------------------------------------------------------------- a Chinese browser

@@ -1,4 +1,3 @@
-import base64
 from datetime import date, datetime, timedelta
 
 import psycopg2.errors
@@ -7,9 +6,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
+from .common import ONBOARDING_PDF as PDF
 from .common import JianxiWorkflowCase, applied_on
 
-PDF = base64.b64encode(b"%PDF-1.4 jianxi test document")
 START = date(2023, 3, 1)
 
 

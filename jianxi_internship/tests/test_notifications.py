@@ -1,11 +1,9 @@
-import base64
 from datetime import date, timedelta
 
 from odoo.tests import tagged
 
 from .common import JianxiWorkflowCase
 
-PDF = base64.b64encode(b"%PDF-1.4 jianxi notification test")
 START = date(2023, 3, 1)
 
 

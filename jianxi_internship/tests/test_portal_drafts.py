@@ -28,7 +28,7 @@ from odoo import fields
 from odoo.tests import new_test_user, tagged
 
 from ..models.ir_attachment import PORTAL_DRAFT_MARK
-from .common import PDF, JianxiHttpCase
+from .common import PDF, JianxiHttpCase, upload_forms
 
 # A scan that must never reach another user's page or record.
 SECRET = b"%PDF-1.4\n% the other person's scan\n%%EOF\n"
@@ -58,43 +58,25 @@ class TestPortalDrafts(JianxiHttpCase):
 
     # ------------------------------------------------------------------ the three forms
     def _forms(self):
-        """Per form: who posts it, where, its record, the upload, a refused and a fixed value
-        (the refusal names the field), and the page a saved form goes to."""
-        return {
-            "applicant profile": {
-                "user": self.applicant_user,
-                "url": "/my/profile/save",
-                "record": self.applicant,
-                "field": "id_card",
-                "filename": "id_card_filename",
-                "refused": {"diploma_date": "2024-13-45"},
-                "names": "Diploma Date is not a valid date",
-                "fixed": {"diploma_date": "2024-07-01"},
-                "saved": "/my/profile",
-            },
-            "unit profile": {
-                "user": self.unit_user,
-                "url": "/my/unit",
-                "record": self.unit,
-                "field": "business_licence",
-                "filename": "business_licence_filename",
-                "refused": {"insured_staff_count": "many"},
-                "names": "Insured Staff must be a whole number.",
-                "fixed": {"insured_staff_count": "21"},
-                "saved": "/my/unit",
-            },
-            "onboarding": {
-                "user": self.unit_user,
-                "url": f"/my/interns/{self.internship.id}/onboarding",
-                "record": self.internship,
-                "field": "agreement_file",
-                "filename": "agreement_filename",
-                "refused": {"medical_premium": "一百"},
-                "names": "Medical Premium must be a number.",
-                "fixed": {"medical_premium": "150"},
-                "saved": f"/my/interns/{self.internship.id}",
-            },
-        }
+        """Per form (``upload_forms``: who posts it, where, its record, the upload, the page a
+        saved form goes to), a refused and a fixed value (the refusal names the field)."""
+        forms = upload_forms(self, self.internship)
+        forms["applicant profile"].update(
+            refused={"diploma_date": "2024-13-45"},
+            names="Diploma Date is not a valid date",
+            fixed={"diploma_date": "2024-07-01"},
+        )
+        forms["unit profile"].update(
+            refused={"insured_staff_count": "many"},
+            names="Insured Staff must be a whole number.",
+            fixed={"insured_staff_count": "21"},
+        )
+        forms["onboarding"].update(
+            refused={"medical_premium": "一百"},
+            names="Medical Premium must be a number.",
+            fixed={"medical_premium": "150"},
+        )
+        return forms
 
     def _drafts(self, record, name="%"):
         return self.env["ir.attachment"].search(

@@ -1,5 +1,3 @@
-import base64
-
 from psycopg2 import IntegrityError
 
 from odoo import fields
@@ -7,9 +5,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from .common import ONBOARDING_PDF as LICENCE
 from .common import JianxiWorkflowCase
-
-LICENCE = base64.b64encode(b"%PDF-1.4 business licence scan")
 
 
 @tagged("post_install", "-at_install")

@@ -1,12 +1,10 @@
-import base64
-
 from odoo import http
 from odoo.tests import tagged
 
+from .common import ONBOARDING_PDF as PDF
 from .common import JianxiHttpCase
 
 PASSWORD = "Jianxi-Hear-2024"
-PDF = base64.b64encode(b"%PDF-1.4 jianxi contacts hear test")
 
 
 @tagged("post_install", "-at_install")
