@@ -39,6 +39,7 @@
         "views/auth_signup_templates.xml",
         "views/portal_applicant_templates.xml",
         "views/portal_unit_templates.xml",
+        "views/portal_upload_templates.xml",
         "views/jianxi_dashboard_views.xml",
         "report/jianxi_internship_reports.xml",
         "report/jianxi_internship_templates.xml",

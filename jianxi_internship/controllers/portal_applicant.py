@@ -3,7 +3,7 @@ from odoo.http import request
 
 from ..models.jianxi_applicant import PROFILE_FILES, PROFILE_FORM_FIELDS
 from ..models.jianxi_internship import OPEN_STATES
-from .portal_base import JianxiPortal
+from .portal_base import JianxiPortal, upload_body_limit
 from .portal_reports import INTERNSHIP_REPORTS
 
 PROFILE_URL = "/my/profile"
@@ -77,7 +77,14 @@ class JianxiApplicantPortal(JianxiPortal):
             notice=notices.get(error), message=messages.get(message), redirect=self._jianxi_local_url(redirect)
         )
 
-    @http.route(f"{PROFILE_URL}/save", type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        f"{PROFILE_URL}/save",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        max_content_length=upload_body_limit(PROFILE_FILES),
+    )
     def jianxi_profile_save(self, redirect=None, **post):
         redirect = self._jianxi_local_url(redirect)
         # The first save creates the record: until then, a refused form's files are not kept.

@@ -20,6 +20,26 @@ DRAFT_INPUT = "jianxi_draft_%s"
 MAX_DATABASE_INTEGER = 2**31 - 1
 TYPED_FIELD_TYPES = ("char", "text", "selection", "many2one", "integer", "float", "monetary", "date")
 DRAFT_REMOVE_INPUT = "jianxi_draft_remove_%s"
+# What a form with uploads sends beside its files (its typed fields, the multipart envelope), in MB.
+FORM_FIELDS_MARGIN_MB = 1
+
+
+def upload_body_limit(files):
+    """The ``max_content_length`` of the route of a form that uploads ``files`` (``{binary field:
+    file name field}``): what its files may weigh under the largest policy limit, and the form's
+    fields. A larger body is refused before it is read (werkzeug's 413, which
+    ``ir.http._handle_error`` answers with a page in the user's language naming the limit); a file
+    over its county's limit in a smaller body reaches the form, which says so with the typed values
+    kept. Never above the site's own limit (Odoo's ``web.max_file_upload_size``)."""
+
+    def max_content_length(controller):
+        limit_mb = request.env["jianxi.document.mixin"]._jianxi_largest_upload_limit_mb()
+        request.jianxi_upload_limit_mb = limit_mb  # for the page of a refused body
+        body_limit = (len(files) * limit_mb + FORM_FIELDS_MARGIN_MB) * 1024 * 1024
+        site_limit = request.httprequest.max_content_length
+        return min(body_limit, site_limit) if site_limit else body_limit
+
+    return max_content_length
 
 
 class JianxiPages:

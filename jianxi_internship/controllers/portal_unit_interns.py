@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.http import request
 
 from ..models.jianxi_internship import INTERN_END_REASONS, ONBOARDING_FIELDS, ONBOARDING_FILES, PERIOD_FIELDS
+from .portal_base import upload_body_limit
 from .portal_reports import INTERNSHIP_REPORTS
 from .portal_unit import REVEALED_STATES, REVIEW_STATES, JianxiUnitPortal
 
@@ -53,7 +54,14 @@ class JianxiUnitInternsPortal(JianxiUnitPortal):
         internship = self._jianxi_intern_or_404(internship_id, unit)
         return self._jianxi_render_intern(unit, internship, message=message)
 
-    @http.route("/my/interns/<int:internship_id>/onboarding", type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        "/my/interns/<int:internship_id>/onboarding",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        max_content_length=upload_body_limit(ONBOARDING_FILES),
+    )
     def jianxi_portal_intern_onboarding(self, internship_id, **post):
         unit = self._jianxi_unit_or_404()
         internship = self._jianxi_intern_or_404(internship_id, unit)

@@ -2,6 +2,7 @@ from odoo import _, http
 from odoo.http import request
 
 from ..models.jianxi_unit import UNIT_FILES, UNIT_FORM_FIELDS
+from .portal_base import upload_body_limit
 from .portal_reports import UNIT_REPORTS
 from .portal_unit import JianxiUnitPortal
 
@@ -10,7 +11,14 @@ class JianxiUnitProfilePortal(JianxiUnitPortal):
     """The unit's profile (``/my/unit``): edit it while draft or rejected, submit it for
     certification, print the unit's roster of interns."""
 
-    @http.route("/my/unit", type="http", auth="user", methods=["GET", "POST"], website=True)
+    @http.route(
+        "/my/unit",
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+        max_content_length=upload_body_limit(UNIT_FILES),
+    )
     def jianxi_portal_unit(self, message=None, **post):
         unit = self._jianxi_unit_or_404()
         error, form, kept = None, None, None

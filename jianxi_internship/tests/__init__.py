@@ -29,6 +29,7 @@ from . import test_notifications
 from . import test_reminders
 from . import test_portal_forms_render
 from . import test_portal_drafts
+from . import test_portal_uploads
 from . import test_i18n
 from . import test_unit_contacts_hear
 from . import test_review_form
