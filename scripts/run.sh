@@ -5,14 +5,27 @@ DB=${JIANXI_DB:-jianxi}
 PORT=${JIANXI_PORT:-8069}
 setup_all
 
-state=$(psql -d "$DB" -tAc "select state from ir_module_module where name='jianxi_internship'" 2>/dev/null || true)
+# The database's name reaches SQL only as a bound psql variable, never pasted into the query.
+db_exists=$(psql -d postgres -v db="$DB" -tA <<<"select 1 from pg_database where datname = :'db'")
+state=""
+if [ "$db_exists" = 1 ]; then
+  state=$(psql -d "$DB" -tA <<<"select state from ir_module_module where name = 'jianxi_internship'" 2>/dev/null || true)
+fi
 if [ "$state" = "installed" ]; then
   log "database $DB exists: updating jianxi_internship"
   mode=(-u jianxi_internship)
 else
-  if psql -d postgres -tAc "select 1 from pg_database where datname='$DB'" | grep -q 1; then
-    log "database $DB exists without the addon: dropping it to start clean"
-    dropdb "$DB"
+  if [ "$db_exists" = 1 ]; then
+    # Somebody else's database, or a failed install: never dropped without its owner saying so.
+    if [ "${JIANXI_DROP_DB:-}" = "$DB" ]; then
+      log "database $DB exists without the addon: dropping it, as JIANXI_DROP_DB=$DB asks"
+    elif [ -t 0 ]; then
+      read -r -p "[jianxi] database $DB exists without jianxi_internship. Type its name to drop it and start clean: " answer
+      [ "$answer" = "$DB" ] || die "kept $DB. Choose another name with JIANXI_DB=..."
+    else
+      die "database $DB exists without jianxi_internship; it is not dropped unasked. Choose another name with JIANXI_DB=..., or drop it with JIANXI_DROP_DB=$DB make run"
+    fi
+    dropdb -- "$DB"
   fi
   log "creating database $DB with jianxi_internship and its demo data (once)"
   mode=(-i jianxi_internship --load-language=zh_CN)
