@@ -1,9 +1,12 @@
 # The entry points. See README.md.
-.PHONY: run test lint lint-fix readme check pot bench
+.PHONY: run serve test lint lint-fix readme check pot bench
 SHELL := /bin/bash
 
 run:            ## install what is missing, create/update the demo database, serve on :8069
 	bash scripts/run.sh
+
+serve:          ## production start: workers, /websocket, proxy_mode, one database without demo, 127.0.0.1
+	bash scripts/serve.sh
 
 test:           ## throwaway database + the whole suite (pytest-odoo, HTTP, Chromium tours)
 	bash scripts/test.sh
