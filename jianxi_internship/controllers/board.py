@@ -28,6 +28,16 @@ LIST_FIELDS = [
 DETAIL_FIELDS = [*LIST_FIELDS, "state", "content", "majors", "planned_start_date"]
 
 
+def _jianxi_visitor_reads_replica(controller):
+    """Whether a board request may run on the read-only replica (``db_replica_host``).
+
+    A visitor who is not signed in reads from the replica, which takes the public's load off the
+    primary. A signed-in person reads from the primary: a standby lags a little behind, and whoever
+    has just applied or been confirmed must never see the page as it was before their own change.
+    Without a replica, Odoo runs the request on the primary in a read-only transaction."""
+    return not request.session.uid
+
+
 class JianxiPositionBoard(JianxiPages, http.Controller):
     """The public position board (见习岗位), no login needed.
 
@@ -36,6 +46,9 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
       ``education``: an education level; ``unit_type``) and a pager that reaches every position.
     - ``/internships/positions/<id>``: a published position (``position.access_url``); 404 otherwise.
     - ``POST /internships/positions/<id>/apply``: a signed-in applicant applies (投递).
+
+    The two GET routes are read-only for visitors who are not signed in
+    (``_jianxi_visitor_reads_replica``): with a replica configured, the public reads from it.
 
     Whoever visits, positions are searched and read as the public user: the board shows what the
     public may see, and the public user's record rules decide it. The units of positions already
@@ -47,13 +60,27 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
     _max_keyword_length = 50
 
     # ------------------------------------------------------------------ routes
-    @http.route([BOARD_URL, f"{BOARD_URL}/page/<int:page>"], type="http", auth="public", methods=["GET"], website=True)
+    @http.route(
+        [BOARD_URL, f"{BOARD_URL}/page/<int:page>"],
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        readonly=_jianxi_visitor_reads_replica,
+    )
     def jianxi_board(self, page=1, search="", region="", education="", unit_type="", **kwargs):
         env = self._jianxi_public_env()
         values = self._jianxi_board_values(env, page, search, region, education, unit_type)
         return request.render("jianxi_internship.jianxi_position_board", values)
 
-    @http.route(f"{BOARD_URL}/positions/<int:position_id>", type="http", auth="public", methods=["GET"], website=True)
+    @http.route(
+        f"{BOARD_URL}/positions/<int:position_id>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        readonly=_jianxi_visitor_reads_replica,
+    )
     def jianxi_position(self, position_id, applied=None, **kwargs):
         position = self._jianxi_published_position(position_id)
         return request.render(

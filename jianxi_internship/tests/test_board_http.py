@@ -1,12 +1,15 @@
 import re
 from datetime import date, timedelta
 from html import unescape as html_unescape
+from unittest.mock import patch
 from urllib.parse import parse_qs, urlsplit
 
 from odoo import http
+from odoo.http import request
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
+from ..controllers.board import JianxiPositionBoard
 from .common import JianxiHttpCase
 
 TOKEN = "BoardTk"  # in every title of this file's positions, to find them among the demo data
@@ -204,6 +207,54 @@ class TestPositionBoard(JianxiHttpCase):
         self.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
         if self.cr.fetchone():
             self.assertIn("jianxi_position_name_trgm_index", plans["ilike"])
+
+
+@tagged("post_install", "-at_install")
+class TestBoardReadsTheReplica(JianxiHttpCase):
+    """The public's board and position pages run on a read-only cursor (the replica when one is
+    configured); a signed-in person's on the primary. The test cursor of a read-only request is a
+    real READ ONLY transaction, so a page that writes makes Odoo log its retry warning."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.position = cls._make_position(name="只读岗位")
+
+    def _cursor_modes(self, url, login=None):
+        """The read-only flag of the cursor each board helper ran on, while ``url`` is requested."""
+        modes = []
+        board, page = JianxiPositionBoard._jianxi_board_values, JianxiPositionBoard._jianxi_position_values
+
+        def spy(original):
+            def wrapper(controller, *args, **kwargs):
+                modes.append(bool(request.env.cr.readonly))
+                return original(controller, *args, **kwargs)
+
+            return wrapper
+
+        if login:
+            self.authenticate(login, login)
+        with (
+            patch.object(JianxiPositionBoard, "_jianxi_board_values", spy(board)),
+            patch.object(JianxiPositionBoard, "_jianxi_position_values", spy(page)),
+            self.assertNoLogs("odoo.http", "WARNING"),  # "… retrying with a read/write cursor"
+        ):
+            response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return modes
+
+    def test_visitors_read_read_only_without_a_retry(self):
+        for url in (
+            "/internships",
+            "/internships?search=只读&region=%d" % self.shiqian.id,
+            "/internships/page/2",
+            self.position.access_url,
+        ):
+            self.assertEqual(self._cursor_modes(url), [True], url)
+
+    def test_a_signed_in_person_reads_the_primary(self):
+        self.assertEqual(self._cursor_modes(self.position.access_url, login=self.applicant_user.login), [False])
+        self.assertEqual(self._cursor_modes("/internships", login=self.applicant_user.login), [False])
 
 
 @tagged("post_install", "-at_install")
