@@ -1,5 +1,5 @@
 # The entry points. See README.md.
-.PHONY: run serve test lint lint-fix readme check pot bench
+.PHONY: run serve replica-demo test lint lint-fix readme check pot bench
 SHELL := /bin/bash
 
 run:            ## install what is missing, create/update the demo database, serve on :8069
@@ -7,6 +7,9 @@ run:            ## install what is missing, create/update the demo database, ser
 
 serve:          ## production start: workers, /websocket, proxy_mode, one database without demo, 127.0.0.1
 	bash scripts/serve.sh
+
+replica-demo:   ## a hot standby on :5433, Odoo reading the public board from it; prints where queries ran
+	bash scripts/replica_demo.sh
 
 test:           ## throwaway database + the whole suite (pytest-odoo, HTTP, Chromium tours)
 	bash scripts/test.sh
