@@ -34,6 +34,7 @@
         "views/jianxi_internship_views.xml",
         "views/jianxi_internship_end_wizard_views.xml",
         "views/jianxi_subsidy_claim_views.xml",
+        "views/jianxi_claim_payment_wizard_views.xml",
         "views/jianxi_position_templates.xml",
         "data/ir_config_parameter_data.xml",
         "views/auth_signup_templates.xml",

@@ -126,6 +126,14 @@ class JianxiPolicy(models.Model):
         string="Release Unanswered Applications after (days)", default=15, required=True, tracking=True
     )
     upload_max_mb = fields.Integer(string="Largest Upload (MB)", default=10, required=True, tracking=True)
+    payment_by_other_than_approver = fields.Boolean(
+        string="Payer Differs from Approver",
+        tracking=True,
+        help="When set, whoever approved a subsidy claim cannot record its payment: another officer of the county "
+        "or a manager does (the person who checks a claim is not the one who pays it). Off, one officer may approve "
+        "and record the payment, as small bureaus need. The officer who submitted a claim on a unit's behalf never "
+        "approves it, whatever this setting.",
+    )
 
     # Reminders
     reminder_forgotten_end_days = fields.Integer(

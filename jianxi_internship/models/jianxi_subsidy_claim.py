@@ -2,8 +2,9 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount, format_date
 
-from ..rules import subsidy
+from ..rules import bounds, subsidy, text
 
 CLAIM_STATES = [
     ("draft", "Draft"),
@@ -22,7 +23,6 @@ CANDIDATE_STATES = ("on_duty", "end_requested", "ended")
 EDITABLE_FIELDS = {
     "unit_id": ("draft",),
     "currency_id": EDITABLE_STATES,
-    "payment_reference": ("approved",),
 }
 # Written only by the claim's own methods, through ``_jianxi_write_workflow``: the number, the
 # workflow and everything computed.
@@ -48,9 +48,14 @@ WORKFLOW_FIELDS = frozenset(
         "return_reason",
         "reject_reason",
         "submitted_date",
+        "submitted_by_id",
         "approved_date",
         "approved_by_id",
+        "paid_amount",
         "paid_date",
+        "payment_reference",
+        "paid_by_id",
+        "payment_difference_reason",
     }
 )
 # The lines are computed for this unit and day: a change of either drops them (``write``), until
@@ -143,11 +148,44 @@ class JianxiSubsidyClaim(models.Model):
     return_reason = fields.Text(readonly=True, copy=False, tracking=True)
     reject_reason = fields.Text(string="Rejection Reason", readonly=True, copy=False, tracking=True)
     submitted_date = fields.Date(readonly=True, copy=False)
+    submitted_by_id = fields.Many2one(
+        "res.users",
+        string="Submitted By",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Who handed the claim to the bureau, last: a contact of the unit, or an officer on its behalf (who then "
+        "cannot approve it).",
+    )
     approved_date = fields.Date(readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
-    paid_date = fields.Date(readonly=True, copy=False, tracking=True)
+    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False, tracking=True)
+    # The payment: written only by ``_jianxi_record_payment``.
+    paid_amount = fields.Monetary(string="Amount Paid", readonly=True, copy=False, tracking=True)
+    paid_date = fields.Date(string="Payment Date", readonly=True, copy=False, tracking=True)
     payment_reference = fields.Char(
-        copy=False, tracking=True, help="The reference of the bank transfer, recorded when the claim is paid."
+        string="Voucher or Batch Number",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The number of the payment voucher (凭证号) or of the payment batch (拨付批次号) that paid the claim.",
+    )
+    paid_by_id = fields.Many2one("res.users", string="Payment Recorded By", readonly=True, copy=False, tracking=True)
+    payment_difference_reason = fields.Text(
+        string="Reason for the Paid Amount",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why the amount paid differs from the amount approved.",
+    )
+    can_approve = fields.Boolean(
+        compute="_compute_duties", help="The current user may approve, return or reject the submitted claim."
+    )
+    can_record_payment = fields.Boolean(
+        compute="_compute_duties", help="The current user may record the payment of the approved claim."
+    )
+    duty_notice = fields.Char(
+        compute="_compute_duties",
+        help="Why the current user, although an officer of the county, may not take the claim's next step.",
     )
 
     _sql_constraints = [
@@ -182,6 +220,15 @@ class JianxiSubsidyClaim(models.Model):
             claim.amount_insurance = sum(lines.mapped("insurance_amount"))
             claim.amount_bonus = sum(lines.mapped("bonus_amount"))
             claim.amount_total = sum(lines.mapped("total"))
+
+    @api.depends_context("uid", "lang")
+    @api.depends("state", "submitted_by_id", "approved_by_id", "region_id")
+    def _compute_duties(self):
+        for claim in self:
+            refusal = claim._jianxi_duty_refusal()
+            claim.can_approve = claim.can_review and claim.state == "submitted" and not refusal
+            claim.can_record_payment = claim.can_review and claim.state == "approved" and not refusal
+            claim.duty_notice = claim.can_review and refusal
 
     @api.depends("excluded_line_ids")
     def _compute_excluded_count(self):
@@ -238,10 +285,10 @@ class JianxiSubsidyClaim(models.Model):
                 )
 
     def _jianxi_write_workflow(self, vals):
-        """The one way the workflow writes its fields (``WORKFLOW_FIELDS``, and the payment
-        reference with the payment): past the users' guard of ``write`` above, and nothing else
-        (tracking, mails and the ORM's checks still run). The callers check state and actor."""
-        unexpected = set(vals) - WORKFLOW_FIELDS - {"payment_reference"}
+        """The one way the workflow writes its fields (``WORKFLOW_FIELDS``): past the users' guard
+        of ``write`` above, and nothing else (tracking, mails and the ORM's checks still run). The
+        callers check state and actor."""
+        unexpected = set(vals) - WORKFLOW_FIELDS
         if unexpected:
             raise ValueError(f"Not a workflow field of a subsidy claim: {sorted(unexpected)}")
         return super().write(vals)
@@ -315,15 +362,20 @@ class JianxiSubsidyClaim(models.Model):
             {
                 "state": "submitted",
                 "submitted_date": fields.Date.context_today(self),
+                # the acting user, whatever the caller says: an officer who submits on the unit's
+                # behalf cannot approve (``_jianxi_duty_refusal``)
+                "submitted_by_id": self.env.user.id,
             }
         )
         self._jianxi_schedule_review()
         return True
 
     def action_approve(self):
-        """Approve a submitted claim. Who: an officer of its county, or a manager."""
+        """Approve a submitted claim. Who: an officer of its county, or a manager, who did not
+        submit it (separation of duties)."""
         self._jianxi_check_state("submitted")
         self._jianxi_check_officer()
+        self._jianxi_check_duties()
         self._jianxi_write_workflow(
             {
                 "state": "approved",
@@ -357,17 +409,23 @@ class JianxiSubsidyClaim(models.Model):
         self._jianxi_close_review(_("Rejected"))
         return True
 
-    def action_mark_paid(self, payment_reference=None):
-        """Record the payment of an approved claim (today), with the transfer's reference.
+    def action_open_payment(self):
+        """The window in which an officer records the payment of an approved claim (the amount
+        paid, the date, the voucher or batch number), which then calls ``_jianxi_record_payment``.
 
-        Who: an officer of its county, or a manager."""
+        Who: an officer of its county, or a manager, within the separation of duties."""
+        self.ensure_one()
         self._jianxi_check_state("approved")
         self._jianxi_check_officer()
-        vals = {"state": "paid", "paid_date": fields.Date.context_today(self)}
-        if payment_reference:
-            vals["payment_reference"] = payment_reference
-        self._jianxi_write_workflow(vals)
-        return True
+        self._jianxi_check_duties()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record the Payment"),
+            "res_model": "jianxi.claim.payment.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_claim_id": self.id},
+        }
 
     _jianxi_reason_actions = ("action_return", "action_reject")
 
@@ -376,6 +434,174 @@ class JianxiSubsidyClaim(models.Model):
 
     def action_open_reject(self):
         return self._jianxi_open_reason_wizard("action_reject", _("Reject"))
+
+    # ------------------------------------------------------------------ money and duties
+    def _jianxi_duty_refusal(self):
+        """Why the current user may not take this claim's next step (approve a submitted claim,
+        record the payment of an approved one) although they cover its county, in their language;
+        False when nothing stands in the way.
+
+        - Whoever submitted the claim (an officer on the unit's behalf) does not approve it. A
+          manager is no exception: separation of duties binds everybody, and another officer of the
+          county, or another manager, approves.
+        - When the policy in force today for the claim's county asks for it
+          (``payment_by_other_than_approver``), whoever approved the claim does not record its
+          payment.
+        """
+        self.ensure_one()
+        claim = self.sudo()
+        user = self.env.user
+        if claim.state == "submitted" and claim.submitted_by_id == user:
+            return _(
+                "You submitted subsidy claim %(claim)s on the unit's behalf: another officer of its county, or a "
+                "manager, approves it.",
+                claim=claim.name,
+            )
+        if claim.state == "approved" and claim.approved_by_id == user:
+            policy = self.env["jianxi.policy"]._lookup(
+                claim.region_id, fields.Date.context_today(self), raise_if_missing=False
+            )
+            if policy.sudo().payment_by_other_than_approver:
+                return _(
+                    "You approved subsidy claim %(claim)s: by the policy of %(county)s, another officer of the county, "
+                    "or a manager, records its payment.",
+                    claim=claim.name,
+                    county=claim.region_id.display_name,
+                )
+        return False
+
+    def _jianxi_check_duties(self):
+        """Refuse what the separation of duties forbids the current user (``_jianxi_duty_refusal``)."""
+        for claim in self:
+            refusal = claim._jianxi_duty_refusal()
+            if refusal:
+                raise UserError(refusal)
+
+    def _jianxi_record_payment(self, amount, date, reference, reason=None):
+        """Record that an approved claim was paid: the one way a claim becomes paid.
+
+        :param amount: the amount the finance office paid, more than zero and at most the amount
+            approved (``amount_total``); an overpayment is corrected with the finance office, not
+            recorded here
+        :param date: the day of the payment (a date or an ISO string): not before the approval,
+            not after today
+        :param reference: the number of the payment voucher (凭证号) or of the payment batch
+            (拨付批次号), one line
+        :param reason: why the amount paid differs from the amount approved; required then, and
+            ignored when they are equal
+
+        Who: an officer of the claim's county, or a manager (the current user, who is stored as
+        ``paid_by_id``), within the separation of duties (``_jianxi_duty_refusal``). Everything is
+        checked here, on the server, whoever calls: the payment wizard of the claim form
+        (``jianxi.claim.payment.wizard``) for one claim, and the payment batches (拨付清单) of a
+        later issue, which call this method for each claim of a batch with the batch's date and
+        number and the amount paid for that claim, and add no check of their own. Private: a
+        portal user cannot reach it through JSON-RPC. The unit is mailed (``paid`` template) and
+        the chatter tracks each value.
+        """
+        self.ensure_one()
+        self._jianxi_check_state("approved")
+        self._jianxi_check_officer()
+        self._jianxi_check_duties()
+        claim = self.sudo()
+        currency = claim.currency_id
+        amount = self._jianxi_payment_amount(amount, claim)
+        day = self._jianxi_payment_date(date, claim)
+        reference = self._jianxi_payment_reference(reference)
+        differs = currency.compare_amounts(amount, claim.amount_total) != 0
+        if differs:
+            reason = self._jianxi_clean_reason(reason, required=False)
+            if not reason:
+                raise UserError(
+                    _(
+                        "The amount paid, %(paid)s, differs from the amount approved, %(approved)s: please write why.",
+                        paid=format_amount(self.env, amount, currency),
+                        approved=format_amount(self.env, claim.amount_total, currency),
+                    )
+                )
+            if text.has_control_characters(reason):
+                raise UserError(_("The reason contains characters nobody types (such as NUL): please type it again."))
+        self._jianxi_write_workflow(
+            {
+                "state": "paid",
+                "paid_amount": amount,
+                "paid_date": day,
+                "payment_reference": reference,
+                "paid_by_id": self.env.user.id,
+                "payment_difference_reason": reason if differs else False,
+            }
+        )
+        return True
+
+    @api.model
+    def _jianxi_payment_amount(self, amount, claim):
+        """``amount`` as a number rounded to the claim's currency, or a UserError saying the range."""
+        currency = claim.currency_id
+        approved = format_amount(self.env, claim.amount_total, currency)
+        try:
+            value = float(amount)
+        except (TypeError, ValueError):
+            value = None
+        if isinstance(amount, bool) or not bounds.within(value, 0, claim.amount_total) or value <= 0:
+            raise UserError(
+                _(
+                    "The amount paid must be more than zero and at most the amount approved, %(approved)s.",
+                    approved=approved,
+                )
+            )
+        value = currency.round(value)
+        if currency.is_zero(value):
+            raise UserError(
+                _(
+                    "The amount paid must be more than zero and at most the amount approved, %(approved)s.",
+                    approved=approved,
+                )
+            )
+        return value
+
+    @api.model
+    def _jianxi_payment_date(self, day, claim):
+        """``day`` as a date from the approval (or, for a claim approved before the approval date
+        was kept, its submission or claim date) to today, or a UserError saying the range."""
+        try:
+            value = fields.Date.to_date(day)
+        except (TypeError, ValueError):
+            value = None
+        earliest = claim.approved_date or claim.submitted_date or claim.claim_date
+        today = fields.Date.context_today(self)
+        if not value or not earliest <= value <= today:
+            raise UserError(
+                _(
+                    "The payment date must be between the day the claim was approved, %(earliest)s, and today, "
+                    "%(today)s.",
+                    earliest=format_date(self.env, earliest),
+                    today=format_date(self.env, today),
+                )
+            )
+        return value
+
+    @api.model
+    def _jianxi_payment_reference(self, reference):
+        """The voucher or batch number, stripped: one line of at most ``bounds.MAX_REFERENCE_LENGTH``
+        characters, none of them a control character."""
+        value = reference.strip() if isinstance(reference, str) else ""
+        if not value:
+            raise UserError(_("Please enter the number of the payment voucher or of the payment batch."))
+        if text.has_control_characters(value) or any(char in value for char in "\n\r\t"):
+            raise UserError(
+                _(
+                    "The voucher or batch number contains characters nobody types (such as NUL or a line break): "
+                    "please type it again."
+                )
+            )
+        if len(value) > bounds.MAX_REFERENCE_LENGTH:
+            raise UserError(
+                _(
+                    "The voucher or batch number may have %(max)s characters at most.",
+                    max=bounds.MAX_REFERENCE_LENGTH,
+                )
+            )
+        return value
 
     # ------------------------------------------------------------------ business methods
 

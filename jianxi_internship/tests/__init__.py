@@ -14,6 +14,7 @@ from . import test_unit
 from . import test_position
 from . import test_subsidy_claim
 from . import test_subsidy_claim_queries
+from . import test_claim_payment
 from . import test_applicant
 from . import test_internship
 from . import test_internship_concurrency

@@ -353,6 +353,27 @@ class JianxiWorkflowCase(JianxiCase):
         applicant.with_user(officer or cls.officer_shiqian).action_verify()
         return applicant
 
+    @classmethod
+    def _claim_with_one_intern(cls, unit, applicant, claim_date=date(2024, 3, 1)):
+        """A draft subsidy claim of ``unit`` on ``claim_date``, computed by the system, with one
+        intern on it: ``applicant``, six months at a new position of ``unit``, ended at term the day
+        before (the county needs its policy and minimum wage)."""
+        start = claim_date - relativedelta(months=6)
+        internship = cls.env["jianxi.internship"].create(
+            {
+                "applicant_id": applicant.id,
+                "position_id": cls._make_position(unit=unit).id,
+                **onboarding_values(start),
+                "actual_end_date": claim_date - timedelta(days=1),
+                "end_reason": "completed",
+            }
+        )
+        internship._jianxi_force_state("ended")
+        claim = cls.env["jianxi.subsidy.claim"].create({"unit_id": unit.id, "claim_date": claim_date})
+        claim._jianxi_generate_lines()
+        assert claim.intern_count == 1, "the scene's claim has its intern"
+        return claim
+
 
 class JianxiHttpCase(JianxiWorkflowCase, HttpCase):
     """The one base class of the HTTP tests and browser tours: the workflow scene, and requests as a

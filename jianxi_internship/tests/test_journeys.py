@@ -161,8 +161,17 @@ class TestJourneys(VisitorSpeaksBrowserLanguage, JianxiCase, HttpCase):
             self.assertEqual(by_intern, {graduate_internship: 4030.0, jobless_internship: 6730.0})
             self.assertEqual(claim.amount_total, 10760.0)
 
+            # The unit submitted the claim, so the county's officer approves it; the policy does not
+            # ask for a second person to record the payment (payment_by_other_than_approver is off
+            # by default), so the same officer records it, through the payment window.
+            self.assertEqual(claim.submitted_by_id, contact)
             self._backend("jianxi_journey_officer_pays", self.officer_shiqian)
             self.assertEqual((claim.state, str(claim.paid_date)), ("paid", "2027-09-01"))
+            self.assertEqual(
+                (claim.paid_amount, claim.payment_reference, claim.paid_by_id, claim.approved_by_id),
+                (10760.0, "石人社拨〔2027〕0901号", self.officer_shiqian, self.officer_shiqian),
+            )
+            self.assertFalse(claim.payment_difference_reason)
             self._portal("jianxi_journey_unit_sees_paid")
 
 

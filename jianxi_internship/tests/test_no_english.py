@@ -409,7 +409,13 @@ class TestNoEnglish(VisitorSpeaksBrowserLanguage, JianxiHttpCase):
         if state in ("approved", "paid"):
             values.update(approved_date=fields.Date.today(), approved_by_id=self.officer_shiqian.id)
         if state == "paid":
-            values.update(paid_date=fields.Date.today(), payment_reference="ZF-2024-001")
+            values.update(
+                paid_date=fields.Date.today(),
+                paid_amount=self.claim.amount_total - 100,
+                payment_reference="ZF-2024-001",
+                paid_by_id=self.officer_shiqian.id,
+                payment_difference_reason="一名见习人员考勤缺失，扣减100元。",
+            )
         self.claim._jianxi_write_workflow(values)
 
     # ------------------------------------------------------------------ the PDF reports

@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import JianxiWorkflowCase
@@ -228,14 +229,16 @@ class TestUnitNotifications(NotificationCase):
         )
 
     def _submitted_claim(self):
-        claim = self.env["jianxi.subsidy.claim"].create({"unit_id": self.unit.id, "claim_date": "2024-03-01"})
+        claim = self._claim_with_one_intern(self.unit, self.applicant)
         return self.scene(claim._jianxi_force_state("submitted"))
 
     def test_claim_approval_and_payment_mail_the_unit(self):
         claim = self._submitted_claim()
         claim.with_user(self.officer_shiqian).action_approve()
         self.assertMailed(claim, "jianxi_internship.mail_template_claim_approved", self.unit.partner_id, claim.name)
-        claim.with_user(self.officer_shiqian).action_mark_paid("BANK-2024-001")
+        claim.with_user(self.officer_shiqian)._jianxi_record_payment(
+            claim.amount_total, fields.Date.context_today(claim), "BANK-2024-001"
+        )
         self.assertMailed(claim, "jianxi_internship.mail_template_claim_paid", self.unit.partner_id, "BANK-2024-001")
 
     def test_claim_return_mails_the_unit_with_the_reason(self):

@@ -169,9 +169,18 @@ class TestReviewForm(ReviewFormCase):
             (button,) = arch.xpath(f"//header/button[@name='{name}']")
             self.assertTrue(button.get("confirm"), name)
         arch, _fields = self.form_arch("jianxi.subsidy.claim")
-        for name in ("action_approve", "action_open_reject", "action_mark_paid"):
+        for name in ("action_approve", "action_open_reject"):
             (button,) = arch.xpath(f"//header/button[@name='{name}']")
             self.assertTrue(button.get("confirm"), name)
+        # the payment opens a window that asks the amount, the date and the voucher or batch number
+        (button,) = arch.xpath("//header/button[@name='action_open_payment']")
+        self.assertFalse(button.get("confirm"), "the window is the confirmation")
+        arch, fields = self.form_arch("jianxi.claim.payment.wizard")
+        for name in ("amount", "payment_date", "reference"):
+            self.assertTrue(fields[name]["required"], name)
+        (reason,) = arch.xpath("//field[@name='reason']")
+        self.assertEqual(reason.get("required"), "amount_differs")
+        self.assertTrue(arch.xpath("//footer/button[@name='action_confirm']"))
 
     def test_reports_are_offered_in_the_states_that_allow_them(self):
         agreement = self.env.ref("jianxi_internship.action_report_internship_agreement")

@@ -499,8 +499,8 @@ class TestSubsidyClaimWorkflow(SubsidyClaimCase):
         claim = self._submitted()
         claim.with_user(self.officer_tongren).action_approve()
         self.assertEqual(claim.state, "approved")
-        claim.with_user(self.manager).action_mark_paid("BANK-1")
-        self.assertEqual(claim.state, "paid")
+        claim.with_user(self.manager)._jianxi_record_payment(claim.amount_total, CLAIM_DATE, "BANK-1")
+        self.assertEqual((claim.state, claim.paid_by_id), ("paid", self.manager))
 
     def test_officer_of_another_county_cannot_approve(self):
         claim = self._submitted()
@@ -556,32 +556,33 @@ class TestSubsidyClaimWorkflow(SubsidyClaimCase):
         wizard.action_confirm()
         self.assertEqual((claim.state, claim.return_reason), ("returned", "材料不全"))
 
-    # --- payment
-    def test_mark_paid_records_the_date_and_the_reference(self):
+    # --- payment (the rules of the payment itself: test_claim_payment.py)
+    def test_payment_records_the_amount_the_date_and_the_reference(self):
         claim = self._submitted()
         officer_claim = claim.with_user(self.officer_shiqian)
         officer_claim.action_approve()
-        officer_claim.payment_reference = "ICBC-20240401-7"
-        officer_claim.action_mark_paid()
-        self.assertEqual((claim.state, claim.paid_date), ("paid", fields.Date.context_today(claim)))
+        officer_claim._jianxi_record_payment(5600.0, CLAIM_DATE, "ICBC-20240401-7")
+        self.assertEqual((claim.state, claim.paid_date, claim.paid_amount), ("paid", CLAIM_DATE, 5600.0))
         self.assertEqual(claim.payment_reference, "ICBC-20240401-7")
 
-    def test_mark_paid_needs_an_approved_claim(self):
+    def test_payment_needs_an_approved_claim(self):
         claim = self._submitted()
         with self.assertRaises(UserError):
-            claim.with_user(self.officer_shiqian).action_mark_paid("X")
+            claim.with_user(self.officer_shiqian)._jianxi_record_payment(5600.0, CLAIM_DATE, "X")
 
-    def test_unit_cannot_mark_its_claim_paid(self):
+    def test_unit_cannot_record_the_payment_of_its_claim(self):
         claim = self._submitted()
         claim.with_user(self.officer_shiqian).action_approve()
         with self.assertRaises(AccessError):
-            claim.with_user(self.unit_user).action_mark_paid("X")
+            claim.with_user(self.unit_user)._jianxi_record_payment(5600.0, CLAIM_DATE, "X")
+        with self.assertRaises(AccessError):
+            claim.with_user(self.unit_user).action_open_payment()
 
     # --- read-only, deletion
     def test_submitted_claim_is_read_only(self):
         claim = self._submitted().with_user(self.officer_shiqian)
         with self.assertRaises(UserError) as cm:
-            claim.payment_reference = "PAY-1"
+            claim.currency_id = self.env.ref("base.USD")
         self.assertIn("read-only", str(cm.exception))
         with self.assertRaises(UserError):
             claim.action_compute()

@@ -1,4 +1,4 @@
-from odoo import http
+from odoo import fields, http
 from odoo.tests import tagged
 
 from .common import ONBOARDING_PDF as PDF
@@ -190,12 +190,14 @@ class TestUnitContactsHear(JianxiHttpCase):
     def test_claim_paid_reaches_the_contact_and_the_claim_page(self):
         user, unit = self._signup_unit()
         unit.with_user(self.officer_shiqian).action_certify()
-        claim = self.env["jianxi.subsidy.claim"].create({"unit_id": unit.id, "claim_date": "2024-03-01"})
+        claim = self._claim_with_one_intern(unit, self.applicant)
         claim._jianxi_force_state("submitted")
         self.flush_tracking()
         claim.with_user(self.officer_shiqian).action_approve()
         self.assertMailedTo(self.heard(claim, "jianxi_internship.mail_template_claim_approved"), user.partner_id)
-        claim.with_user(self.officer_shiqian).action_mark_paid("BANK-HEAR-001")
+        claim.with_user(self.officer_shiqian)._jianxi_record_payment(
+            claim.amount_total, fields.Date.context_today(claim), "BANK-HEAR-001"
+        )
         message = self.heard(claim, "jianxi_internship.mail_template_claim_paid")
         self.assertMailedTo(message, user.partner_id)
         self.assertShownWithoutInternals(claim, f"/my/claims/{claim.id}", message, user, "BANK-HEAR-001")

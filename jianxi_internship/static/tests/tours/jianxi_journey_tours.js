@@ -14,7 +14,8 @@
  * and confirms both on duty (确认上岗).
  * Phase 2, 2027-06-15: the graduate asks to end early (a job elsewhere); the unit records the end.
  * Phase 3, 2027-09-01: the unit records the unemployed intern's completed internship (人员终止),
- * files the subsidy claim; the officer approves it and records the payment; the unit sees it paid.
+ * files the subsidy claim; the officer approves it and records the payment (the amount approved, the
+ * day, the voucher number); the unit sees it paid, with the voucher number.
  */
 import {registry} from "@web/core/registry";
 
@@ -26,6 +27,7 @@ const UNIT = {
     creditCode: "91520623MA6DT77771",
 };
 const POSITION = "农业数据助理见习岗";
+const PAYMENT_REFERENCE = "石人社拨〔2027〕0901号";
 const GRADUATE = {
     name: "周见习",
     email: "zhou.graduate@example.com",
@@ -639,11 +641,25 @@ registry.category("web_tour.tours").add("jianxi_journey_officer_pays", {
         confirmDialog("确定"),
         statusIs("approved"),
         click(
-            ".o_form_statusbar button[name=action_mark_paid]",
+            ".o_form_statusbar button[name=action_open_payment]",
             "Record the payment",
             false
         ),
-        confirmDialog("确定"),
+        {
+            content: "The amount paid is the amount approved, unless changed",
+            trigger: ".modal .o_field_widget[name=amount] input:value(10,760.00)",
+        },
+        edit(
+            ".modal .o_field_widget[name=payment_date] input",
+            "2027-09-01",
+            "The day of the payment"
+        ),
+        edit(
+            ".modal .o_field_widget[name=reference] input",
+            PAYMENT_REFERENCE,
+            "The voucher number (凭证号)"
+        ),
+        confirmDialog("登记发放"),
         statusIs("paid"),
     ],
 });
@@ -655,6 +671,11 @@ registry.category("web_tour.tours").add("jianxi_journey_unit_sees_paid", {
         {
             content: "The claim is paid",
             trigger: ".o_jianxi_claim_row:contains(10,760.00):contains(已发放)",
+        },
+        click(".o_jianxi_claim_row a.o_jianxi_claim_link", "Open the claim"),
+        {
+            content: "The amount paid, and the voucher number to ask the bank about",
+            trigger: `.o_jianxi_claim_payment:contains(10,760.00):contains(${PAYMENT_REFERENCE})`,
         },
     ],
 });
