@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date
 
@@ -49,6 +49,7 @@ WORKFLOW_FIELDS = frozenset(
         "reject_reason",
         "submitted_date",
         "submitted_by_id",
+        "submitter_ids",
         "approved_date",
         "approved_by_id",
         "paid_amount",
@@ -157,6 +158,17 @@ class JianxiSubsidyClaim(models.Model):
         help="Who handed the claim to the bureau, last: a contact of the unit, or an officer on its behalf (who then "
         "cannot approve it).",
     )
+    # Everyone who ever submitted it: an officer who submitted a claim that was then returned and
+    # submitted again by the unit still does not approve it.
+    submitter_ids = fields.Many2many(
+        "res.users",
+        "jianxi_subsidy_claim_submitter_rel",
+        "claim_id",
+        "user_id",
+        string="Submitted By (every submission)",
+        readonly=True,
+        copy=False,
+    )
     approved_date = fields.Date(readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False, tracking=True)
     # The payment: written only by ``_jianxi_record_payment``.
@@ -222,7 +234,7 @@ class JianxiSubsidyClaim(models.Model):
             claim.amount_total = sum(lines.mapped("total"))
 
     @api.depends_context("uid", "lang")
-    @api.depends("state", "submitted_by_id", "approved_by_id", "region_id")
+    @api.depends("state", "submitted_by_id", "submitter_ids", "approved_by_id", "region_id")
     def _compute_duties(self):
         for claim in self:
             refusal = claim._jianxi_duty_refusal()
@@ -365,6 +377,7 @@ class JianxiSubsidyClaim(models.Model):
                 # the acting user, whatever the caller says: an officer who submits on the unit's
                 # behalf cannot approve (``_jianxi_duty_refusal``)
                 "submitted_by_id": self.env.user.id,
+                "submitter_ids": [Command.link(self.env.user.id)],
             }
         )
         self._jianxi_schedule_review()
@@ -441,7 +454,8 @@ class JianxiSubsidyClaim(models.Model):
         record the payment of an approved one) although they cover its county, in their language;
         False when nothing stands in the way.
 
-        - Whoever submitted the claim (an officer on the unit's behalf) does not approve it. A
+        - Whoever submitted the claim (an officer on the unit's behalf), at any of its submissions,
+          does not approve it. A
           manager is no exception: separation of duties binds everybody, and another officer of the
           county, or another manager, approves.
         - When the policy in force today for the claim's county asks for it
@@ -451,7 +465,7 @@ class JianxiSubsidyClaim(models.Model):
         self.ensure_one()
         claim = self.sudo()
         user = self.env.user
-        if claim.state == "submitted" and claim.submitted_by_id == user:
+        if claim.state == "submitted" and user in claim.submitter_ids:
             return _(
                 "You submitted subsidy claim %(claim)s on the unit's behalf: another officer of its county, or a "
                 "manager, approves it.",

@@ -91,12 +91,17 @@ class TestClaimDuties(ClaimPaymentCase):
         claim.with_user(self.officer_shiqian).action_approve()
         self.assertEqual(claim.state, "approved")
 
-    def test_the_submitter_is_whoever_submitted_last(self):
+    def test_whoever_submitted_once_does_not_approve(self):
+        # The officer submits on the unit's behalf; the claim is returned and the unit submits it
+        # again: the last submitter is the unit, yet the officer still does not approve it.
         claim = self._submitted(self.officer_shiqian)
         claim.with_user(self.officer_tongren).action_return("请补充考勤记录")
         claim.with_user(self.unit_user).action_submit()
         self.assertEqual(claim.submitted_by_id, self.unit_user)
-        claim.with_user(self.officer_shiqian).action_approve()
+        self.assertEqual(claim.submitter_ids, self.officer_shiqian | self.unit_user)
+        with self.assertRaises(UserError):
+            claim.with_user(self.officer_shiqian).action_approve()
+        claim.with_user(self.officer_tongren).action_approve()
         self.assertEqual(claim.state, "approved")
 
     def test_the_submitter_cannot_be_typed(self):

@@ -1,4 +1,4 @@
-"""18.0.1.2.0: a payment records the amount paid (issue 11, point 7).
+"""18.0.1.3.0: a payment records the amount paid (issue 11, point 7).
 
 Claims marked paid before had no amount of their own: they were paid the amount approved, which
 becomes their ``paid_amount``. Who recorded them is not known (``paid_by_id`` stays empty), and
