@@ -42,3 +42,4 @@ from . import test_no_english
 from . import test_demo_language
 from . import test_recheck_http
 from . import test_runtime
+from . import test_prefork_server
