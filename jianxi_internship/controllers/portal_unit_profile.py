@@ -29,6 +29,16 @@ class JianxiUnitProfilePortal(JianxiUnitPortal):
             form = self._jianxi_posted_form(UNIT_FORM_FIELDS, post)
         return self._jianxi_render_unit(unit, message=message, error=error, form=form, kept=kept)
 
+    @http.route("/my/unit/bank", type="http", auth="user", methods=["POST"], website=True)
+    def jianxi_portal_unit_bank(self, bank_name=None, acc_number=None, acc_holder_name=None, **post):
+        """The unit's bank account (开户银行、账号、户名), in any state: the page says it is tracked."""
+        unit = self._jianxi_unit_or_404()
+        typed = {"bank_name": bank_name, "acc_number": acc_number, "acc_holder_name": acc_holder_name}
+        error = self._jianxi_call(lambda: unit.action_save_bank_account(bank_name, acc_number, acc_holder_name))
+        if not error:
+            return request.redirect("/my/unit?message=bank_saved#jianxi_bank")
+        return self._jianxi_render_unit(unit, error=error, bank_form=typed)
+
     @http.route("/my/unit/submit", type="http", auth="user", methods=["POST"], website=True)
     def jianxi_portal_unit_submit(self, **post):
         unit = self._jianxi_unit_or_404()
@@ -48,10 +58,11 @@ class JianxiUnitProfilePortal(JianxiUnitPortal):
         return {
             **super()._jianxi_messages(),
             "unit_submitted": _("The unit is submitted for certification. The bureau will review it."),
+            "bank_saved": _("The bank account is saved. Subsidies will be paid into it."),
         }
 
-    def _jianxi_render_unit(self, unit, message=None, error=None, form=None, kept=None):
-        unit_sudo = unit.sudo()  # the unit was found as the user; sudo reads its industry's name
+    def _jianxi_render_unit(self, unit, message=None, error=None, form=None, kept=None, bank_form=None):
+        unit_sudo = unit.sudo()  # the unit was found as the user; sudo reads its industry's name and bank
         return self._jianxi_render_unit_page(
             "jianxi_internship.portal_my_jianxi_unit",
             unit,
@@ -67,6 +78,14 @@ class JianxiUnitProfilePortal(JianxiUnitPortal):
                 "unit_types": unit._fields["unit_type"]._description_selection(request.env),
                 "missing": unit._jianxi_missing_for_submission() if unit.state in ("draft", "rejected") else [],
                 "jianxi_kept": kept,
+                # what the bank form shows: what was typed after a refusal, else the account on record
+                # (the holder is the unit's registered name until one is recorded)
+                "bank_form": bank_form
+                or {
+                    "bank_name": unit_sudo.bank_name or "",
+                    "acc_number": unit_sudo.bank_acc_number or "",
+                    "acc_holder_name": unit_sudo.bank_acc_holder_name or unit_sudo.name,
+                },
             },
             message=message,
             error=error,

@@ -50,6 +50,7 @@ WORKFLOW_FIELDS = frozenset(
         "submitted_date",
         "submitted_by_id",
         "submitter_ids",
+        "bank_account_id",
         "approved_date",
         "approved_by_id",
         "paid_amount",
@@ -168,6 +169,18 @@ class JianxiSubsidyClaim(models.Model):
         string="Submitted By (every submission)",
         readonly=True,
         copy=False,
+    )
+    # The unit's account at the (last) submission: what the bureau checks and pays into, even if the
+    # unit records another account later.
+    bank_account_id = fields.Many2one(
+        "res.partner.bank", string="Bank Account", readonly=True, copy=False, tracking=True, ondelete="restrict"
+    )
+    bank_name = fields.Char(string="Bank", related="bank_account_id.bank_id.name")
+    bank_acc_number = fields.Char(string="Account Number", related="bank_account_id.acc_number")
+    bank_acc_holder_name = fields.Char(
+        string="Account Holder",
+        related="bank_account_id.acc_holder_name",
+        help="户名: the unit's registered name, since subsidies are paid only into the unit's own account.",
     )
     approved_date = fields.Date(readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False, tracking=True)
@@ -354,8 +367,12 @@ class JianxiSubsidyClaim(models.Model):
         self._jianxi_check_state(*EDITABLE_STATES)
         for claim in self:
             claim._jianxi_check_unit_actor(claim.unit_id)
+            problem = claim.unit_id._jianxi_bank_account_problem()
+            if problem:
+                raise UserError(problem)
         today = fields.Date.context_today(self)
         for claim in self.sudo():
+            claim._jianxi_write_workflow({"bank_account_id": claim.unit_id.bank_account_id.id})
             if claim.state == "draft":
                 # First submission: the claim is made today; the window is measured on this day,
                 # which a claim returned for correction keeps.

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_list
 
-from ..rules import bounds, identity
+from ..rules import bank_account, bounds, identity, text
 
 UNIT_STATES = [
     ("draft", "Draft"),
@@ -101,6 +101,23 @@ class JianxiUnit(models.Model):
         string="Insured Staff", tracking=True, help="Employees covered by social insurance at the unit."
     )
     business_licence = fields.Binary(attachment=True, copy=False)
+    # Where the bureau pays the unit's subsidies (开户银行、账号、户名): an account of the unit's
+    # company, held in the unit's registered name (``action_save_bank_account``).
+    bank_account_id = fields.Many2one(
+        "res.partner.bank",
+        string="Bank Account",
+        copy=False,
+        tracking=True,
+        ondelete="restrict",
+        domain="[('partner_id', '=', partner_id)]",
+    )
+    bank_name = fields.Char(string="Bank", related="bank_account_id.bank_id.name")
+    bank_acc_number = fields.Char(string="Account Number", related="bank_account_id.acc_number")
+    bank_acc_holder_name = fields.Char(
+        string="Account Holder",
+        related="bank_account_id.acc_holder_name",
+        help="户名: the unit's registered name, since subsidies are paid only into the unit's own account.",
+    )
     business_licence_filename = fields.Char()
     state = fields.Selection(
         UNIT_STATES, default="draft", required=True, readonly=True, copy=False, tracking=True, index=True
@@ -140,6 +157,14 @@ class JianxiUnit(models.Model):
     def _check_credit_code(self):
         for unit in self.filtered("credit_code"):
             unit._jianxi_compact_credit_code(unit.credit_code)
+
+    @api.constrains("bank_account_id", "partner_id")
+    def _check_bank_account_partner(self):
+        for unit in self.sudo().filtered("bank_account_id"):
+            if unit.bank_account_id.partner_id != unit.partner_id:
+                raise ValidationError(
+                    _("The bank account of %(unit)s must be an account of the unit itself.", unit=unit.name)
+                )
 
     @api.constrains("insured_staff_count")
     def _check_insured_staff_count(self):
@@ -363,6 +388,80 @@ class JianxiUnit(models.Model):
                 )
         self.sudo().write(values)
         return True
+
+    def action_save_bank_account(self, bank_name, acc_number, holder_name):
+        """Record where the bureau pays the unit's subsidies (开户银行、账号、户名).
+
+        Who: a contact of the unit, or an officer of its county; in any state, since a unit may
+        change banks after certification (the change is tracked, and a claim keeps the account it
+        was submitted with). The holder must be the unit's registered name: subsidies are never
+        paid to a person."""
+        self.ensure_one()
+        self._jianxi_check_unit_actor(self)
+        typed = (bank_name, acc_number, holder_name)
+        if any(not isinstance(value, str | type(None)) for value in typed) or any(
+            text.has_control_characters(value) for value in typed
+        ):
+            raise UserError(_("The bank account holds characters that cannot be stored. Please type it again."))
+        unit = self.sudo()
+        try:
+            bank_name = bank_account.clean_bank_name(bank_name)
+            number = bank_account.compact_account_number(acc_number)
+        except bank_account.BankAccountError as error:
+            raise UserError(self._jianxi_bank_account_message(error.code)) from error
+        if not bank_account.holder_is_unit(holder_name, unit.name):
+            raise UserError(
+                _(
+                    "The account holder must be the unit's registered name, %(unit)s: subsidies are paid "
+                    "only to the unit's own account, never to a person.",
+                    unit=unit.name,
+                )
+            )
+        Bank = self.env["res.bank"].sudo()
+        bank = Bank.search([("name", "=", bank_name)], limit=1) or Bank.create({"name": bank_name})
+        account = (
+            self.env["res.partner.bank"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "=", unit.partner_id.id), ("sanitized_acc_number", "=", number)], limit=1)
+        )
+        values = {"bank_id": bank.id, "acc_holder_name": unit.name, "active": True}
+        if account:
+            account.write(values)
+        else:
+            account = account.create(dict(values, partner_id=unit.partner_id.id, acc_number=number))
+        if unit.bank_account_id != account:
+            unit.write({"bank_account_id": account.id})
+        return True
+
+    def _jianxi_bank_account_message(self, code):
+        return {
+            "empty": _("Please enter the account number."),
+            "not_digits": _("The account number may hold only digits (spaces and hyphens between groups are fine)."),
+            "length": _(
+                "The account number must have from %(min)s to %(max)s digits.",
+                min=bank_account.MIN_DIGITS,
+                max=bank_account.MAX_DIGITS,
+            ),
+            "bank_empty": _("Please enter the bank where the account is held (开户银行)."),
+            "bank_length": _(
+                "The bank's name may have at most %(max)s characters.", max=bank_account.MAX_BANK_NAME_LENGTH
+            ),
+        }[code]
+
+    def _jianxi_bank_account_problem(self):
+        """Why the unit cannot be paid into its bank account yet (False when it can)."""
+        self.ensure_one()
+        unit = self.sudo()
+        if not unit.bank_account_id:
+            return _("%(unit)s has no bank account yet: please record it on the unit's profile.", unit=unit.name)
+        if not bank_account.holder_is_unit(unit.bank_account_id.acc_holder_name, unit.name):
+            return _(
+                "The holder of %(unit)s's bank account is not the unit's registered name: please record the "
+                "account again on the unit's profile.",
+                unit=unit.name,
+            )
+        return False
 
     # ------------------------------------------------------------------ business methods
     @api.model

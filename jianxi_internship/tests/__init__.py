@@ -43,3 +43,4 @@ from . import test_demo_language
 from . import test_recheck_http
 from . import test_runtime
 from . import test_prefork_server
+from . import test_unit_bank_account

@@ -283,9 +283,21 @@ class JianxiWorkflowCase(JianxiCase):
         return user
 
     @classmethod
-    def _make_unit(cls, name, region, credit_code17_or_code, state="certified"):
+    def _make_unit(cls, name, region, credit_code17_or_code, state="certified", bank_account=True):
+        """A unit in ``state``; with a bank account in its name unless ``bank_account`` is false
+        (a claim cannot be submitted without one)."""
         code = credit_code17_or_code[:17]
         company = cls.env["res.partner"].create({"name": name, "is_company": True})
+        if bank_account:
+            company.bank_ids = [
+                Command.create(
+                    {
+                        "acc_number": "62284800" + "".join(str(ord(char) % 10) for char in code[-8:]),
+                        "acc_holder_name": name,
+                        "bank_id": cls.env["res.bank"].create({"name": "中国农业银行石阡县支行"}).id,
+                    }
+                )
+            ]
         return (
             cls.env["jianxi.unit"]
             .create(
@@ -299,6 +311,7 @@ class JianxiWorkflowCase(JianxiCase):
                     "contact_name": "赵联系",
                     "contact_phone": "0856-1234567",
                     "insured_staff_count": 20,
+                    "bank_account_id": company.bank_ids[:1].id,
                 }
             )
             ._jianxi_force_state(state)

@@ -20,6 +20,10 @@ class JianxiClaimPaymentWizard(models.TransientModel):
     currency_id = fields.Many2one(related="claim_id.currency_id")
     approved_amount = fields.Monetary(related="claim_id.amount_total", string="Amount Approved")
     approved_date = fields.Date(related="claim_id.approved_date")
+    # where the money goes: the account the claim was submitted with
+    bank_name = fields.Char(related="claim_id.bank_name")
+    bank_acc_number = fields.Char(related="claim_id.bank_acc_number")
+    bank_acc_holder_name = fields.Char(related="claim_id.bank_acc_holder_name")
     amount = fields.Monetary(string="Amount Paid", required=True)
     payment_date = fields.Date(required=True, default=fields.Date.context_today)
     reference = fields.Char(

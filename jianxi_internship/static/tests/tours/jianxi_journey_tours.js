@@ -14,6 +14,7 @@
  * and confirms both on duty (确认上岗).
  * Phase 2, 2027-06-15: the graduate asks to end early (a job elsewhere); the unit records the end.
  * Phase 3, 2027-09-01: the unit records the unemployed intern's completed internship (人员终止),
+ * records the unit's bank account from the claim (a person's name as holder is refused first), then
  * files the subsidy claim; the officer approves it and records the payment (the amount approved, the
  * day, the voucher number); the unit sees it paid, with the voucher number.
  */
@@ -25,6 +26,9 @@ const UNIT = {
     email: "qinghe.unit@example.com",
     password: "Qinghe-Pass-2027",
     creditCode: "91520623MA6DT77771",
+    bank: "中国农业银行石阡县支行",
+    accountTyped: "6228 4800 1234 5678 901",
+    account: "6228480012345678901",
 };
 const POSITION = "农业数据助理见习岗";
 const PAYMENT_REFERENCE = "石人社拨〔2027〕0901号";
@@ -623,6 +627,45 @@ registry.category("web_tour.tours").add("jianxi_journey_unit_ends_and_claims", {
         {
             content: "The computed amount",
             trigger: ".o_jianxi_claim_total:contains(10,760.00)",
+        },
+        {
+            content: "No bank account yet: the claim cannot be paid anywhere",
+            trigger: ".o_jianxi_claim_bank_missing",
+        },
+        click(".o_jianxi_claim_bank_link", "Record the bank account"),
+        edit(".o_jianxi_unit_bank_form input[name=bank_name]", UNIT.bank, "开户银行"),
+        edit(
+            ".o_jianxi_unit_bank_form input[name=acc_number]",
+            UNIT.accountTyped,
+            "账号, in groups as printed on the bank's papers"
+        ),
+        edit(
+            ".o_jianxi_unit_bank_form input[name=acc_holder_name]",
+            "孙法人",
+            "户名: a person's name, by mistake"
+        ),
+        click(".o_jianxi_unit_bank_save", "Save the bank account"),
+        {
+            content: "Refused: subsidies are paid to the unit, never to a person",
+            trigger: ".o_jianxi_unit_error:contains(户名)",
+        },
+        {
+            content: "What was typed is still there",
+            trigger: `.o_jianxi_unit_bank_form input[name=bank_name]:value(${UNIT.bank})`,
+        },
+        edit(
+            ".o_jianxi_unit_bank_form input[name=acc_holder_name]",
+            UNIT.name,
+            "户名: the unit's registered name"
+        ),
+        click(".o_jianxi_unit_bank_save", "Save the bank account"),
+        {content: "Saved", trigger: ".o_jianxi_unit_success"},
+        home(),
+        card("/my/claims", "Subsidy claims"),
+        click(".o_jianxi_claim_row a.o_jianxi_claim_link", "Back to the claim"),
+        {
+            content: "The claim names the account it will be paid into",
+            trigger: `.o_jianxi_claim_bank_number:contains(${UNIT.account})`,
         },
         click(".o_jianxi_claim_submit", "Submit the claim"),
         {
