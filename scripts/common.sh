@@ -21,7 +21,8 @@ as_root() {
 # Debian packages: the server, build headers for psycopg2/python-ldap, PDF rendering,
 # Chromium for browser tests, CJK fonts so Chinese renders in PDFs and screenshots,
 # gettext's msgmerge for `make pot`, and Node.js with npm for prettier in `make lint`.
-SYSTEM_PACKAGES=(postgresql build-essential python3-dev libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf chromium fonts-noto-cjk git python3-venv gettext nodejs npm)
+# (poppler-utils: pdftoppm, with which scripts/screenshots.py turns the PDF reports into pictures)
+SYSTEM_PACKAGES=(postgresql build-essential python3-dev libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf chromium fonts-noto-cjk git python3-venv gettext nodejs npm poppler-utils)
 
 # A package counts as present when dpkg has it, or (for nodejs and npm) when its command is on
 # the PATH: NodeSource's nodejs ships npm itself and conflicts with Debian's npm package.

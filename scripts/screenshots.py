@@ -26,6 +26,9 @@ SHOTS = [
     ("board_phone_zh_CN.png", None, "/internships", 390, 844),
     ("applicant_status_zh_CN.png", "jx_applicant", "/my/internships", 1280, 900),
     ("unit_claim_zh_CN.png", "jx_unit", "/my/claims", 1280, 1100),
+    # The unit's profile with its bank account (收款账户), and the claim page that names it.
+    ("unit_bank_zh_CN.png", "jx_unit", "/my/unit#jianxi_bank", 1280, 1900),
+    ("unit_claim_page_zh_CN.png", "jx_unit", "/my/claims/{jianxi.subsidy.claim:[]}", 1280, 1500),
     (
         "dashboard_funnel_zh_CN.png",
         "jx_manager",
