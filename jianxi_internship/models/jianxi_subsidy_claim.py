@@ -85,6 +85,7 @@ class JianxiSubsidyClaim(models.Model):
         "mail.activity.mixin",
         "portal.mixin",
         "jianxi.workflow.mixin",
+        "jianxi.bank.account.mixin",
     ]
     _description = "Internship Subsidy Claim"
     _jianxi_review_activity_type = "jianxi_internship.mail_activity_type_review_claim"
@@ -174,13 +175,6 @@ class JianxiSubsidyClaim(models.Model):
     # unit records another account later.
     bank_account_id = fields.Many2one(
         "res.partner.bank", string="Bank Account", readonly=True, copy=False, tracking=True, ondelete="restrict"
-    )
-    bank_name = fields.Char(string="Bank", related="bank_account_id.bank_id.name")
-    bank_acc_number = fields.Char(string="Account Number", related="bank_account_id.acc_number")
-    bank_acc_holder_name = fields.Char(
-        string="Account Holder",
-        related="bank_account_id.acc_holder_name",
-        help="户名: the unit's registered name, since subsidies are paid only into the unit's own account.",
     )
     approved_date = fields.Date(readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False, tracking=True)

@@ -59,6 +59,7 @@ class JianxiUnit(models.Model):
         "portal.mixin",
         "jianxi.workflow.mixin",
         "jianxi.document.mixin",
+        "jianxi.bank.account.mixin",
     ]
     _description = "Internship Unit"
     _jianxi_review_activity_type = "jianxi_internship.mail_activity_type_review_certification"
@@ -110,13 +111,6 @@ class JianxiUnit(models.Model):
         tracking=True,
         ondelete="restrict",
         domain="[('partner_id', '=', partner_id)]",
-    )
-    bank_name = fields.Char(string="Bank", related="bank_account_id.bank_id.name")
-    bank_acc_number = fields.Char(string="Account Number", related="bank_account_id.acc_number")
-    bank_acc_holder_name = fields.Char(
-        string="Account Holder",
-        related="bank_account_id.acc_holder_name",
-        help="户名: the unit's registered name, since subsidies are paid only into the unit's own account.",
     )
     business_licence_filename = fields.Char()
     state = fields.Selection(

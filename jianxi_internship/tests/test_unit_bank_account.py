@@ -66,7 +66,12 @@ class TestUnitBankAccount(JianxiHttpCase):
     def _save(self, **typed):
         return self._post(
             "/my/unit/bank",
-            {"bank_name": BANK, "acc_number": "6228 4800 1234 5678 901", "acc_holder_name": self.new_unit.name, **typed},
+            {
+                "bank_name": BANK,
+                "acc_number": "6228 4800 1234 5678 901",
+                "acc_holder_name": self.new_unit.name,
+                **typed,
+            },
         )
 
     def test_the_unit_records_its_account_through_the_page(self):
@@ -128,7 +133,9 @@ class TestUnitBankAccount(JianxiHttpCase):
             self.new_unit.with_user(self.new_unit_user).action_save_bank_account(BANK, ["6228"], self.new_unit.name)
 
     def test_a_claim_needs_the_account_and_keeps_the_one_it_was_submitted_with(self):
-        self.env["jianxi.minimum.wage"].create({"region_id": self.shiqian.id, "date_from": "2020-01-01", "amount": 1800})
+        self.env["jianxi.minimum.wage"].create(
+            {"region_id": self.shiqian.id, "date_from": "2020-01-01", "amount": 1800}
+        )
         claim = self._claim_with_one_intern(self.new_unit, self.applicant, claim_date=date.today())
         self._login(self.new_unit_user)
         page = self._html(self._get(claim.access_url))
@@ -136,26 +143,36 @@ class TestUnitBankAccount(JianxiHttpCase):
         with self.assertRaisesRegex(UserError, "has no bank account yet"):
             claim.with_user(self.new_unit_user).action_submit()
 
-        self.new_unit.with_user(self.new_unit_user).action_save_bank_account(BANK, "6228480012345678901", "石阡县新苗农业有限公司")
+        self.new_unit.with_user(self.new_unit_user).action_save_bank_account(
+            BANK, "6228480012345678901", "石阡县新苗农业有限公司"
+        )
         first = self.new_unit.bank_account_id
         claim.with_user(self.new_unit_user).action_submit()
         self.assertEqual(claim.bank_account_id, first)
 
         # The unit moves to another bank after submitting: the claim keeps the account the bureau checked.
-        self.new_unit.with_user(self.new_unit_user).action_save_bank_account("贵州铜仁农村商业银行", "6217000099998888", self.new_unit.name)
+        self.new_unit.with_user(self.new_unit_user).action_save_bank_account(
+            "贵州铜仁农村商业银行", "6217000099998888", self.new_unit.name
+        )
         self.assertEqual(claim.bank_account_id, first)
         page = self._html(self._get(claim.access_url))
         self.assertIn("6228480012345678901", page)
         self.assertNotIn("6217000099998888", page)
 
         # The claim form PDF (as HTML) and the officer's payment window show it.
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "jianxi_internship.action_report_subsidy_claim", claim.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("jianxi_internship.action_report_subsidy_claim", claim.ids)[0]
+            .decode()
+        )
         self.assertIn("6228480012345678901", html)
         self.assertIn(BANK, html)
         claim.with_user(self.officer_shiqian).action_approve()
-        wizard = self.env["jianxi.claim.payment.wizard"].with_user(self.manager).create({"claim_id": claim.id, "amount": claim.amount_total, "reference": "PZ-1"})
+        wizard = (
+            self.env["jianxi.claim.payment.wizard"]
+            .with_user(self.manager)
+            .create({"claim_id": claim.id, "amount": claim.amount_total, "reference": "PZ-1"})
+        )
         self.assertEqual(wizard.bank_acc_number, "6228480012345678901")
         self.assertEqual(wizard.bank_acc_holder_name, self.new_unit.name)
 
