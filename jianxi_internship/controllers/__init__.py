@@ -9,3 +9,4 @@ from . import portal_unit_positions
 from . import portal_unit_applications
 from . import portal_unit_interns
 from . import portal_unit_claims
+from . import claim_papers

@@ -3,6 +3,7 @@ import itertools
 import re
 from datetime import date, timedelta
 from html import unescape as html_unescape
+from unittest.mock import patch
 from urllib.parse import urlsplit
 
 from dateutil.relativedelta import relativedelta
@@ -452,6 +453,21 @@ class JianxiHttpCase(JianxiWorkflowCase, HttpCase):
     def _html(self, response, status=200):
         self.assertEqual(response.status_code, status, response.url)
         return self._text(response)
+
+    def _force_pdf(self):
+        """Render reports with wkhtmltopdf during the request (Odoo falls back to HTML in tests).
+
+        wkhtmltopdf would fetch the report's style sheets from this test server, which serves one
+        request at a time and is busy with the download itself: ``report.url`` points it to a closed
+        port instead, so the PDF comes without style (the layout is tested in test_reports)."""
+        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+        report_class = type(self.env["ir.actions.report"])
+        render = report_class._render_qweb_pdf
+
+        def forced(report, report_ref, res_ids=None, data=None):
+            return render(report.with_context(force_report_rendering=True), report_ref, res_ids, data)
+
+        return patch.object(report_class, "_render_qweb_pdf", forced)
 
     # ------------------------------------------------------------------ assertions
     def assertRedirectedTo(self, response, path, message=None):

@@ -45,6 +45,7 @@ ALLOWED_WORDS = {
     "PDF": "file format",
     "JPEG": "file format",
     "PNG": "file format",
+    "ZIP": "file format",
     # The product's name, in Odoo's own footer (由 Odoo 提供支持) and page titles.
     "Odoo": "proper noun",
     # The unit of the upload limit (每个文件不超过 10 MB), written so in Chinese.
