@@ -11,13 +11,12 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..rules import text
+from ..rules import bounds, text
 
 # The inputs of an upload kept from a refused submission (portal_jianxi_upload_retry): the hidden
 # id of the draft, and the box that drops it.
 DRAFT_INPUT = "jianxi_draft_%s"
-# PostgreSQL's integer: beyond it a typed id or count would end in an HTTP 500.
-MAX_DATABASE_INTEGER = 2**31 - 1
+MAX_DATABASE_INTEGER = bounds.MAX_DATABASE_INTEGER
 TYPED_FIELD_TYPES = ("char", "text", "selection", "many2one", "integer", "float", "monetary", "date")
 DRAFT_REMOVE_INPUT = "jianxi_draft_remove_%s"
 # What a form with uploads sends beside its files (its typed fields, the multipart envelope), in MB.

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
-from odoo import http
+from odoo import _, http
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.auth_signup.controllers.main import AuthSignupHome
@@ -53,6 +54,11 @@ class JianxiSignup(AuthSignupHome):
 
     def _prepare_signup_values(self, qcontext):
         values = super()._prepare_signup_values(qcontext)
+        # Odoo's sign-up raises a ValueError (an HTTP 500) for an empty login: say what is missing.
+        if not (values.get("login") or "").strip():
+            raise UserError(_("Please enter your e-mail address."))
+        if not (values.get("name") or "").strip() and not qcontext.get("token"):
+            raise UserError(_("Please enter your name."))
         if not qcontext.get("token"):
             values.update({key: qcontext.get(key) or "" for key in SIGNUP_KEYS})
         return values

@@ -5,9 +5,32 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from odoo import models
 from odoo.http import Response, request
 
+from odoo.addons.base.models.ir_http import SignedIntConverter
+
+from ..rules import bounds
+
+
+class DatabaseIntConverter(SignedIntConverter):
+    """Odoo's ``<int:…>`` within PostgreSQL's integer: a URL whose id does not fit (/my/interns/
+    9223372036854775807) matches no route, a 404, instead of a query that fails with an HTTP 500.
+    Every route's ids and page numbers are bounded so, Odoo's included."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=None, signed=False):
+        super().__init__(
+            url_map,
+            fixed_digits,
+            -bounds.MAX_DATABASE_INTEGER - 1 if min is None else min,
+            bounds.MAX_DATABASE_INTEGER if max is None else max,
+            signed,
+        )
+
 
 class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
+
+    @classmethod
+    def _get_converters(cls):
+        return {**super()._get_converters(), "int": DatabaseIntConverter}
 
     @classmethod
     def _get_translation_frontend_modules_name(cls):

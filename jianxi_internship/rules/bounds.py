@@ -11,7 +11,9 @@ MAX_MONTHLY_AMOUNT = 100_000  # yuan: allowances, premiums
 MAX_HEADCOUNT = 1_000  # seats of one position
 MAX_STAFF = 1_000_000  # insured staff of one unit
 MAX_MONTHS = 12  # an internship never lasts longer (../shared/POLICY.md)
-MAX_REFERENCE_LENGTH = 64  # characters of a payment voucher or batch number
+MAX_REFERENCE_LENGTH = 64
+# PostgreSQL's integer (ids, counts): beyond it a typed id or count would end in an HTTP 500.
+MAX_DATABASE_INTEGER = 2**31 - 1  # characters of a payment voucher or batch number
 
 
 def within(value, low, high):
