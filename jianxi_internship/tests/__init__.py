@@ -45,3 +45,4 @@ from . import test_runtime
 from . import test_prefork_server
 from . import test_unit_bank_account
 from . import test_claim_papers
+from . import test_portal_fuzz

@@ -46,7 +46,9 @@ class TestClaimPapers(JianxiHttpCase):
             self.assertTrue(archive.read(printed).startswith(b"%PDF"), printed)
         folder = "01 张三/"
         agreement = base64.b64decode(self.internship.agreement_file)
-        self.assertEqual(archive.read(f"{folder}Internship Agreement - agreement.pdf"), agreement, "the paper as stored")
+        self.assertEqual(
+            archive.read(f"{folder}Internship Agreement - agreement.pdf"), agreement, "the paper as stored"
+        )
         self.assertIn(f"{folder}Accident Policy - accident.pdf", names)
         self.assertIn(f"{folder}Medical Policy - medical.pdf", names)
         self.assertFalse([n for n in names if "Insurance Invoice" in n], "no file for the invoice that never came")
