@@ -15,14 +15,13 @@ class DatabaseIntConverter(SignedIntConverter):
     9223372036854775807) matches no route, a 404, instead of a query that fails with an HTTP 500.
     Every route's ids and page numbers are bounded so, Odoo's included."""
 
-    def __init__(self, url_map, fixed_digits=0, min=None, max=None, signed=False):
-        super().__init__(
-            url_map,
-            fixed_digits,
-            -bounds.MAX_DATABASE_INTEGER - 1 if min is None else min,
-            bounds.MAX_DATABASE_INTEGER if max is None else max,
-            signed,
-        )
+    def __init__(self, url_map, *args, **kwargs):
+        # werkzeug's arguments: fixed_digits, min, max, signed (a rule may give them: <int(max=9):x>)
+        if len(args) < 2:
+            kwargs.setdefault("min", -bounds.MAX_DATABASE_INTEGER - 1)
+        if len(args) < 3:
+            kwargs.setdefault("max", bounds.MAX_DATABASE_INTEGER)
+        super().__init__(url_map, *args, **kwargs)
 
 
 class IrHttp(models.AbstractModel):
