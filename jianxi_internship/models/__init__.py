@@ -14,6 +14,7 @@ from . import jianxi_bank_account_mixin
 from . import jianxi_unit
 from . import jianxi_position
 from . import jianxi_applicant
+from . import jianxi_prior_internship
 from . import jianxi_internship
 from . import jianxi_eligibility_check
 from . import jianxi_subsidy_claim

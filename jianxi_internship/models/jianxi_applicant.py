@@ -124,6 +124,13 @@ class JianxiApplicant(models.Model):
     verified_by_id = fields.Many2one("res.users", string="Verified By", readonly=True, copy=False, tracking=True)
     verified_date = fields.Datetime(string="Verified On", readonly=True, copy=False)
     internship_ids = fields.One2many("jianxi.internship", "applicant_id", string="Applications")
+    prior_internship_ids = fields.One2many(
+        "jianxi.prior.internship",
+        "applicant_id",
+        string="Internships Held Elsewhere",
+        groups=OFFICER_GROUP,
+        help="Internships held outside this system, recorded by an officer: they count for once in a lifetime.",
+    )
     internship_count = fields.Integer(compute="_compute_internship_count", string="Application Count")
     is_my_county = fields.Boolean(
         string="In My Counties",
@@ -595,6 +602,7 @@ class JianxiApplicant(models.Model):
         )
         history = eligibility.History(
             previous_internships=sum(states.get(state, 0) for state in PAST_APPROVAL_STATES),
+            prior_internships=len(applicant.sudo().prior_internship_ids),
             other_open_applications=sum(states.get(state, 0) for state in OPEN_STATES),
         )
         rules_policy = policy._jianxi_eligibility_policy()

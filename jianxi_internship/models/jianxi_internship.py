@@ -388,7 +388,7 @@ class JianxiInternship(models.Model):
         self.ensure_one()
         return self.start_date or self.agreement_date or self._jianxi_expected_start()
 
-    @api.depends("applicant_id")
+    @api.depends("applicant_id", "applicant_id.prior_internship_ids")
     def _compute_earlier_internships(self):
         """One line per earlier application: applied on, unit, position, state. Read as superuser and
         shown as text: an officer must see them even when they were in another county."""
@@ -401,11 +401,14 @@ class JianxiInternship(models.Model):
             if internship.id:
                 domain += [("id", "!=", internship.id), ("applied_at", "<=", internship.applied_at)]
             earlier = self.sudo().with_context(active_test=False).search(domain)
-            internship.earlier_internships = "\n".join(
+            lines = [
                 f"{format_date(self.env, other.applied_at)} · {other.unit_id.name} · {other.position_id.name} · "
                 f"{states.get(other.state, other.state)}"
                 for other in earlier
-            ) or self.env._("No earlier application.")
+            ]
+            # the internships held outside this system, as an officer recorded them
+            lines += [prior._jianxi_summary() for prior in internship.applicant_id.sudo().prior_internship_ids]
+            internship.earlier_internships = "\n".join(lines) or self.env._("No earlier application.")
 
     @api.depends(*(f"applicant_id.{name}" for name in APPLICANT_SCANS.values()))
     def _compute_scan_kinds(self):
@@ -1047,6 +1050,7 @@ class JianxiInternship(models.Model):
         )
         history = eligibility.History(
             previous_internships=sum(others.get(state, 0) for state in PAST_APPROVAL_STATES),
+            prior_internships=len(applicant.sudo().prior_internship_ids),
             lifetime_exception=internship.lifetime_exception,
             other_open_applications=sum(others.get(state, 0) for state in OPEN_STATES),
         )

@@ -125,6 +125,7 @@ class Placement:
 @dataclass(frozen=True)
 class History:
     previous_internships: int = 0  # other internships of this person that passed eligibility approval
+    prior_internships: int = 0  # internships held outside this database, recorded by an officer
     lifetime_exception: bool = False  # a manager recorded an exception to once-per-lifetime
     other_open_applications: int = 0
 
@@ -604,14 +605,22 @@ def _check_unemployment_registration(case):
         "once_per_lifetime.again": lambda **p: _lt(
             "%(count)s earlier approved internship(s): each person interns only once.", **p
         ),
+        "once_per_lifetime.again_elsewhere": lambda **p: _lt(
+            "%(count)s earlier internship(s), %(prior)s of them held outside this system and recorded by the bureau: "
+            "each person interns only once.",
+            **p,
+        ),
     },
 )
 def _check_once_per_lifetime(case):
-    previous = case.history.previous_internships
+    prior = case.history.prior_internships
+    previous = case.history.previous_internships + prior
     if previous <= 0:
         return PASS, "once_per_lifetime.first", {}
     if case.history.lifetime_exception:
         return PASS, "once_per_lifetime.exception", {"count": previous}
+    if prior:
+        return FAIL, "once_per_lifetime.again_elsewhere", {"count": previous, "prior": prior}
     return FAIL, "once_per_lifetime.again", {"count": previous}
 
 

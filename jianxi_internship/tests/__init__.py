@@ -46,3 +46,4 @@ from . import test_prefork_server
 from . import test_unit_bank_account
 from . import test_claim_papers
 from . import test_portal_fuzz
+from . import test_prior_internships
