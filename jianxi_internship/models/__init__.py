@@ -10,6 +10,7 @@ from . import ir_attachment
 from . import jianxi_workflow_mixin
 from . import jianxi_document_mixin
 from . import jianxi_notification_mixin
+from . import jianxi_typed_text_mixin
 from . import jianxi_bank_account_mixin
 from . import jianxi_unit
 from . import jianxi_position

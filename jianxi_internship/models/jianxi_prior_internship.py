@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules import bounds, text
+from ..rules import bounds
 
 
 class JianxiPriorInternship(models.Model):
@@ -11,7 +11,8 @@ class JianxiPriorInternship(models.Model):
     2022") like an internship in the database, and shows on the officer's eligibility review."""
 
     _name = "jianxi.prior.internship"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "jianxi.typed.text.mixin"]
+    _jianxi_text_fields = ("unit_name", "source_document", "note")
     _description = "Internship Held Elsewhere"
     _order = "date_start desc, id desc"
 
@@ -48,27 +49,6 @@ class JianxiPriorInternship(models.Model):
                     )
             if prior.date_end and prior.date_end < prior.date_start:
                 raise ValidationError(_("An internship held elsewhere cannot end before it starts."))
-
-    # Checked before the values reach PostgreSQL, which refuses a NUL in a string (an HTTP 500).
-    _jianxi_text_fields = ("unit_name", "source_document", "note")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._jianxi_check_text(vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._jianxi_check_text(vals)
-        return super().write(vals)
-
-    @api.model
-    def _jianxi_check_text(self, vals):
-        if any(
-            isinstance(vals.get(name), str) and text.has_control_characters(vals[name])
-            for name in self._jianxi_text_fields
-        ):
-            raise ValidationError(_("The internship held elsewhere holds characters that cannot be stored."))
 
     def _jianxi_summary(self):
         """One line for the officer: period · unit (county) · evidence."""

@@ -1,7 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
-
-from ..rules import text
+from odoo import api, fields, models
 
 
 class JianxiClaimPaymentWizard(models.TransientModel):
@@ -12,6 +9,8 @@ class JianxiClaimPaymentWizard(models.TransientModel):
     (the payment batches of a later issue call the same method)."""
 
     _name = "jianxi.claim.payment.wizard"
+    _inherit = ["jianxi.typed.text.mixin"]
+    _jianxi_text_fields = ("reference", "reason")  # the payment method checks them again
     _description = "Payment of a Subsidy Claim"
 
     claim_id = fields.Many2one(
@@ -43,29 +42,6 @@ class JianxiClaimPaymentWizard(models.TransientModel):
         if claim and "amount" in fields_list and not values.get("amount"):
             values["amount"] = claim.amount_total
         return values
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._jianxi_check_text(vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._jianxi_check_text(vals)
-        return super().write(vals)
-
-    @api.model
-    def _jianxi_check_text(self, vals):
-        """What nobody types (NUL…) gets a message here, before the database refuses it; the
-        payment method checks the values again."""
-        for name in ("reference", "reason"):
-            if isinstance(vals.get(name), str) and text.has_control_characters(vals[name]):
-                raise UserError(
-                    _(
-                        "%(field)s contains characters nobody types (such as NUL): please type it again.",
-                        field=self._fields[name]._description_string(self.env),
-                    )
-                )
 
     @api.depends("amount", "approved_amount", "currency_id")
     def _compute_amount_differs(self):
