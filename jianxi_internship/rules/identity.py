@@ -152,6 +152,25 @@ def age_on(birth_date, day):
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
+# The errors of a unified social credit code by code, like ``RESIDENT_ID_ERRORS``.
+CREDIT_CODE_ERRORS = {
+    "empty": lambda **params: _lt("The unified social credit code is empty."),
+    "length": lambda **params: _lt("The unified social credit code must have 18 characters, not %(count)s.", **params),
+    "format": lambda **params: _lt(
+        "The unified social credit code may only contain digits and capital letters other than "
+        "I, O, S, V and Z, and its characters 3 to 8 must be digits."
+    ),
+    "checksum": lambda **params: _lt(
+        "The check character (last character) of the unified social credit code does not match; "
+        "please look for a typing error."
+    ),
+}
+
+
+def _credit_code_error(code, **params):
+    return IdentityError(CREDIT_CODE_ERRORS[code](**params), code, params)
+
+
 def validate_credit_code(code):
     """Validate a unified social credit code and return it compact and upper-case.
 
@@ -165,27 +184,11 @@ def validate_credit_code(code):
     """
     code = uscc.compact(_normalize(code))
     if not code:
-        raise IdentityError(_lt("The unified social credit code is empty."), "empty")
+        raise _credit_code_error("empty")
     if len(code) != CREDIT_CODE_LENGTH:
-        raise IdentityError(
-            _lt("The unified social credit code must have 18 characters, not %(count)s.", count=len(code)),
-            "length",
-            {"count": len(code)},
-        )
+        raise _credit_code_error("length", count=len(code))
     if any(c not in CREDIT_CODE_ALPHABET for c in code) or not code[2:8].isdecimal():
-        raise IdentityError(
-            _lt(
-                "The unified social credit code may only contain digits and capital letters other than "
-                "I, O, S, V and Z, and its characters 3 to 8 must be digits."
-            ),
-            "format",
-        )
+        raise _credit_code_error("format")
     if code[17] != uscc.calc_check_digit(code):
-        raise IdentityError(
-            _lt(
-                "The check character (last character) of the unified social credit code does not match; "
-                "please look for a typing error."
-            ),
-            "checksum",
-        )
+        raise _credit_code_error("checksum")
     return code
