@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, models
 
 
@@ -80,12 +82,17 @@ class JianxiNotificationMixin(models.AbstractModel):
     def _jianxi_subscribe_unit_contacts(self, partners=None):
         """Make the unit's contacts (``partners``, by default all of them) followers of the records,
         with the default subtypes (the comments among them)."""
+        # one search of contacts and one subscription per unit, however many records (an import
+        # creates hundreds of one unit's internships at once)
+        by_unit = defaultdict(lambda: self.sudo().browse())
         for record in self.sudo():
-            contacts = record._jianxi_notice_unit()._jianxi_contact_partners()
+            by_unit[record._jianxi_notice_unit()] |= record
+        for unit, records in by_unit.items():
+            contacts = unit._jianxi_contact_partners()
             if partners is not None:
                 contacts &= partners
             if contacts:
-                record.message_subscribe(partner_ids=contacts.ids)
+                records.message_subscribe(partner_ids=contacts.ids)
 
     def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
         """A mail of the workflow (an ``auto_comment``) reaches the partners it names and, when it
