@@ -2,7 +2,7 @@
     "name": "Youth Employment Internships (青年就业见习)",
     "summary": "County HR bureau workflow for youth employment internships: units, positions, "
     "applicants, eligibility review, onboarding and subsidy claims",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Human Resources",
     "author": "Jianxi Internship Team",
     "website": "https://github.com/jianxi-internship/jianxi_internship",
@@ -35,6 +35,7 @@
         "views/jianxi_internship_end_wizard_views.xml",
         "views/jianxi_subsidy_claim_views.xml",
         "views/jianxi_claim_payment_wizard_views.xml",
+        "views/jianxi_legacy_import_views.xml",
         "views/jianxi_position_templates.xml",
         "data/ir_config_parameter_data.xml",
         "views/auth_signup_templates.xml",

@@ -10,3 +10,4 @@ from . import portal_unit_applications
 from . import portal_unit_interns
 from . import portal_unit_claims
 from . import claim_papers
+from . import legacy_import

@@ -36,12 +36,20 @@ class JianxiDatedSettingMixin(models.AbstractModel):
     @api.depends("region_id", "date_from")
     def _compute_date_to(self):
         groups = self.sudo()._read_group(
-            [("region_id", "in", self.region_id.ids)], ["region_id"], ["date_from:array_agg"]
+            [("region_id", "in", self.region_id.ids), *self._jianxi_lookup_domain()],
+            ["region_id"],
+            ["date_from:array_agg"],
         )
         starts = {region.id: sorted(d for d in dates if d) for region, dates in groups}
         for setting in self:
             later = [d for d in starts.get(setting.region_id.id, []) if setting.date_from and d > setting.date_from]
             setting.date_to = fields.Date.subtract(later[0], days=1) if later else False
+
+    @api.model
+    def _jianxi_lookup_domain(self):
+        """The settings the lookup considers (all; a model narrows it, e.g. policies leave out the
+        legacy rule sets)."""
+        return []
 
     @api.model
     def _lookup(self, region, day, raise_if_missing=True):
@@ -78,7 +86,9 @@ class JianxiDatedSettingMixin(models.AbstractModel):
         region_ids = sorted({region_id for chain in chains.values() for region_id in chain})
         settings_of = defaultdict(list)  # region id -> its settings, latest start first
         for setting in self.sudo().search_fetch(
-            [("region_id", "in", region_ids)], ["region_id", "date_from", *fnames], order="date_from desc"
+            [("region_id", "in", region_ids), *self._jianxi_lookup_domain()],
+            ["region_id", "date_from", *fnames],
+            order="date_from desc",
         ):
             settings_of[setting.region_id.id].append(setting)
         empty = self.sudo().browse()

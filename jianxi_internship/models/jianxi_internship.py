@@ -246,6 +246,24 @@ class JianxiInternship(models.Model):
         help="Summary of the checklist: Fail if a line fails, Unknown if a line lacks data, else Pass.",
     )
     claim_line_ids = fields.One2many("jianxi.subsidy.claim.line", "internship_id", string="Claim Lines", readonly=True)
+    # The transition of 2022: an internship begun before the online zone, imported by a manager
+    # (jianxi.legacy.import). It keeps its legacy rule set, under which it is claimed, and skips
+    # the checks that did not exist then (the online declarations, the re-check at 确认上岗).
+    is_legacy = fields.Boolean(
+        string="Legacy Internship",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Begun before the online zone and imported from the bureau's records.",
+    )
+    legacy_policy_id = fields.Many2one(
+        "jianxi.policy", string="Legacy Rule Set", readonly=True, copy=False, ondelete="restrict"
+    )
+    legacy_import_id = fields.Many2one(
+        "jianxi.legacy.import", string="Legacy Import", readonly=True, copy=False, ondelete="set null"
+    )
+    legacy_row = fields.Integer(string="Row of the Legacy File", readonly=True, copy=False)
+    legacy_notice = fields.Char(compute="_compute_legacy_notice")
     active = fields.Boolean(default=True)
 
     # Reminders (the daily crons)
@@ -409,6 +427,23 @@ class JianxiInternship(models.Model):
             # the internships held outside this system, as an officer recorded them
             lines += [prior._jianxi_summary() for prior in internship.applicant_id.sudo().prior_internship_ids]
             internship.earlier_internships = "\n".join(lines) or self.env._("No earlier application.")
+
+    @api.depends("is_legacy", "legacy_policy_id", "legacy_import_id", "legacy_row")
+    @api.depends_context("lang")
+    def _compute_legacy_notice(self):
+        for internship in self:
+            if not internship.is_legacy:
+                internship.legacy_notice = False
+                continue
+            record = internship.sudo()
+            internship.legacy_notice = _(
+                "Begun before the online zone and imported from %(file)s (row %(row)s): it follows %(policy)s and is "
+                "claimed under it. The online declarations and the re-check at 确认上岗 did not exist then and do not "
+                "apply.",
+                file=record.legacy_import_id.file_name or "—",
+                row=record.legacy_row or "—",
+                policy=record.legacy_policy_id.display_name or "—",
+            )
 
     @api.depends(*(f"applicant_id.{name}" for name in APPLICANT_SCANS.values()))
     def _compute_scan_kinds(self):
@@ -1209,6 +1244,8 @@ class JianxiInternship(models.Model):
         end = internship.actual_end_date or internship.planned_end_date
         if not (end and internship.region_id):
             return False
+        if internship.is_legacy:
+            policy = internship.legacy_policy_id
         policy = policy or self.env["jianxi.policy"]._lookup(
             internship.region_id, fields.Date.context_today(self), raise_if_missing=False
         )

@@ -23,6 +23,25 @@ class JianxiPolicy(models.Model):
         string="Policy Document", help="The notice that sets these numbers, e.g. 黔人社发〔2022〕7号."
     )
     currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.CNY"), required=True)
+    # The transition of 2022 (../shared/POLICY.md): internships begun before the online zone keep
+    # the rules of their time. Such a rule set is never in force for a new placement (``_lookup``
+    # leaves it out); it applies to the legacy internships imported under it and to their claims.
+    is_legacy = fields.Boolean(
+        string="Legacy Rule Set",
+        tracking=True,
+        help="The rules of internships begun before the online zone (e.g. 石人社通〔2021〕16号): they apply only "
+        "to the internships imported under them and to their subsidy claims, never to new placements.",
+    )
+    legacy_started_before = fields.Date(
+        string="For Internships Started Before",
+        tracking=True,
+        help="The day the online zone opened: a legacy internship started before it.",
+    )
+    legacy_claims_until = fields.Date(
+        string="Legacy Claims Accepted Until",
+        tracking=True,
+        help="The last day a unit may start a claim under this rule set. Empty: no end date.",
+    )
 
     # Who may be an intern
     min_age = fields.Integer(
@@ -209,6 +228,36 @@ class JianxiPolicy(models.Model):
             )
             if any(n <= 0 for n in counts) or policy.retention_bonus < 0 or policy.insurance_cap < 0:
                 raise ValidationError(_("Windows, days, sizes and amounts must be positive."))
+
+    @api.constrains("is_legacy", "legacy_started_before")
+    def _check_legacy(self):
+        for policy in self.filtered("is_legacy"):
+            if not policy.legacy_started_before:
+                raise ValidationError(
+                    _(
+                        "The legacy rule set %(policy)s needs the day the online zone opened (For Internships Started "
+                        "Before).",
+                        policy=policy.name,
+                    )
+                )
+
+    @api.model
+    def _jianxi_lookup_domain(self):
+        return [("is_legacy", "=", False)]
+
+    @api.model
+    def _jianxi_legacy_rule_set(self, region):
+        """The legacy rule set of ``region``: the most specific among the region's and its ancestors',
+        the latest of that region; an empty recordset when there is none. Read as superuser, like
+        ``_lookup``."""
+        region.ensure_one()
+        chain = region._ancestor_ids()
+        rule_sets = self.sudo().search([("is_legacy", "=", True), ("region_id", "in", chain)], order="date_from desc")
+        for region_id in chain:
+            for rule_set in rule_sets:
+                if rule_set.region_id.id == region_id:
+                    return rule_set
+        return self.sudo().browse()
 
     @api.constrains("extra_cohort_years")
     def _check_extra_cohort_years(self):

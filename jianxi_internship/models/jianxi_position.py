@@ -100,6 +100,12 @@ class JianxiPosition(models.Model):
         POSITION_STATES, default="draft", required=True, readonly=True, copy=False, tracking=True, index=True
     )
     reject_reason = fields.Text(string="Rejection Reason", readonly=True, copy=False, tracking=True)
+    is_legacy = fields.Boolean(
+        string="Legacy Position",
+        readonly=True,
+        copy=False,
+        help="Made by a legacy import for internships begun before the online zone: never published.",
+    )
     published_date = fields.Date(readonly=True, copy=False)
     internship_ids = fields.One2many("jianxi.internship", "position_id", string="Applications")
     active = fields.Boolean(default=True)

@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount, format_date
 
 from ..rules import bounds, subsidy, text
@@ -32,6 +32,7 @@ WORKFLOW_FIELDS = frozenset(
         "claim_date",
         "state",
         "policy_id",
+        "is_legacy",
         "rate",
         "retention_rate",
         "retention_year",
@@ -110,6 +111,13 @@ class JianxiSubsidyClaim(models.Model):
         CLAIM_STATES, default="draft", required=True, readonly=True, copy=False, tracking=True, index=True
     )
     currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.CNY"), required=True)
+    is_legacy = fields.Boolean(
+        string="Legacy Claim",
+        readonly=True,
+        copy=False,
+        help="A claim for internships begun before the online zone, under their legacy rule set (按原办法申领). "
+        "A unit has at most one open claim per rule set.",
+    )
     policy_id = fields.Many2one(
         "jianxi.policy",
         string="Policy Applied",
@@ -208,10 +216,11 @@ class JianxiSubsidyClaim(models.Model):
     )
 
     _sql_constraints = [
-        # Two concurrent "new claim" requests of one unit cannot both leave a draft behind.
+        # Two concurrent "new claim" requests of one unit cannot both leave a draft behind (one per
+        # rule set: the current rules, or the legacy ones).
         (
             "one_draft_per_unit",
-            "EXCLUDE USING btree (unit_id WITH =) WHERE (state = 'draft')",
+            "EXCLUDE USING btree (unit_id WITH =, (COALESCE(is_legacy, false)) WITH =) WHERE (state = 'draft')",
             "This unit already has a draft subsidy claim: continue that one.",
         ),
     ]
@@ -264,7 +273,10 @@ class JianxiSubsidyClaim(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._jianxi_check_creation_values(vals)
-        self._jianxi_check_no_open_claim([vals.get("unit_id") for vals in vals_list])
+        for legacy in (False, True):
+            self._jianxi_check_no_open_claim(
+                [vals.get("unit_id") for vals in vals_list if bool(vals.get("is_legacy")) == legacy], legacy=legacy
+            )
         Sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
             # The server's day, whatever the caller's context says (only code running as superuser,
@@ -285,7 +297,8 @@ class JianxiSubsidyClaim(models.Model):
         drops the lines computed for the old ones."""
         self._jianxi_check_writable(vals)
         if vals.get("unit_id"):
-            self._jianxi_check_no_open_claim([vals["unit_id"]], exclude=self)
+            for claim in self:
+                claim._jianxi_check_no_open_claim([vals["unit_id"]], exclude=self, legacy=claim.is_legacy)
         result = super().write(vals)
         if LINE_INPUT_FIELDS.intersection(vals):
             self._jianxi_reset_lines()
@@ -341,6 +354,53 @@ class JianxiSubsidyClaim(models.Model):
         claim = self.sudo().create({"unit_id": unit.id, "claim_date": claim_date})
         claim._jianxi_generate_lines()
         return self.browse(claim.id)
+
+    @api.model
+    def action_create_legacy_for_unit(self, unit):
+        """Start a legacy claim (按原办法申领) for ``unit``, dated today, for its internships begun
+        before the online zone, under their legacy rule set; returns the new draft claim.
+
+        Who: an officer of the unit's county, or a manager: under the old procedure the unit hands
+        its papers to the bureau. The rule set's last day for claims must not have passed."""
+        return self._jianxi_create_legacy_for_unit(unit, fields.Date.context_today(self))
+
+    @api.model
+    def _jianxi_create_legacy_for_unit(self, unit, claim_date):
+        """``action_create_legacy_for_unit`` on ``claim_date`` (private: tests set their scene's day)."""
+        unit = self.env["jianxi.unit"].browse(unit) if isinstance(unit, int) else unit
+        unit.ensure_one()
+        if not self._jianxi_user_covers(unit.sudo().region_id):
+            raise AccessError(
+                _(
+                    "Only an internship officer of %(region)s (or a manager) starts a legacy claim of %(unit)s.",
+                    region=unit.sudo().region_id.display_name,
+                    unit=unit.sudo().name,
+                )
+            )
+        policy = self.env["jianxi.policy"]._jianxi_legacy_rule_set(unit.sudo().region_id)
+        self._jianxi_check_legacy_window(unit.sudo(), policy, claim_date)
+        claim = self.sudo().create({"unit_id": unit.id, "claim_date": claim_date, "is_legacy": True})
+        claim._jianxi_generate_lines()
+        return self.browse(claim.id)
+
+    @api.model
+    def _jianxi_check_legacy_window(self, unit, policy, claim_date):
+        if not policy:
+            raise UserError(
+                _(
+                    "No legacy rule set applies to %(region)s: a manager adds one under Internships › Configuration › "
+                    "Policies before internships from before the online zone are claimed.",
+                    region=unit.region_id.display_name,
+                )
+            )
+        if policy.legacy_claims_until and claim_date > policy.legacy_claims_until:
+            raise UserError(
+                _(
+                    "Claims under %(policy)s were accepted until %(day)s.",
+                    policy=policy.name,
+                    day=format_date(self.env, policy.legacy_claims_until),
+                )
+            )
 
     def action_compute(self):
         """Generate the lines again from the unit's internships as they are now.
@@ -637,7 +697,7 @@ class JianxiSubsidyClaim(models.Model):
             value = vals[fname]
             if not value or (fname, value) in (("state", "draft"), ("name", "/")):
                 continue
-            if fname == "claim_date" and self.env.su:
+            if fname in ("claim_date", "is_legacy") and self.env.su:
                 continue
             raise UserError(
                 _(
@@ -672,12 +732,13 @@ class JianxiSubsidyClaim(models.Model):
                     )
                 )
 
-    def _jianxi_check_no_open_claim(self, unit_ids, exclude=None):
-        """At most one open (draft or returned) claim per unit: point at the one that exists."""
+    def _jianxi_check_no_open_claim(self, unit_ids, exclude=None, legacy=False):
+        """At most one open (draft or returned) claim per unit and rule set (the current rules, or
+        the legacy ones): point at the one that exists."""
         unit_ids = [unit_id for unit_id in unit_ids if unit_id]
         if len(unit_ids) != len(set(unit_ids)):
             raise UserError(_("A unit can have only one open subsidy claim at a time."))
-        domain = [("unit_id", "in", unit_ids), ("state", "in", EDITABLE_STATES)]
+        domain = [("unit_id", "in", unit_ids), ("state", "in", EDITABLE_STATES), ("is_legacy", "=", legacy)]
         if exclude:
             domain.append(("id", "not in", exclude.ids))
         existing = self.sudo().search(domain, limit=1)
@@ -735,14 +796,19 @@ class JianxiSubsidyClaim(models.Model):
         self._jianxi_check_lines_editable()
         claim = self.sudo()
         unit, claim_date = claim.unit_id, claim.claim_date
-        policy = self.env["jianxi.policy"]._lookup(unit.region_id, claim_date)
+        if claim.is_legacy:
+            # the internships begun before the online zone, under the rules of their time
+            policy = self.env["jianxi.policy"]._jianxi_legacy_rule_set(unit.region_id)
+            self._jianxi_check_legacy_window(unit, policy, claim_date)
+        else:
+            policy = self.env["jianxi.policy"]._lookup(unit.region_id, claim_date)
         rules_policy = self._jianxi_rules_policy(policy)
 
         internships = (
             self.env["jianxi.internship"]
             .sudo()
             .search_fetch(
-                [("unit_id", "=", unit.id), ("state", "in", CANDIDATE_STATES)],
+                [("unit_id", "=", unit.id), ("state", "in", CANDIDATE_STATES), ("is_legacy", "=", claim.is_legacy)],
                 [
                     "state",
                     "start_date",

@@ -126,6 +126,12 @@ class JianxiUnit(models.Model):
     active = fields.Boolean(default=True)
     position_count = fields.Integer(compute="_compute_counts")
     internship_count = fields.Integer(compute="_compute_counts")
+    legacy_internship_count = fields.Integer(
+        string="Legacy Internships",
+        compute="_compute_counts",
+        help="Internships begun before the online zone, imported by the bureau: they are claimed under their legacy "
+        "rule set.",
+    )
 
     _sql_constraints = [
         ("credit_code_unique", "unique(credit_code)", "Another unit already has this unified social credit code."),
@@ -143,9 +149,15 @@ class JianxiUnit(models.Model):
         internships = dict(
             self.env["jianxi.internship"]._read_group([("unit_id", "in", self.ids)], ["unit_id"], ["__count"])
         )
+        legacy = dict(
+            self.env["jianxi.internship"]._read_group(
+                [("unit_id", "in", self.ids), ("is_legacy", "=", True)], ["unit_id"], ["__count"]
+            )
+        )
         for unit in self:
             unit.position_count = positions.get(unit, 0)
             unit.internship_count = internships.get(unit, 0)
+            unit.legacy_internship_count = legacy.get(unit, 0)
 
     @api.constrains("credit_code")
     def _check_credit_code(self):
@@ -312,6 +324,18 @@ class JianxiUnit(models.Model):
             "view_mode": "list,kanban,form",
             "domain": [("unit_id", "=", self.id)],
             "context": {"default_unit_id": self.id, "default_region_id": self.region_id.id},
+        }
+
+    def action_start_legacy_claim(self):
+        """按原办法申领: a legacy claim for the unit's internships begun before the online zone, started by
+        the bureau (``jianxi.subsidy.claim.action_create_legacy_for_unit`` checks who and when)."""
+        self.ensure_one()
+        claim = self.env["jianxi.subsidy.claim"].action_create_legacy_for_unit(self)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "jianxi.subsidy.claim",
+            "res_id": claim.id,
+            "view_mode": "form",
         }
 
     def action_view_internships(self):
