@@ -33,7 +33,9 @@ class JianxiLegacyImport(http.Controller):
         content = request.env["jianxi.legacy.import"]._jianxi_template_xlsx()
         return self._jianxi_xlsx(content, "历史见习导入模板.xlsx")
 
-    @http.route("/jianxi/legacy_import/<int:import_id>/errors", type="http", auth="user", methods=["GET"], readonly=True)
+    @http.route(
+        "/jianxi/legacy_import/<int:import_id>/errors", type="http", auth="user", methods=["GET"], readonly=True
+    )
     def jianxi_legacy_errors(self, import_id, **kwargs):
         self._jianxi_check_manager()
         batch = request.env["jianxi.legacy.import"].browse(import_id).exists()

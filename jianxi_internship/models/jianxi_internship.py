@@ -488,6 +488,7 @@ class JianxiInternship(models.Model):
                 internship.eligibility_result = "pass"
 
     @api.depends(
+        "is_legacy",
         "start_date",
         "planned_end_date",
         "accident_date_from",
@@ -498,7 +499,8 @@ class JianxiInternship(models.Model):
     def _compute_insurance_warning(self):
         for internship in self:
             start, end = internship.start_date, internship.planned_end_date
-            if not (start and end):
+            # a legacy internship's cover dates were never recorded online (the paper file has them)
+            if not (start and end) or internship.is_legacy:
                 internship.insurance_warning = False
                 continue
             problems = []

@@ -5,8 +5,8 @@ import zipfile
 from collections import defaultdict
 from datetime import date, datetime, time
 
-from markupsafe import escape
 import xlsxwriter
+from markupsafe import escape
 from openpyxl import load_workbook
 
 from odoo import _, api, fields, models
@@ -122,7 +122,9 @@ class JianxiLegacyImport(models.Model):
     def write(self, vals):
         if "file" in vals:
             if any(batch.state == "done" for batch in self):
-                raise UserError(_("An imported file stays as it was imported: start a new import for a corrected file."))
+                raise UserError(
+                    _("An imported file stays as it was imported: start a new import for a corrected file.")
+                )
             # a new file must be checked again
             self.line_ids.unlink()
             vals = dict(vals, state="draft", file_error_codes=False)
@@ -546,14 +548,18 @@ class JianxiLegacyImport(models.Model):
         for key, key_rows in by_key.items():
             starts = [date.fromisoformat(row.values["start_date"]) for row in key_rows]
             months = max(
-                legacy_import.months_between(date.fromisoformat(r.values["start_date"]), date.fromisoformat(r.values["planned_end_date"]))
+                legacy_import.months_between(
+                    date.fromisoformat(r.values["start_date"]), date.fromisoformat(r.values["planned_end_date"])
+                )
                 for r in key_rows
             )
             position = existing.get(key)
             if position:
                 position.write(
                     {
-                        "headcount": min(bounds.MAX_HEADCOUNT, max(position.headcount, filled.get(position, 0) + len(key_rows))),
+                        "headcount": min(
+                            bounds.MAX_HEADCOUNT, max(position.headcount, filled.get(position, 0) + len(key_rows))
+                        ),
                         "duration_months": max(position.duration_months, min(months, bounds.MAX_MONTHS)),
                         "planned_start_date": min(position.planned_start_date, *starts),
                     }
@@ -634,7 +640,10 @@ class JianxiLegacyImport(models.Model):
             sheet.set_column(index, index, max(12, 2 * len(column.header) + 2), cell_format)
             if column.kind in legacy_import.CHOICES:
                 sheet.data_validation(
-                    1, index, legacy_import.MAX_ROWS, index,
+                    1,
+                    index,
+                    legacy_import.MAX_ROWS,
+                    index,
                     {"validate": "list", "source": list(legacy_import.CHOICES[column.kind])},
                 )
         sheet.freeze_panes(1, 0)
@@ -700,4 +709,3 @@ def _differs(current, new):
 def _position_key(row, units):
     values = row.values
     return (units[values["credit_code"]].id, values["county"], values["position"], values["allowance"])
-

@@ -58,7 +58,13 @@ COLUMNS = (
     Column("planned_end_date", "协议约定结束日期", True, "date", "如 2022-02-28"),
     Column("state", "见习状态", True, "state", "在岗、申请终止或已终止"),
     Column("actual_end_date", "实际结束日期", False, "date", "已终止时填写"),
-    Column("end_reason", "终止原因", False, "end_reason", "已终止时填写：期满、本单位录用、到其他单位就业、特殊原因或单位终止"),
+    Column(
+        "end_reason",
+        "终止原因",
+        False,
+        "end_reason",
+        "已终止时填写：期满、本单位录用、到其他单位就业、特殊原因或单位终止",
+    ),
     Column("kept_on", "是否留用", False, "yes_no", "是或否；空白为否"),
     Column("accident_premium", "意外伤害保险费（元）", False, "amount", "实际缴纳的保险费"),
     Column("medical_premium", "住院医疗保险费（元）", False, "amount", "实际缴纳的保险费"),
@@ -105,9 +111,7 @@ ERRORS: dict[str, Callable[..., LazyGettext]] = {
     "amount.range": lambda **p: _lt("“%(column)s”: %(value)s is not an amount from 0 to %(max)s.", **p),
     "choice.unknown": lambda **p: _lt("“%(column)s”: “%(value)s” is not one of %(choices)s.", **p),
     "county.unknown": lambda **p: _lt("No county has the code or the name “%(value)s”.", **p),
-    "county.ambiguous": lambda **p: _lt(
-        "Several regions are named “%(value)s”: write the 6-digit code instead.", **p
-    ),
+    "county.ambiguous": lambda **p: _lt("Several regions are named “%(value)s”: write the 6-digit code instead.", **p),
     "county.level": lambda **p: _lt("“%(value)s” is not a county or district.", **p),
     "period.after_cutoff": lambda **p: _lt(
         "The internship started on %(start)s, on or after %(cutoff)s: it belongs to the online zone, not to "
@@ -388,7 +392,10 @@ def _check_row(row, context):
     planned = date.fromisoformat(values["planned_end_date"])
     if start >= context.cutoff:
         row.error(
-            "period.after_cutoff", start=start.isoformat(), cutoff=context.cutoff.isoformat(), policy=context.policy_name
+            "period.after_cutoff",
+            start=start.isoformat(),
+            cutoff=context.cutoff.isoformat(),
+            policy=context.policy_name,
         )
     if planned <= start:
         row.error("period.order", start=start.isoformat(), end=planned.isoformat())

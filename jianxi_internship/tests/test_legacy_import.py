@@ -64,7 +64,9 @@ class LegacyCase(JianxiWorkflowCase):
         return base
 
     def ended(self, **values):
-        return self.row(**{"state": "已终止", "actual_end_date": date(2022, 2, 28), "end_reason": "期满", "kept_on": "是", **values})
+        return self.row(
+            **{"state": "已终止", "actual_end_date": date(2022, 2, 28), "end_reason": "期满", "kept_on": "是", **values}
+        )
 
     def batch(self, rows, user=None, **vals):
         return (
@@ -91,7 +93,9 @@ class TestLegacyImport(LegacyCase):
 
     def test_dry_run_checks_every_row_and_writes_nothing(self):
         internships = self.env["jianxi.internship"].search_count([])
-        batch = self.batch([self.row(), self.ended(name="孙历史", credit_code=self.new_unit_code, unit_name="石阡县新单位")])
+        batch = self.batch(
+            [self.row(), self.ended(name="孙历史", credit_code=self.new_unit_code, unit_name="石阡县新单位")]
+        )
         batch.action_validate()
         self.assertEqual(batch.state, "checked")
         self.assertEqual(self.codes(batch), {2: [], 3: []})
@@ -120,7 +124,9 @@ class TestLegacyImport(LegacyCase):
         self.assertEqual((first.start_date, first.planned_end_date), (date(2021, 9, 1), date(2022, 2, 28)))
         self.assertEqual(first.agreement_date, date(2021, 8, 30))
         self.assertEqual((second.accident_premium, second.medical_premium), (120.0, 80.5))
-        self.assertEqual((third.actual_end_date, third.end_reason, third.kept_on), (date(2022, 2, 28), "completed", True))
+        self.assertEqual(
+            (third.actual_end_date, third.end_reason, third.kept_on), (date(2022, 2, 28), "completed", True)
+        )
         self.assertEqual(third.kept_on_date, date(2022, 2, 28))
         # the person created with their contact, the unit created certified in its county
         person = second.applicant_id
@@ -136,6 +142,8 @@ class TestLegacyImport(LegacyCase):
         # the record says it is legacy, in the reader's language
         self.assertIn(self.rule_set.name, first.legacy_notice)
         self.assertIn("row 2", first.legacy_notice)
+        # its insurance cover dates were never recorded online: no warning about them
+        self.assertFalse(first.insurance_warning)
         # one chatter line per record, and the file kept in the import's chatter
         for internship in internships:
             self.assertEqual(len(internship.message_ids), 1)
@@ -238,7 +246,11 @@ class TestLegacyImport(LegacyCase):
             (xlsx([], headers=["姓名", "其他"]), "file.missing_columns"),
             (xlsx([]), "file.empty"),
         ):
-            batch = self.env["jianxi.legacy.import"].with_user(self.manager).create({"file": content, "file_name": "x.xlsx"})
+            batch = (
+                self.env["jianxi.legacy.import"]
+                .with_user(self.manager)
+                .create({"file": content, "file_name": "x.xlsx"})
+            )
             batch.action_validate()
             self.assertEqual([c for c, _p in batch.file_error_codes], [code])
             with self.assertRaises(UserError):
@@ -248,15 +260,19 @@ class TestLegacyImport(LegacyCase):
         person = self.make_id_number((2000, 1, 2), sequence=next(ID_SEQUENCE))
         other = self.make_id_number((2000, 1, 3), sequence=next(ID_SEQUENCE))
         first = self.batch(
-            [self.ended(id_number=person, end_reason="特殊原因", actual_end_date=date(2021, 12, 15), kept_on="否"),
-             self.row(name="吴历史", id_number=other)]
+            [
+                self.ended(id_number=person, end_reason="特殊原因", actual_end_date=date(2021, 12, 15), kept_on="否"),
+                self.row(name="吴历史", id_number=other),
+            ]
         )
         first.action_validate()
         first.action_import()
         internship = first.internship_ids.filtered(lambda i: i.applicant_id.id_number == person)
         corrected = self.batch(
-            [self.ended(id_number=person, end_reason="本单位录用", actual_end_date=date(2022, 1, 10), kept_on=""),
-             self.row(name="吴历史", id_number=other)]
+            [
+                self.ended(id_number=person, end_reason="本单位录用", actual_end_date=date(2022, 1, 10), kept_on=""),
+                self.row(name="吴历史", id_number=other),
+            ]
         )
         corrected.action_validate()
         self.assertEqual(corrected.line_ids.mapped("action"), ["update", "unchanged"])
@@ -270,8 +286,10 @@ class TestLegacyImport(LegacyCase):
         self.assertEqual(self.env["jianxi.applicant"].search_count([("id_number", "in", [person, other])]), 2)
         self.assertIn("Corrected by the legacy file", internship.message_ids[0].body)
         again = self.batch(
-            [self.ended(id_number=person, end_reason="本单位录用", actual_end_date=date(2022, 1, 10)),
-             self.row(name="吴历史", id_number=other)]
+            [
+                self.ended(id_number=person, end_reason="本单位录用", actual_end_date=date(2022, 1, 10)),
+                self.row(name="吴历史", id_number=other),
+            ]
         )
         again.action_validate()
         self.assertEqual(again.line_ids.mapped("action"), ["unchanged", "unchanged"])
@@ -332,9 +350,7 @@ class TestLegacyImport(LegacyCase):
         self.env["jianxi.subsidy.claim"].with_user(self.officer_shiqian)._jianxi_create_legacy_for_unit(
             self.unit, date(2022, 3, 20)
         )
-        corrected = self.batch(
-            [self.ended(name="钱历史", id_number=person, kept_on="否")]
-        )
+        corrected = self.batch([self.ended(name="钱历史", id_number=person, kept_on="否")])
         corrected.action_validate()
         self.assertEqual(self.codes(corrected), {2: ["existing.claimed"]})
 
@@ -380,7 +396,13 @@ class TestLegacyImport(LegacyCase):
         import_slope = (import50 - import10) / 40
         # the dry run reads all rows at once; the import writes in batches (a few queries per row
         # remain, e.g. the followers of each new internship). `make bench-legacy` measures 1,000 rows.
-        _logger.info("legacy import queries: dry run %s → %s, import %s → %s (10 → 50 rows)", validate10, validate50, import10, import50)
+        _logger.info(
+            "legacy import queries: dry run %s → %s, import %s → %s (10 → 50 rows)",
+            validate10,
+            validate50,
+            import10,
+            import50,
+        )
         self.assertLessEqual(validate_slope, 1, (validate10, validate50))
         self.assertLessEqual(import_slope, 4, (import10, import50))
 
@@ -405,7 +427,9 @@ class TestLegacyImportScreen(LegacyCase, JianxiHttpCase):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.manager.lang = "zh_CN"
         id_number = self.make_id_number((2001, 7, 7), sequence=next(ID_SEQUENCE))
-        content = xlsx([self.ended(name="冯历史", id_number=id_number, unit_name="石阡县历史单位", credit_code=self.new_unit_code)])
+        content = xlsx(
+            [self.ended(name="冯历史", id_number=id_number, unit_name="石阡县历史单位", credit_code=self.new_unit_code)]
+        )
         self.env["ir.attachment"].with_user(self.manager).create(
             {"name": "历史见习_tour.xlsx", "datas": content, "res_model": False, "res_id": 0}
         )

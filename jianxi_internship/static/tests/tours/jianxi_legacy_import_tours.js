@@ -34,18 +34,21 @@ registry.category("web_tour.tours").add("jianxi_legacy_import_manager", {
     steps: () => [
         {
             content: "Configuration",
-            trigger: ".o_main_navbar [data-menu-xmlid='jianxi_internship.jianxi_internship_menu_config']",
+            trigger:
+                ".o_main_navbar [data-menu-xmlid='jianxi_internship.jianxi_internship_menu_config']",
             run: "click",
         },
         {
             content: "导入历史见习",
-            trigger: ".dropdown-item[data-menu-xmlid='jianxi_internship.jianxi_legacy_import_menu']:contains(导入历史见习)",
+            trigger:
+                ".dropdown-item[data-menu-xmlid='jianxi_internship.jianxi_legacy_import_menu']:contains(导入历史见习)",
             run: "click",
         },
         {content: "New", trigger: ".o_list_button_add", run: "click"},
         {
             content: "The template can be downloaded",
-            trigger: ".o_form_statusbar button[name=action_download_template]:contains(下载模板)",
+            trigger:
+                ".o_form_statusbar button[name=action_download_template]:contains(下载模板)",
         },
         {
             content: "Choose the file",
@@ -64,7 +67,8 @@ registry.category("web_tour.tours").add("jianxi_legacy_import_manager", {
         },
         {
             content: "检查文件",
-            trigger: ".o_form_statusbar button[name=action_validate]:contains(检查文件)",
+            trigger:
+                ".o_form_statusbar button[name=action_validate]:contains(检查文件)",
             run: "click",
         },
         {
@@ -73,17 +77,23 @@ registry.category("web_tour.tours").add("jianxi_legacy_import_manager", {
         },
         {
             content: "The row is listed as new",
-            trigger: ".o_field_widget[name=line_ids] .o_data_row:contains(冯历史):contains(新建)",
+            trigger:
+                ".o_field_widget[name=line_ids] .o_data_row:contains(冯历史):contains(新建)",
         },
         {
             content: "导入",
             trigger: ".o_form_statusbar button[name=action_import]:contains(导入)",
             run: "click",
         },
-        {content: "Confirm", trigger: ".modal-dialog .modal-footer .btn-primary", run: "click"},
+        {
+            content: "Confirm",
+            trigger: ".modal-dialog .modal-footer .btn-primary",
+            run: "click",
+        },
         {
             content: "Imported",
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='done']",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current[data-value='done']",
         },
     ],
 });
