@@ -68,7 +68,7 @@ class JianxiLegacyImport(models.Model):
         help="The rules the imported internships keep, and under which they are claimed.",
     )
     file = fields.Binary(string="Spreadsheet", attachment=True, copy=False)
-    file_name = fields.Char(string="File Name", copy=False)
+    file_name = fields.Char(copy=False)
     state = fields.Selection(
         [("draft", "To Check"), ("checked", "Checked"), ("done", "Imported")],
         default="draft",

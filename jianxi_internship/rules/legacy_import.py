@@ -328,45 +328,69 @@ def _parse_cell(row, column, cell, context):
     if text.has_control_characters(raw):
         row.error("cell.control_characters", column=column.header)
         return
-    kind = column.kind
-    if kind == "text":
-        row.values[column.key] = raw
-    elif kind == "id_number":
-        try:
-            row.values[column.key] = identity.parse_resident_id(raw, today=context.today).number
-        except identity.IdentityError as error:
-            row.error(f"id_number.{error.code}", **error.params)
-    elif kind == "credit_code":
-        try:
-            row.values[column.key] = identity.validate_credit_code(raw)
-        except identity.IdentityError as error:
-            row.error(f"credit_code.{error.code}", **error.params)
-    elif kind == "county":
-        _parse_county(row, raw, context)
-    elif kind == "date":
-        day = _parse_date(cell)
-        if day is None:
-            row.error("date.format", column=column.header, value=raw)
-        elif not bounds.plausible_past_date(day, context.today):
-            row.error(
-                "date.range", column=column.header, value=day.isoformat(), earliest=bounds.EARLIEST_DATE.isoformat()
-            )
-        else:
-            row.values[column.key] = day.isoformat()
-    elif kind == "amount":
-        amount = _parse_amount(cell)
-        if amount is None:
-            row.error("amount.format", column=column.header, value=raw)
-        elif not bounds.within(amount, 0, bounds.MAX_MONTHLY_AMOUNT):
-            row.error("amount.range", column=column.header, value=raw, max=bounds.MAX_MONTHLY_AMOUNT)
-        else:
-            row.values[column.key] = round(amount, 2)
+    parse = PARSERS.get(column.kind, _parse_choice)
+    parse(row, column, cell, raw, context)
+
+
+def _parse_text(row, column, cell, raw, context):
+    row.values[column.key] = raw
+
+
+def _parse_id_number(row, column, cell, raw, context):
+    try:
+        row.values[column.key] = identity.parse_resident_id(raw, today=context.today).number
+    except identity.IdentityError as error:
+        row.error(f"id_number.{error.code}", **error.params)
+
+
+def _parse_credit_code(row, column, cell, raw, context):
+    try:
+        row.values[column.key] = identity.validate_credit_code(raw)
+    except identity.IdentityError as error:
+        row.error(f"credit_code.{error.code}", **error.params)
+
+
+def _parse_date_cell(row, column, cell, raw, context):
+    day = _parse_date(cell)
+    if day is None:
+        row.error("date.format", column=column.header, value=raw)
+    elif not bounds.plausible_past_date(day, context.today):
+        row.error("date.range", column=column.header, value=day.isoformat(), earliest=bounds.EARLIEST_DATE.isoformat())
     else:
-        choices = CHOICES[kind]
-        if raw not in choices:
-            row.error("choice.unknown", column=column.header, value=raw, choices="、".join(choices))
-        else:
-            row.values[column.key] = choices[raw]
+        row.values[column.key] = day.isoformat()
+
+
+def _parse_amount_cell(row, column, cell, raw, context):
+    amount = _parse_amount(cell)
+    if amount is None:
+        row.error("amount.format", column=column.header, value=raw)
+    elif not bounds.within(amount, 0, bounds.MAX_MONTHLY_AMOUNT):
+        row.error("amount.range", column=column.header, value=raw, max=bounds.MAX_MONTHLY_AMOUNT)
+    else:
+        row.values[column.key] = round(amount, 2)
+
+
+def _parse_choice(row, column, cell, raw, context):
+    choices = CHOICES[column.kind]
+    if raw not in choices:
+        row.error("choice.unknown", column=column.header, value=raw, choices="、".join(choices))
+    else:
+        row.values[column.key] = choices[raw]
+
+
+def _parse_county_cell(row, column, cell, raw, context):
+    _parse_county(row, raw, context)
+
+
+# How a cell of each kind of column is read (the choice columns: ``_parse_choice``).
+PARSERS = {
+    "text": _parse_text,
+    "id_number": _parse_id_number,
+    "credit_code": _parse_credit_code,
+    "county": _parse_county_cell,
+    "date": _parse_date_cell,
+    "amount": _parse_amount_cell,
+}
 
 
 def _parse_county(row, raw, context):
