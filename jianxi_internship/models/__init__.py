@@ -16,6 +16,7 @@ from . import jianxi_unit
 from . import jianxi_position
 from . import jianxi_applicant
 from . import jianxi_prior_internship
+from . import jianxi_inperson_registration
 from . import jianxi_internship
 from . import jianxi_eligibility_check
 from . import jianxi_subsidy_claim

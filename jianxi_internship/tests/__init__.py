@@ -47,3 +47,4 @@ from . import test_unit_bank_account
 from . import test_claim_papers
 from . import test_portal_fuzz
 from . import test_prior_internships
+from . import test_inperson_registration

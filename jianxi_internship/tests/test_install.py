@@ -33,7 +33,14 @@ class TestInstall(JianxiCase):
         actions = [menu.action.res_model for menu in config.child_id]
         self.assertEqual(
             sorted(actions),
-            ["jianxi.education.level", "jianxi.minimum.wage", "jianxi.policy", "jianxi.region", "res.users"],
+            [
+                "jianxi.education.level",
+                "jianxi.inperson.registration",
+                "jianxi.minimum.wage",
+                "jianxi.policy",
+                "jianxi.region",
+                "res.users",
+            ],
         )
 
     def test_default_policy_holds_guizhou_numbers(self):
