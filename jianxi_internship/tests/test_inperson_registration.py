@@ -253,7 +253,10 @@ class TestInpersonRegistration(InternshipCase):
 
     # ------------------------------------------------------------------ queries
     def _import_queries(self, count, first):
-        rows = [self._row(f"人员{index}", self._number(first + index)) for index in range(count)]
+        rows = [
+            self._row(f"人员{index}", self._number(first + index), county=("520623", "石阡县", "520624")[index % 3])
+            for index in range(count)
+        ]
         # every tenth person already has an applicant record: the link is part of the cost
         for index in range(0, count, 10):
             self._new_applicant(f"人员{index}", id_number=self._number(first + index))
@@ -268,8 +271,9 @@ class TestInpersonRegistration(InternshipCase):
         return queries
 
     def test_import_queries_grow_by_a_small_constant_per_row(self):
+        self._import_queries(1, 90)  # the first import of a session fills Odoo's caches (fields, mappings)
         small = self._import_queries(10, 100)
         large = self._import_queries(50, 300)
         slope = (large - small) / 40
         _logger.info("import of people registered in person: %s queries for 10 rows, %s for 50", small, large)
-        self.assertLessEqual(slope, 3, f"{small} queries for 10 rows, {large} for 50: {slope:.2f} a row")
+        self.assertLessEqual(slope, 2, f"{small} queries for 10 rows, {large} for 50: {slope:.2f} a row")
