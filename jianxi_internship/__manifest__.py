@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "maintainers": ["jianxi-internship"],
-    "depends": ["mail", "portal", "auth_signup"],
+    "depends": ["mail", "portal", "auth_signup", "base_import"],
     "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "security/jianxi_internship_security.xml",
@@ -31,6 +31,7 @@
         "views/jianxi_unit_views.xml",
         "views/jianxi_position_views.xml",
         "views/jianxi_applicant_views.xml",
+        "views/jianxi_inperson_registration_views.xml",
         "views/jianxi_internship_views.xml",
         "views/jianxi_internship_end_wizard_views.xml",
         "views/jianxi_subsidy_claim_views.xml",

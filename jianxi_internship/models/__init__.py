@@ -18,6 +18,7 @@ from . import jianxi_applicant
 from . import jianxi_prior_internship
 from . import jianxi_legacy_import
 from . import jianxi_legacy_import_line
+from . import jianxi_inperson_registration
 from . import jianxi_internship
 from . import jianxi_eligibility_check
 from . import jianxi_subsidy_claim

@@ -131,6 +131,24 @@ class JianxiApplicant(models.Model):
         groups=OFFICER_GROUP,
         help="Internships held outside this system, recorded by an officer: they count for once in a lifetime.",
     )
+    inperson_registration_ids = fields.One2many(
+        "jianxi.inperson.registration", "applicant_id", string="In-Person Registrations", groups=OFFICER_GROUP
+    )
+    inperson_registration_id = fields.Many2one(
+        "jianxi.inperson.registration",
+        string="In-Person Registration",
+        compute="_compute_inperson_registration_id",
+        search="_search_inperson_registration_id",
+        groups=OFFICER_GROUP,
+        help="The bureau's record of this person's registration in person (before the online zone), "
+        "linked by the ID number.",
+    )
+    inperson_registered_on = fields.Date(
+        related="inperson_registration_id.registered_on", string="Registered in Person On", groups=OFFICER_GROUP
+    )
+    inperson_registration_source = fields.Char(
+        related="inperson_registration_id.source", string="Registration Source", groups=OFFICER_GROUP
+    )
     internship_count = fields.Integer(compute="_compute_internship_count", string="Application Count")
     is_my_county = fields.Boolean(
         string="In My Counties",
@@ -154,6 +172,15 @@ class JianxiApplicant(models.Model):
                 parsed = None
             applicant.birth_date = parsed.birth_date if parsed else False
             applicant.gender = parsed.gender if parsed else False
+
+    @api.depends("inperson_registration_ids")
+    def _compute_inperson_registration_id(self):
+        # one at most: the ID number is unique on both sides
+        for applicant in self:
+            applicant.inperson_registration_id = applicant.inperson_registration_ids[:1]
+
+    def _search_inperson_registration_id(self, operator, value):
+        return [("inperson_registration_ids", operator, value)]
 
     @api.depends("name")
     def _compute_access_url(self):
@@ -223,7 +250,9 @@ class JianxiApplicant(models.Model):
         vals_list = [self._jianxi_prepare_values(vals) for vals in vals_list]
         if any(vals.get("out_of_province_special_major") for vals in vals_list):
             self._jianxi_check_special_major_rights()
-        return super().create(vals_list)
+        applicants = super().create(vals_list)
+        applicants.filtered("id_number")._jianxi_link_inperson_registrations()
+        return applicants
 
     def write(self, vals):
         vals = self._jianxi_prepare_values(vals)
@@ -236,6 +265,8 @@ class JianxiApplicant(models.Model):
         # A new name, ID number or answer takes the declaration back, unless this write declares again.
         undeclared = self.browse() if "declared_at" in vals else self._jianxi_changed(vals, DECLARED_FIELDS)
         result = super().write(vals)
+        if "id_number" in vals:
+            self._jianxi_link_inperson_registrations()
         identity_changed._jianxi_reset_verification()
         undeclared = undeclared.filtered("declared_at")
         if undeclared:
@@ -296,6 +327,17 @@ class JianxiApplicant(models.Model):
         if "id_number" in vals:
             vals = dict(vals, id_number=identity.compact_resident_id(vals["id_number"]) or False)
         return vals
+
+    def _jianxi_link_inperson_registrations(self):
+        """Link these applicants to the in-person registrations with their ID numbers, and
+        unlink those whose number no longer matches (as superuser: a portal user saving their
+        profile neither reads nor writes the bureau's lists)."""
+        if not self:
+            return
+        numbers = [number for number in self.sudo().mapped("id_number") if number]
+        self.env["jianxi.inperson.registration"].sudo().search(
+            ["|", ("applicant_id", "in", self.ids), ("id_number", "in", numbers)]
+        )._jianxi_link_applicants()
 
     def _jianxi_identity_changed(self, vals):
         """The verified applicants whose name or ID number ``vals`` (compact) changes."""

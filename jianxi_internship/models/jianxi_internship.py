@@ -333,6 +333,12 @@ class JianxiInternship(models.Model):
         groups=OFFICER_GROUP,
         help="The applicant's applications made before this one, in every county, archived ones included.",
     )
+    applicant_inperson_registration = fields.Char(
+        string="In-Person Registration",
+        compute="_compute_applicant_inperson_registration",
+        groups=OFFICER_GROUP,
+        help="The bureau's record of the applicant's registration in person, before the online zone.",
+    )
     applicant_id_card = fields.Binary(related="applicant_id.id_card", string="ID Card Scan", groups=OFFICER_GROUP)
     applicant_id_card_filename = fields.Char(related="applicant_id.id_card_filename", groups=OFFICER_GROUP)
     applicant_id_card_kind = fields.Selection(
@@ -444,6 +450,14 @@ class JianxiInternship(models.Model):
                 row=record.legacy_row or "—",
                 policy=record.legacy_policy_id.display_name or "—",
             )
+
+    @api.depends("applicant_id.inperson_registration_ids")
+    def _compute_applicant_inperson_registration(self):
+        """Read as superuser and shown as text, as the earlier internships: the person may have
+        registered in another county than the officer's."""
+        for internship in self:
+            registration = internship.applicant_id.sudo().inperson_registration_ids[:1]
+            internship.applicant_inperson_registration = registration._jianxi_summary() if registration else False
 
     @api.depends(*(f"applicant_id.{name}" for name in APPLICANT_SCANS.values()))
     def _compute_scan_kinds(self):

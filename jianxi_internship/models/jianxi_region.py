@@ -17,6 +17,9 @@ class JianxiRegion(models.Model):
     _description = "Administrative Region"
     _parent_store = True
     _rec_name = "complete_name"
+    # A list imported with Odoo's generic import names a county by its name (石阡县), its full name
+    # or its 6-digit code (520623).
+    _rec_names_search = ["name", "complete_name", "code"]
     _order = "code"
 
     name = fields.Char(required=True)

@@ -48,3 +48,4 @@ from . import test_claim_papers
 from . import test_portal_fuzz
 from . import test_prior_internships
 from . import test_legacy_import
+from . import test_inperson_registration

@@ -35,6 +35,7 @@ class TestInstall(JianxiCase):
             sorted(actions),
             [
                 "jianxi.education.level",
+                "jianxi.inperson.registration",
                 "jianxi.legacy.import",
                 "jianxi.minimum.wage",
                 "jianxi.policy",
