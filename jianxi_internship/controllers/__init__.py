@@ -11,3 +11,4 @@ from . import portal_unit_interns
 from . import portal_unit_claims
 from . import claim_papers
 from . import legacy_import
+from . import payment_batch

@@ -2,24 +2,13 @@ from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.exceptions import AccessError
-from odoo.http import content_disposition, request
+from odoo.http import request
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .downloads import xlsx_response
 
 
 class JianxiLegacyImport(http.Controller):
     """The legacy import's two downloads, for managers (404 for anybody else)."""
-
-    def _jianxi_xlsx(self, content, filename):
-        return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", XLSX),
-                ("Content-Length", str(len(content))),
-                ("Content-Disposition", content_disposition(filename)),
-                ("Cache-Control", "no-store"),
-            ],
-        )
 
     def _jianxi_check_manager(self):
         try:
@@ -31,7 +20,7 @@ class JianxiLegacyImport(http.Controller):
     def jianxi_legacy_template(self, **kwargs):
         self._jianxi_check_manager()
         content = request.env["jianxi.legacy.import"]._jianxi_template_xlsx()
-        return self._jianxi_xlsx(content, "历史见习导入模板.xlsx")
+        return xlsx_response(content, "历史见习导入模板.xlsx")
 
     @http.route(
         "/jianxi/legacy_import/<int:import_id>/errors", type="http", auth="user", methods=["GET"], readonly=True
@@ -42,4 +31,4 @@ class JianxiLegacyImport(http.Controller):
         if not batch:
             raise NotFound()
         name = (batch.file_name or "legacy").rsplit(".", 1)[0]
-        return self._jianxi_xlsx(batch._jianxi_errors_xlsx(), request.env._("%(file)s - errors.xlsx", file=name))
+        return xlsx_response(batch._jianxi_errors_xlsx(), request.env._("%(file)s - errors.xlsx", file=name))

@@ -23,6 +23,7 @@ from . import jianxi_internship
 from . import jianxi_eligibility_check
 from . import jianxi_subsidy_claim
 from . import jianxi_subsidy_claim_papers
+from . import jianxi_payment_batch
 from . import jianxi_subsidy_claim_line
 from . import jianxi_funnel_report
 from . import jianxi_retention_report

@@ -59,6 +59,7 @@ WORKFLOW_FIELDS = frozenset(
         "payment_reference",
         "paid_by_id",
         "payment_difference_reason",
+        "payment_batch_id",
     }
 )
 # The lines are computed for this unit and day: a change of either drops them (``write``), until
@@ -197,6 +198,16 @@ class JianxiSubsidyClaim(models.Model):
         help="The number of the payment voucher (凭证号) or of the payment batch (拨付批次号) that paid the claim.",
     )
     paid_by_id = fields.Many2one("res.users", string="Payment Recorded By", readonly=True, copy=False, tracking=True)
+    payment_batch_id = fields.Many2one(
+        "jianxi.payment.batch",
+        string="Payment Batch",
+        readonly=True,
+        copy=False,
+        index=True,
+        ondelete="set null",
+        tracking=True,
+        help="The batch (拨付批次) the finance office pays this claim in.",
+    )
     payment_difference_reason = fields.Text(
         string="Reason for the Paid Amount",
         readonly=True,
@@ -509,6 +520,29 @@ class JianxiSubsidyClaim(models.Model):
             "view_mode": "form",
             "target": "new",
             "context": {"default_claim_id": self.id},
+        }
+
+    def action_create_payment_batch(self):
+        """A payment batch (拨付批次) of the selected claims, for the finance office: each must be
+        approved and in no other batch. Who: a manager. Returns the new batch's form."""
+        self._jianxi_check_manager()
+        self._jianxi_check_state("approved")
+        batched = self.sudo().filtered("payment_batch_id")
+        if batched:
+            raise UserError(
+                _(
+                    "Subsidy claim %(claim)s is in payment batch %(batch)s already.",
+                    claim=batched[0].name,
+                    batch=batched[0].payment_batch_id.name,
+                )
+            )
+        batch = self.env["jianxi.payment.batch"].create({})
+        self.sudo()._jianxi_write_workflow({"payment_batch_id": batch.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "jianxi.payment.batch",
+            "res_id": batch.id,
+            "view_mode": "form",
         }
 
     _jianxi_reason_actions = ("action_return", "action_reject")

@@ -4,3 +4,4 @@ from . import report_completion_certificate
 from . import report_subsidy_claim
 from . import report_subsidy_claim_roster
 from . import report_unit_roster
+from . import report_payment_batch

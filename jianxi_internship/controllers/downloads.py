@@ -1,0 +1,16 @@
+from odoo.http import content_disposition, request
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content, filename):
+    """A workbook made for the reader (never cached: it may hold ID or bank account numbers)."""
+    return request.make_response(
+        content,
+        headers=[
+            ("Content-Type", XLSX),
+            ("Content-Length", str(len(content))),
+            ("Content-Disposition", content_disposition(filename)),
+            ("Cache-Control", "no-store"),
+        ],
+    )
