@@ -43,6 +43,7 @@ MODULE = "jianxi_internship"
 ALLOWED_WORDS = {
     # File formats, named where a file is uploaded or downloaded: Chinese forms name them so too.
     "PDF": "file format",
+    "XLSX": "file format",
     "JPEG": "file format",
     "PNG": "file format",
     "ZIP": "file format",
@@ -424,16 +425,25 @@ class TestNoEnglish(VisitorSpeaksBrowserLanguage, JianxiHttpCase):
         """Every report as each of its readers: 张三's agreement (approved, ended) and certificate,
         the claim form and roster in each state of the claim, the unit's roster."""
         reports = self.zh["ir.actions.report"].search([("report_name", "=like", f"{MODULE}.%")])
-        self.assertEqual(len(reports), 5)
+        self.assertEqual(len(reports), 6)
+        # the payment list of a batch holding the claim, paid (for the finance office: bureau staff)
+        batch = (
+            self.env["jianxi.payment.batch"]
+            .sudo()
+            .create({"payment_date": fields.Date.today(), "payment_reference": "ZF-2024-001"})
+        )
+        self.claim._jianxi_write_workflow({"payment_batch_id": batch.id})
         scenes = {
             "jianxi.internship": [(self.internship, "approved"), (self.internship, "ended")],
             "jianxi.subsidy.claim": [(self.claim, state) for state, _label in CLAIM_STATES],
             "jianxi.unit": [(self.unit, None)],
+            "jianxi.payment.batch": [(batch, None)],
         }
         readers = {
             "jianxi.internship": self.applicant_user | self.unit_user | self.staff,
             "jianxi.subsidy.claim": self.unit_user | self.staff,
             "jianxi.unit": self.unit_user | self.staff,
+            "jianxi.payment.batch": self.staff,
         }
         rendered = 0
         for report in reports:
@@ -456,7 +466,7 @@ class TestNoEnglish(VisitorSpeaksBrowserLanguage, JianxiHttpCase):
                     rendered += 1
                     where = f"[{reader.login}] report {report.report_name} of {record.display_name} [{state}]"
                     self.finder.html(where, html.decode())
-        self.assertEqual(rendered, 4 * 3 + 3 * 6 * 2 + 3)
+        self.assertEqual(rendered, 4 * 3 + 3 * 6 * 2 + 3 + 2)
         self.assertNoEnglish()
 
     # ------------------------------------------------------------------ the backend

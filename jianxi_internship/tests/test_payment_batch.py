@@ -127,3 +127,16 @@ class TestPaymentBatchHttp(PaymentBatchCase, JianxiHttpCase):
         self.assertEqual(load_workbook(io.BytesIO(response.content)).active["I6"].value, 2 * APPROVED)
         self._login(self.officer_shiqian)
         self.assertEqual(self._get(f"/jianxi/payment_batches/{batch.id}/xlsx").status_code, 404)
+
+    def test_manager_batches_and_pays_from_the_screen(self):
+        claims = self._two_approved()
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.manager.lang = "zh_CN"
+        self.start_tour(
+            "/odoo/action-jianxi_internship.jianxi_subsidy_claim_action",
+            "jianxi_payment_batch_manager",
+            login="t_manager",
+        )
+        self.assertEqual(claims.mapped("state"), ["paid", "paid"])
+        self.assertEqual(set(claims.mapped("payment_reference")), {"石人社拨〔2024〕0315号"})
+        self.assertEqual(claims.sudo().payment_batch_id.state, "paid")
