@@ -1,3 +1,6 @@
+from werkzeug.exceptions import NotFound
+
+from odoo.exceptions import AccessError
 from odoo.http import content_disposition, request
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -14,3 +17,11 @@ def xlsx_response(content, filename):
             ("Cache-Control", "no-store"),
         ],
     )
+
+
+def check_manager_or_404():
+    """The manager-only downloads answer 404 to anybody else: they do not even say they exist."""
+    try:
+        request.env["jianxi.internship"]._jianxi_check_manager()
+    except AccessError as error:
+        raise NotFound() from error

@@ -1,24 +1,17 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError
 from odoo.http import request
 
-from .downloads import xlsx_response
+from .downloads import check_manager_or_404, xlsx_response
 
 
 class JianxiLegacyImport(http.Controller):
     """The legacy import's two downloads, for managers (404 for anybody else)."""
 
-    def _jianxi_check_manager(self):
-        try:
-            request.env["jianxi.internship"]._jianxi_check_manager()
-        except AccessError as error:
-            raise NotFound() from error
-
     @http.route("/jianxi/legacy_import/template", type="http", auth="user", methods=["GET"], readonly=True)
     def jianxi_legacy_template(self, **kwargs):
-        self._jianxi_check_manager()
+        check_manager_or_404()
         content = request.env["jianxi.legacy.import"]._jianxi_template_xlsx()
         return xlsx_response(content, "历史见习导入模板.xlsx")
 
@@ -26,7 +19,7 @@ class JianxiLegacyImport(http.Controller):
         "/jianxi/legacy_import/<int:import_id>/errors", type="http", auth="user", methods=["GET"], readonly=True
     )
     def jianxi_legacy_errors(self, import_id, **kwargs):
-        self._jianxi_check_manager()
+        check_manager_or_404()
         batch = request.env["jianxi.legacy.import"].browse(import_id).exists()
         if not batch:
             raise NotFound()

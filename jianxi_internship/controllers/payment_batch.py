@@ -1,10 +1,9 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError
 from odoo.http import request
 
-from .downloads import xlsx_response
+from .downloads import check_manager_or_404, xlsx_response
 
 
 class JianxiPaymentBatch(http.Controller):
@@ -12,10 +11,7 @@ class JianxiPaymentBatch(http.Controller):
     def jianxi_payment_batch_xlsx(self, batch_id, **kwargs):
         """The batch's list for the finance office, with each unit's bank account: managers only
         (404 for anybody else)."""
-        try:
-            request.env["jianxi.subsidy.claim"]._jianxi_check_manager()
-        except AccessError as error:
-            raise NotFound() from error
+        check_manager_or_404()
         batch = request.env["jianxi.payment.batch"].browse(batch_id).exists()
         if not batch:
             raise NotFound()

@@ -170,7 +170,6 @@ class JianxiLegacyImport(models.Model):
             raise UserError(self.file_errors)
         errors = [item for item in plan if item["row"].errors]
         if errors and not self.import_valid_only:
-            self._jianxi_store_lines(plan)
             raise UserError(
                 _(
                     "%(count)s of %(total)s rows have errors (the first is row %(row)s: %(error)s). Correct the file "
@@ -247,7 +246,7 @@ class JianxiLegacyImport(models.Model):
         except _FileError as error:
             file_errors, rows = [(error.code, error.params)], []
         plan = self._jianxi_check_database(rows)
-        if store or file_errors:
+        if store:
             self._jianxi_store_lines(plan)
         self.sudo().write(
             {
