@@ -121,19 +121,7 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
 
     def _jianxi_filter_choices(self, env):
         """The regions (cities with their counties) and education levels of the filters."""
-        regions = env["jianxi.region"].search_fetch(
-            [("level", "in", ("city", "county"))], ["name", "level", "parent_id", "parent_path"]
-        )
-        counties_by_city = {}
-        for county in regions.filtered(lambda r: r.level == "county"):
-            counties_by_city.setdefault(county.parent_id.id, []).append(county)
-        cities = regions.filtered(lambda r: r.level == "city")
-        groups = [(city, counties_by_city.get(city.id, [])) for city in cities]
-        orphans = [
-            county for county in regions.filtered(lambda r: r.level == "county") if county.parent_id not in cities
-        ]
-        if orphans:
-            groups.append((env["jianxi.region"], orphans))
+        regions, groups = self._jianxi_region_groups(env)
         levels = env["jianxi.education.level"].search_fetch([], ["name"])
         unit_types = env["jianxi.position"]._fields["unit_type"]._description_selection(env)
         return regions, groups, levels, unit_types

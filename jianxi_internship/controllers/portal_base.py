@@ -68,6 +68,26 @@ class JianxiPages:
         """What the page shows for a refusal: the message of the model's UserError."""
         return str(error.args[0]) if error.args else str(error)
 
+    # ------------------------------------------------------------------ the public pages' county filter
+    @staticmethod
+    def _jianxi_region_groups(env):
+        """The regions of the county filter (template ``jianxi_region_select``): cities and
+        counties, and ``[(city, [its counties])]``, counties without a city last."""
+        regions = env["jianxi.region"].search_fetch(
+            [("level", "in", ("city", "county"))], ["name", "level", "parent_id", "parent_path"]
+        )
+        counties_by_city = {}
+        for county in regions.filtered(lambda r: r.level == "county"):
+            counties_by_city.setdefault(county.parent_id.id, []).append(county)
+        cities = regions.filtered(lambda r: r.level == "city")
+        groups = [(city, counties_by_city.get(city.id, [])) for city in cities]
+        orphans = [
+            county for county in regions.filtered(lambda r: r.level == "county") if county.parent_id not in cities
+        ]
+        if orphans:
+            groups.append((env["jianxi.region"], orphans))
+        return regions, groups
+
     # ------------------------------------------------------------------ reading a posted form
     def _jianxi_form_values(self, model, names, post, files=None):
         """The typed values of a posted form, for the model's portal methods.

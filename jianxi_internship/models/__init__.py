@@ -21,8 +21,11 @@ from . import jianxi_legacy_import_line
 from . import jianxi_inperson_registration
 from . import jianxi_internship
 from . import jianxi_eligibility_check
+from . import jianxi_subsidy_claim_notice
 from . import jianxi_subsidy_claim
 from . import jianxi_subsidy_claim_papers
+from . import jianxi_calendar_day
+from . import jianxi_notice_objection
 from . import jianxi_payment_batch
 from . import jianxi_subsidy_claim_line
 from . import jianxi_funnel_report

@@ -3,7 +3,7 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules import eligibility
+from ..rules import eligibility, workdays
 
 
 class JianxiPolicy(models.Model):
@@ -153,6 +153,14 @@ class JianxiPolicy(models.Model):
         "and record the payment, as small bureaus need. The officer who submitted a claim on a unit's behalf never "
         "approves it, whatever this setting.",
     )
+    notice_working_days = fields.Integer(
+        string="Public Notice (working days)",
+        default=5,
+        required=True,
+        tracking=True,
+        help="How long an approved subsidy claim is published (公示) at /internships/notices before it may be paid, "
+        "in working days (Configuration › Holidays and Make-up Workdays), from the working day after the approval.",
+    )
 
     # Reminders
     reminder_forgotten_end_days = fields.Integer(
@@ -204,6 +212,7 @@ class JianxiPolicy(models.Model):
         "upload_max_mb",
         "retention_bonus",
         "insurance_cap",
+        "notice_working_days",
     )
     def _check_numbers(self):
         for policy in self:
@@ -228,6 +237,13 @@ class JianxiPolicy(models.Model):
             )
             if any(n <= 0 for n in counts) or policy.retention_bonus < 0 or policy.insurance_cap < 0:
                 raise ValidationError(_("Windows, days, sizes and amounts must be positive."))
+            if not 1 <= policy.notice_working_days <= workdays.MAX_NOTICE_WORKING_DAYS:
+                raise ValidationError(
+                    _(
+                        "The public notice lasts from 1 to %(max)s working days.",
+                        max=workdays.MAX_NOTICE_WORKING_DAYS,
+                    )
+                )
 
     @api.constrains("is_legacy", "legacy_started_before")
     def _check_legacy(self):

@@ -58,6 +58,10 @@ WORKFLOW_FIELDS = frozenset(
         "paid_date",
         "payment_reference",
         "paid_by_id",
+        "notice_start_date",
+        "notice_end_date",
+        "notice_override_reason",
+        "notice_override_by_id",
         "payment_difference_reason",
         "payment_batch_id",
     }
@@ -88,6 +92,7 @@ class JianxiSubsidyClaim(models.Model):
         "portal.mixin",
         "jianxi.workflow.mixin",
         "jianxi.bank.account.mixin",
+        "jianxi.subsidy.claim.notice",
     ]
     _description = "Internship Subsidy Claim"
     _jianxi_review_activity_type = "jianxi_internship.mail_activity_type_review_claim"
@@ -478,6 +483,7 @@ class JianxiSubsidyClaim(models.Model):
                 "approved_by_id": self.env.user.id,
             }
         )
+        self._jianxi_start_notice()
         self._jianxi_close_review(_("Approved"))
         return True
 
@@ -524,9 +530,11 @@ class JianxiSubsidyClaim(models.Model):
 
     def action_create_payment_batch(self):
         """A payment batch (拨付批次) of the selected claims, for the finance office: each must be
-        approved and in no other batch. Who: a manager. Returns the new batch's form."""
+        approved, payable now (``_jianxi_duty_refusal``: the separation of duties, the public notice)
+        and in no other batch. Who: a manager. Returns the new batch's form."""
         self._jianxi_check_manager()
         self._jianxi_check_state("approved")
+        self._jianxi_check_duties()
         batched = self.sudo().filtered("payment_batch_id")
         if batched:
             raise UserError(
@@ -545,7 +553,7 @@ class JianxiSubsidyClaim(models.Model):
             "view_mode": "form",
         }
 
-    _jianxi_reason_actions = ("action_return", "action_reject")
+    _jianxi_reason_actions = ("action_return", "action_reject", "action_override_notice")
 
     def action_open_return(self):
         return self._jianxi_open_reason_wizard("action_return", _("Return for Correction"))
@@ -566,6 +574,8 @@ class JianxiSubsidyClaim(models.Model):
         - When the policy in force today for the claim's county asks for it
           (``payment_by_other_than_approver``), whoever approved the claim does not record its
           payment.
+        - Nobody records the payment while the claim is in public notice or an objection to it is
+          open (``_jianxi_payment_hold``).
         """
         self.ensure_one()
         claim = self.sudo()
@@ -587,7 +597,7 @@ class JianxiSubsidyClaim(models.Model):
                     claim=claim.name,
                     county=claim.region_id.display_name,
                 )
-        return False
+        return self._jianxi_payment_hold()
 
     def _jianxi_check_duties(self):
         """Refuse what the separation of duties forbids the current user (``_jianxi_duty_refusal``)."""
@@ -697,6 +707,7 @@ class JianxiSubsidyClaim(models.Model):
                     today=format_date(self.env, today),
                 )
             )
+        claim._jianxi_check_paid_after_notice(value)
         return value
 
     @api.model

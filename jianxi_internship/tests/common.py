@@ -253,6 +253,16 @@ class JianxiWorkflowCase(JianxiCase):
     # A scene's own onboarding data (insurance numbers, premiums, ``paper``…) for ``onboarding``.
     onboarding_defaults = {}
 
+    @staticmethod
+    def _skip_notice(claim):
+        """``claim`` (approved) as if its public notice were over: the tests of payments are not
+        about the notice (tests/test_public_notice.py is). Returns the claim."""
+        approved = claim.approved_date
+        claim.sudo()._jianxi_write_workflow(
+            {"notice_start_date": approved - timedelta(days=7), "notice_end_date": approved - timedelta(days=1)}
+        )
+        return claim
+
     @classmethod
     def onboarding(cls, *args, **overrides):
         """:func:`onboarding_values` with the scene's ``onboarding_defaults``."""

@@ -35,7 +35,7 @@ class ClaimPaymentCase(SubsidyClaimCase):
     def _approved(self, approver=None):
         claim = self._submitted()
         claim.with_user(approver or self.officer_shiqian).action_approve()
-        return claim
+        return self._skip_notice(claim)
 
     def _pay(self, claim, user, amount=APPROVED, day=CLAIM_DATE, reference="凭证号 2024-0315-007", reason=None):
         """The payment as ``user`` records it: the claim form's button, then the wizard's."""
@@ -206,6 +206,7 @@ class TestClaimPayment(ClaimPaymentCase):
             claim.with_user(self.officer_tongren)._jianxi_record_payment(APPROVED, CLAIM_DATE, "PZ-1")
         self.assertEqual(claim.state, "submitted")
         claim.with_user(self.officer_shiqian).action_approve()
+        self._skip_notice(claim)
         self._pay(claim, self.officer_shiqian)
         with self.assertRaises(UserError):
             claim.with_user(self.officer_shiqian)._jianxi_record_payment(APPROVED, CLAIM_DATE, "PZ-2")
@@ -248,6 +249,7 @@ class TestClaimPayment(ClaimPaymentCase):
     def test_the_date_lies_between_the_approval_and_today(self):
         claim = self._approved()
         claim.sudo()._jianxi_write_workflow({"approved_date": date(2024, 3, 1)})
+        self._skip_notice(claim)
         method = claim.with_user(self.officer_shiqian)._jianxi_record_payment
         for day in (
             date(2024, 2, 29),
@@ -340,6 +342,7 @@ class TestClaimPaymentChatter(ClaimPaymentCase):
         self.flush_tracking()  # a record is tracked from the first commit after its creation
         claim.action_submit()
         claim.with_user(self.officer_shiqian).action_approve()
+        self._skip_notice(claim)
         self.flush_tracking()
         self._pay(claim, self.officer_shiqian, amount=5000, reason="扣减600元")
         self.flush_tracking()

@@ -34,6 +34,7 @@ class TestInstall(JianxiCase):
         self.assertEqual(
             sorted(actions),
             [
+                "jianxi.calendar.day",
                 "jianxi.education.level",
                 "jianxi.inperson.registration",
                 "jianxi.legacy.import",

@@ -26,6 +26,10 @@ from .common import ChineseChromeBrowser, JianxiCase, VisitorSpeaksBrowserLangua
 PHASE_START = "2027-03-01 02:00:00"
 PHASE_END_REQUEST = "2027-06-15 02:00:00"
 PHASE_CLAIM = "2027-09-01 02:00:00"
+# Approved on Wednesday 1 September, the claim is in public notice from Thursday 2 to Wednesday 8
+# (five working days); it is paid the day after.
+PHASE_NOTICE = "2027-09-02 02:00:00"
+PHASE_PAY = "2027-09-09 02:00:00"
 UNIT_NAME = "石阡县青禾农业科技有限公司"
 POSITION = "农业数据助理见习岗"
 GRADUATE_LOGIN = "zhou.graduate@example.com"
@@ -74,6 +78,8 @@ class TestJourneys(VisitorSpeaksBrowserLanguage, JianxiCase, HttpCase):
     def test_journeys_from_sign_up_to_paid_subsidy(self):
         with freeze_time(PHASE_START, tick=True):
             self._backend("jianxi_journey_manager_minimum_wage", self.manager)
+            holiday = self._find("jianxi.calendar.day", [("name", "=", "中秋节")])
+            self.assertEqual((str(holiday.day), holiday.kind), ("2027-09-15", "holiday"))
             self._portal("jianxi_journey_unit_signs_up", "/internships")
             unit = self._find("jianxi.unit", [("name", "=", UNIT_NAME)])
             self.assertEqual((unit.state, unit.region_id), ("submitted", self.shiqian))
@@ -161,15 +167,34 @@ class TestJourneys(VisitorSpeaksBrowserLanguage, JianxiCase, HttpCase):
             self.assertEqual(by_intern, {graduate_internship: 4030.0, jobless_internship: 6730.0})
             self.assertEqual(claim.amount_total, 10760.0)
 
-            # The unit submitted the claim, so the county's officer approves it; the policy does not
-            # ask for a second person to record the payment (payment_by_other_than_approver is off
-            # by default), so the same officer records it, through the payment window.
+            # The unit submitted the claim, so the county's officer approves it: it is published
+            # (公示) and held until its notice is over. A visitor objects; the officer checks it.
             self.assertEqual(claim.submitted_by_id, contact)
+            self._backend("jianxi_journey_officer_approves_claim", self.officer_shiqian)
+            self.assertEqual(claim.state, "approved")
+            self.assertEqual((str(claim.notice_start_date), str(claim.notice_end_date)), ("2027-09-02", "2027-09-08"))
+        with freeze_time(PHASE_NOTICE, tick=True):
+            self._portal("jianxi_journey_visitor_objects", "/internships")
+            objection = self._find("jianxi.notice.objection", [("claim_id", "=", claim.id)])
+            self.assertEqual(
+                (objection.name, objection.phone, objection.content),
+                ("郑群众", "13700001111", "听说该单位有见习人员实际没有到岗，请核实。"),
+            )
+            self.assertIn(self.officer_shiqian, objection.activity_ids.user_id)
+            self._backend("jianxi_journey_officer_handles_objection", self.officer_shiqian)
+            self.assertEqual((objection.state, objection.handled_by_id), ("closed", self.officer_shiqian))
+            self.assertIn("异议不成立", objection.outcome)
+            self.assertEqual(claim.state, "approved", "still in notice: not paid")
+
+        with freeze_time(PHASE_PAY, tick=True):
+            # The policy does not ask for a second person to record the payment
+            # (payment_by_other_than_approver is off by default), so the same officer records it,
+            # through the payment window.
             self._backend("jianxi_journey_officer_pays", self.officer_shiqian)
-            self.assertEqual((claim.state, str(claim.paid_date)), ("paid", "2027-09-01"))
+            self.assertEqual((claim.state, str(claim.paid_date)), ("paid", "2027-09-09"))
             self.assertEqual(
                 (claim.paid_amount, claim.payment_reference, claim.paid_by_id, claim.approved_by_id),
-                (10760.0, "石人社拨〔2027〕0901号", self.officer_shiqian, self.officer_shiqian),
+                (10760.0, "石人社拨〔2027〕0909号", self.officer_shiqian, self.officer_shiqian),
             )
             self.assertFalse(claim.payment_difference_reason)
             self._portal("jianxi_journey_unit_sees_paid")

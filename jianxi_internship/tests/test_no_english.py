@@ -19,7 +19,7 @@ position's apply dialog) are read by the browser tours of ``jianxi_no_english_to
 """
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -298,7 +298,14 @@ class TestNoEnglish(VisitorSpeaksBrowserLanguage, JianxiHttpCase):
     def test_visitor_pages(self):
         self._login(None)
         position = self.position
+        claim = self.env["jianxi.subsidy.claim"].create({"unit_id": self.other_unit.id})
+        claim._jianxi_force_state("approved")._jianxi_write_workflow(
+            {"notice_start_date": date.today(), "notice_end_date": date.today() + timedelta(days=6)}
+        )
         for url in (
+            "/internships/notices",
+            "/internships/notices?sent=1",
+            f"/internships/notices/{claim.id}/objection",
             "/internships",
             f"/internships?search=软件&region={self.shiqian.id}",
             "/internships?search=没有这样的岗位",

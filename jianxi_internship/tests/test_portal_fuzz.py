@@ -20,6 +20,7 @@ import os
 import re
 import sys
 from contextlib import suppress
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from hypothesis import HealthCheck, Phase, given, settings
@@ -99,6 +100,7 @@ ROUTES = {
     "/my/claims/<int:claim_id>/compute": ("unit", "/my/claims/{id}"),
     "/my/claims/<int:claim_id>/submit": ("unit", "/my/claims/{id}"),
     "/web/signup": ("visitor", "/web/signup"),
+    "/internships/notices/<int:claim_id>/objection": ("visitor", "/internships/notices/{id}/objection"),
 }
 
 
@@ -144,11 +146,17 @@ class TestPortalFuzz(JianxiUnitPortalCase):
         cls.on_duty = cls._make_internship(cls._new_applicant("孙在岗"), cls.position, state="on_duty")
         cls.applicant_internship = cls.application
         cls.claim = cls.env["jianxi.subsidy.claim"].create({"unit_id": cls.unit.id})
+        # a claim of the other unit in public notice today, for the visitors' objection form
+        cls.env["ir.config_parameter"].sudo().set_param("jianxi_internship.objection_limit_per_hour", "100000")
+        cls.notice_claim = cls.env["jianxi.subsidy.claim"].create({"unit_id": cls.other_unit.id})
+        cls.notice_claim._jianxi_force_state("approved")._jianxi_write_workflow(
+            {"notice_start_date": date.today(), "notice_end_date": date.today() + timedelta(days=7)}
+        )
         cls.others = [cls.other_unit, cls.other_position, cls.other_application, cls.other_applicant]
         cls.own = {
             "internship_id": {"unit": cls.on_duty.id, "applicant": cls.application.id},
             "position_id": {"unit": cls.position.id, "applicant": cls.position.id},
-            "claim_id": {"unit": cls.claim.id},
+            "claim_id": {"unit": cls.claim.id, "visitor": cls.notice_claim.id},
         }
         cls.foreign = {
             "internship_id": cls.other_application.id,
@@ -318,6 +326,9 @@ class TestPortalFuzz(JianxiUnitPortalCase):
 
     def test_signup(self):
         self._fuzz_route("/web/signup")
+
+    def test_notice_objection(self):
+        self._fuzz_route("/internships/notices/<int:claim_id>/objection")
 
     def test_board_filters(self):
         self._login(None)

@@ -15,7 +15,10 @@
  * Phase 2, 2027-06-15: the graduate asks to end early (a job elsewhere); the unit records the end.
  * Phase 3, 2027-09-01: the unit records the unemployed intern's completed internship (人员终止),
  * records the unit's bank account from the claim (a person's name as holder is refused first), then
- * files the subsidy claim; the officer approves it and records the payment (the amount approved, the
+ * files the subsidy claim; the officer approves it: it goes into public notice (公示) for five
+ * working days, and nobody may pay it yet. A visitor finds it from the board's notice page and sends
+ * an objection; the officer checks it and records what was found.
+ * Phase 4, 2027-09-09, the notice over: the officer records the payment (the amount approved, the
  * day, the voucher number); the unit sees it paid, with the voucher number.
  */
 import {registry} from "@web/core/registry";
@@ -31,7 +34,8 @@ const UNIT = {
     account: "6228480012345678901",
 };
 const POSITION = "农业数据助理见习岗";
-const PAYMENT_REFERENCE = "石人社拨〔2027〕0901号";
+const PAYMENT_REFERENCE = "石人社拨〔2027〕0909号";
+const OBJECTION = "听说该单位有见习人员实际没有到岗，请核实。";
 const GRADUATE = {
     name: "周见习",
     email: "zhou.graduate@example.com",
@@ -190,6 +194,30 @@ registry.category("web_tour.tours").add("jianxi_journey_manager_minimum_wage", {
             content: "Saved",
             trigger:
                 ".o_data_row:not(.o_selected_row):contains(石阡县):contains(1,800)",
+        },
+        // The year's holidays, which public notices count their working days with.
+        menu("jianxi_internship.jianxi_internship_menu_config", "Configuration"),
+        click(
+            ".dropdown-item[data-menu-xmlid='jianxi_internship.jianxi_calendar_day_menu']",
+            "Holidays and make-up workdays",
+            false
+        ),
+        click(".o_list_button_add", "New line", false),
+        edit(
+            ".o_selected_row .o_field_widget[name=day] input",
+            "2027-09-15",
+            "The day"
+        ),
+        edit(
+            ".o_selected_row .o_field_widget[name=name] input",
+            "中秋节",
+            "Which holiday"
+        ),
+        click(".o_list_button_save", "Save", false),
+        {
+            content: "Saved, a public holiday on a Wednesday",
+            trigger:
+                ".o_data_row:not(.o_selected_row):contains(中秋节):contains(星期三):contains(法定节假日)",
         },
     ],
 });
@@ -676,13 +704,89 @@ registry.category("web_tour.tours").add("jianxi_journey_unit_ends_and_claims", {
     ],
 });
 
-registry.category("web_tour.tours").add("jianxi_journey_officer_pays", {
+registry.category("web_tour.tours").add("jianxi_journey_officer_approves_claim", {
     steps: () => [
         menu("jianxi_internship.jianxi_subsidy_claim_menu", "Subsidy claims"),
         openRow(UNIT.name, "The submitted claim"),
         click(".o_form_statusbar button[name=action_approve]", "Approve", false),
         confirmDialog("确定"),
         statusIs("approved"),
+        {
+            content: "In public notice first: nobody may pay it yet",
+            trigger: ".o_jianxi_duty_notice:contains(公示)",
+        },
+        {
+            content: "No payment button",
+            trigger: ".o_form_statusbar:not(:has(button[name=action_open_payment]))",
+        },
+        click(".o_notebook .nav-link:contains(公示)", "The notice tab", false),
+        {
+            content: "Five working days, from the next one",
+            trigger: ".o_field_widget[name=notice_end_date]:contains(2027)",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("jianxi_journey_visitor_objects", {
+    steps: () => [
+        inChinese(),
+        click(".o_jianxi_board_notices", "就业见习补贴公示, at the foot of the board"),
+        {
+            content: "The unit's claim is published, with its amount",
+            trigger: `.o_jianxi_notice:contains(${UNIT.name}):contains(10,760.00)`,
+        },
+        click(
+            `.o_jianxi_notice:contains(${UNIT.name}) .o_jianxi_notice_object`,
+            "提出异议"
+        ),
+        edit(
+            ".o_jianxi_objection_form textarea[name=content]",
+            OBJECTION,
+            "What is wrong"
+        ),
+        edit(
+            ".o_jianxi_objection_form input[name=name]",
+            "郑群众",
+            "A name, to be called back"
+        ),
+        edit(
+            ".o_jianxi_objection_form input[name=phone]",
+            "13700001111",
+            "A phone number"
+        ),
+        click(".o_jianxi_objection_submit", "提交"),
+        {content: "Sent", trigger: ".o_jianxi_objection_sent"},
+    ],
+});
+
+registry.category("web_tour.tours").add("jianxi_journey_officer_handles_objection", {
+    steps: () => [
+        menu(
+            "jianxi_internship.jianxi_notice_objection_menu",
+            "Objections to public notices"
+        ),
+        openRow(OBJECTION, "The objection, on the officer's desk"),
+        click(
+            ".o_form_statusbar button[name=action_open_close]",
+            "Record what was found",
+            false
+        ),
+        edit(
+            ".modal-dialog .o_field_widget[name=reason] textarea",
+            "经电话核实考勤记录，两名见习人员均按期到岗，异议不成立。",
+            "What the bureau checked and found"
+        ),
+        confirmDialog("确定"),
+        statusIs("closed"),
+    ],
+});
+
+// ------------------------------------------------------------------------------------- phase 4
+
+registry.category("web_tour.tours").add("jianxi_journey_officer_pays", {
+    steps: () => [
+        menu("jianxi_internship.jianxi_subsidy_claim_menu", "Subsidy claims"),
+        openRow(UNIT.name, "The approved claim, its notice over"),
         click(
             ".o_form_statusbar button[name=action_open_payment]",
             "Record the payment",
@@ -694,7 +798,7 @@ registry.category("web_tour.tours").add("jianxi_journey_officer_pays", {
         },
         edit(
             ".modal .o_field_widget[name=payment_date] input",
-            "2027-09-01",
+            "2027-09-09",
             "The day of the payment"
         ),
         edit(
