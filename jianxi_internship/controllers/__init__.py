@@ -12,3 +12,4 @@ from . import portal_unit_claims
 from . import claim_papers
 from . import legacy_import
 from . import payment_batch
+from . import portal_unit_papers

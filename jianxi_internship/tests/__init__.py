@@ -50,3 +50,4 @@ from . import test_prior_internships
 from . import test_legacy_import
 from . import test_inperson_registration
 from . import test_payment_batch
+from . import test_monthly_papers
