@@ -69,8 +69,8 @@ class JianxiMonthlyPaper(models.Model):
                     _(
                         "Monthly papers can be uploaded for the current month (%(month)s) or earlier, not for "
                         "%(chosen)s.",
-                        month=f"{current_month:%Y-%m}",
-                        chosen=f"{paper.month:%Y-%m}",
+                        month=current_month.strftime("%Y-%m"),
+                        chosen=paper.month.strftime("%Y-%m"),
                     )
                 )
             foreign = paper.internship_ids.filtered(lambda i, paper=paper: i.unit_id != paper.unit_id)
@@ -81,7 +81,7 @@ class JianxiMonthlyPaper(models.Model):
                 raise ValidationError(
                     _(
                         "These interns were not on duty in %(month)s: %(interns)s.",
-                        month=f"{paper.month:%Y-%m}",
+                        month=paper.month.strftime("%Y-%m"),
                         interns=_(", ").join(off_duty.applicant_id.mapped("name")),
                     )
                 )

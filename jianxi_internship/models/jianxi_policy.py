@@ -147,7 +147,7 @@ class JianxiPolicy(models.Model):
     upload_max_mb = fields.Integer(string="Largest Upload (MB)", default=10, required=True, tracking=True)
     missing_monthly_papers = fields.Selection(
         [
-            ("pay", "Paid"),
+            ("pay", "Paid as Usual"),
             ("flag", "Paid, Flagged on the Claim"),
             ("exclude", "Not Paid"),
         ],

@@ -137,5 +137,5 @@ class JianxiSubsidyClaimPapers(models.Model):
             person = line.applicant_id.name or ""
             for month in sorted(line.monthly_papers or {}):
                 for kind, label in kinds.items():
-                    for path in covering.get((line.internship_id.id, month, kind)) or [_("Missing")]:
+                    for path in covering.get((line.internship_id.id, month, kind)) or [_("Not uploaded")]:
                         writer.writerow([number, person, f"{month} {label}", path])

@@ -238,8 +238,8 @@ class TestMonthlyPapers(JianxiHttpCase):
         self.assertEqual(len(monthly), 4, "one copy per upload, though each covers two interns")
         self.assertEqual(archive.read(monthly[0]), PDF)
         listing = list(csv.reader(io.StringIO(archive.read("List of Papers.csv").decode("utf-8-sig"))))
-        self.assertIn(["1", "张三", "2026-05 Attendance Record", "Missing"], listing)
-        self.assertIn(["2", "李四", "2026-05 Allowance Payment Proof", "Missing"], listing)
+        self.assertIn(["1", "张三", "2026-05 Attendance Record", "Not uploaded"], listing)
+        self.assertIn(["2", "李四", "2026-05 Allowance Payment Proof", "Not uploaded"], listing)
         march = [row for row in listing if row[2] == "2026-03 Attendance Record"]
         self.assertEqual(len(march), 2)
         self.assertEqual(march[0][3], march[1][3], "both interns point to the same file")
