@@ -13,3 +13,4 @@ from . import claim_papers
 from . import legacy_import
 from . import payment_batch
 from . import notices
+from . import portal_unit_papers

@@ -30,6 +30,8 @@ from . import jianxi_payment_batch
 from . import jianxi_subsidy_claim_line
 from . import jianxi_funnel_report
 from . import jianxi_retention_report
+from . import jianxi_subsidy_trail_report
 from . import jianxi_signup_attempt
 from . import ir_http
 from . import mail_tracking_value
+from . import jianxi_monthly_paper

@@ -145,6 +145,21 @@ class JianxiPolicy(models.Model):
         string="Release Unanswered Applications after (days)", default=15, required=True, tracking=True
     )
     upload_max_mb = fields.Integer(string="Largest Upload (MB)", default=10, required=True, tracking=True)
+    missing_monthly_papers = fields.Selection(
+        [
+            ("pay", "Paid as Usual"),
+            ("flag", "Paid, Flagged on the Claim"),
+            ("exclude", "Not Paid"),
+        ],
+        string="Month without Monthly Papers",
+        default="flag",
+        required=True,
+        tracking=True,
+        help="What a claim does with a month on duty for which the unit did not upload both the attendance record "
+        "and the allowance payment proof: pay it, pay it with a remark on the claim line naming the months, or "
+        "leave it unpaid (the line says which months and why). Internships begun before the online zone are "
+        "exempt.",
+    )
     payment_by_other_than_approver = fields.Boolean(
         string="Payer Differs from Approver",
         tracking=True,

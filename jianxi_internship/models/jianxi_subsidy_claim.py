@@ -829,6 +829,7 @@ class JianxiSubsidyClaim(models.Model):
             insurance_cap=policy.insurance_cap,
             early_hire_min_fraction=policy.early_hire_min_fraction / 100.0,
             claim_window_days=policy.claim_window_days,
+            missing_papers=policy.missing_monthly_papers or subsidy.PAPERS_FLAG,
         )
 
     def _jianxi_generate_lines(self):
@@ -898,6 +899,10 @@ class JianxiSubsidyClaim(models.Model):
         settled_ids = set(claimed.filtered(lambda line: line.state in ("approved", "paid")).internship_id.ids)
         internships = internships.filtered(lambda i: i.id not in settled_ids)
 
+        # Monthly papers, for all the interns in one search; internships begun before the online
+        # zone (a legacy claim's) are exempt: their papers pre-date it.
+        presence = {} if claim.is_legacy else self.env["jianxi.monthly.paper"]._jianxi_months_with_papers(internships)
+        Paper = self.env["jianxi.monthly.paper"]
         periods = {
             internship.id: subsidy.InternPeriod(
                 key=internship.id,
@@ -909,6 +914,7 @@ class JianxiSubsidyClaim(models.Model):
                 kept_on=internship.kept_on,
                 insurance_cost=(internship.accident_premium or 0.0) + (internship.medical_premium or 0.0),
                 already_claimed=internship.id in claimed_ids,
+                paper_months=None if claim.is_legacy else Paper._jianxi_complete_months(presence[internship.id]),
             )
             for internship in internships
         }
@@ -948,7 +954,9 @@ class JianxiSubsidyClaim(models.Model):
             computed.update((line.key, line) for line in lines)
 
         vals_list = [
-            claim._jianxi_line_values(internship, periods[internship.id], computed[internship.id])
+            claim._jianxi_line_values(
+                internship, periods[internship.id], computed[internship.id], presence.get(internship.id)
+            )
             for internship in internships
             if internship.id in computed
         ]
@@ -966,9 +974,22 @@ class JianxiSubsidyClaim(models.Model):
         )
         return True
 
-    def _jianxi_line_values(self, internship, period, line):
-        """The values of one claim line, from the rules' ``ClaimLine``."""
+    def _jianxi_line_values(self, internship, period, line, presence=None):
+        """The values of one claim line, from the rules' ``ClaimLine``; ``presence`` is the
+        internship's ``{month: {kind: bool}}`` of monthly papers (None: exempt)."""
+        monthly_papers = False
+        if presence is not None:
+            served_end = min(period.actual_end or self.claim_date, period.planned_end)
+            empty = {kind: False for kind, _label in self.env["jianxi.monthly.paper"]._fields["kind"].selection}
+            monthly_papers = {
+                f"{month:%Y-%m}": presence.get(month, empty) for month in subsidy.duty_months(period.start, served_end)
+            }
         return {
+            "papers_reason_code": line.papers_code or False,
+            "papers_reason_params": line.papers_params or False,
+            "monthly_papers": monthly_papers,
+            "papers_missing": bool(monthly_papers)
+            and not all(all(kinds.values()) for kinds in monthly_papers.values()),
             "claim_id": self.id,
             "internship_id": internship.id,
             "included": line.included,

@@ -55,19 +55,43 @@ class JianxiSubsidyClaimLine(models.Model):
     breakdown = fields.Text(
         string="Monthly Breakdown", help="Each month: share of the month × minimum wage × rate = amount."
     )
+    papers_reason_code = fields.Char(help="Technical code of the remark on the monthly papers, see rules/subsidy.py.")
+    papers_reason_params = fields.Json(help="The remark's values (the months), language-free.")
+    monthly_papers = fields.Json(
+        string="Monthly Papers per Month",
+        help="Each month on duty (YYYY-MM): whether the attendance record and the allowance payment proof were "
+        "uploaded when the claim was computed. Empty for internships begun before the online zone.",
+    )
+    papers_missing = fields.Boolean(
+        string="Monthly Papers Missing", help="A month on duty lacks its attendance record or allowance payment proof."
+    )
+    papers_summary = fields.Text(
+        string="Monthly Papers", compute="_compute_papers_summary", help="Each month on duty: the papers uploaded."
+    )
 
-    @api.depends("reason_code", "reason_params")
+    @api.depends("reason_code", "reason_params", "papers_reason_code", "papers_reason_params")
     @api.depends_context("lang")
     def _compute_reason(self):
+        def render(code, params):
+            return subsidy.render_reason(code, params, self.env._)
+
         for line in self:
-            line.reason = (
-                render_stored_reason(
-                    line.reason_code,
-                    line.reason_params,
-                    lambda code, params: subsidy.render_reason(code, params, self.env._),
-                )
-                or False
-            )
+            sentences = [
+                render_stored_reason(line.reason_code, line.reason_params, render),
+                render(line.papers_reason_code, line.papers_reason_params),
+            ]
+            line.reason = " ".join(sentence for sentence in sentences if sentence) or False
+
+    @api.depends("monthly_papers")
+    @api.depends_context("lang")
+    def _compute_papers_summary(self):
+        kinds = dict(self.env["jianxi.monthly.paper"]._fields["kind"]._description_selection(self.env))
+        for line in self:
+            rows = []
+            for month, present in sorted((line.monthly_papers or {}).items()):
+                marks = [f"{label} {'✓' if present.get(kind) else '✗'}" for kind, label in kinds.items()]
+                rows.append(f"{month}: {self.env._(', ').join(marks)}")
+            line.papers_summary = "\n".join(rows) or False
 
     @api.depends("applicant_id")
     def _compute_display_name(self):

@@ -89,6 +89,7 @@ class JianxiSubsidyClaimPapers(models.Model):
                     path = f"{folder}/{filename}"
                     self._jianxi_copy_attachment(archive, attachment, path)
                     writer.writerow([number, person, labels[name], path])
+            self._jianxi_write_monthly_papers(archive, writer, lines)
             # A BOM, so that a spreadsheet opens the Chinese list as UTF-8.
             listing_name = _("List of Papers")
             archive.writestr(f"{listing_name}.csv", "\ufeff" + listing.getvalue(), compress_type=zipfile.ZIP_DEFLATED)
@@ -100,3 +101,41 @@ class JianxiSubsidyClaimPapers(models.Model):
             archive.write(attachment._full_path(attachment.store_fname), path)
         else:
             archive.writestr(path, attachment.raw or b"")
+
+    def _jianxi_write_monthly_papers(self, archive, writer, lines):
+        """The monthly papers of the interns claimed, one copy per upload (a payroll sheet covering
+        ten interns is stored once) in the folder ``Monthly Papers``; the listing gives, per intern
+        and month on duty (the line's ``monthly_papers``), each paper with its path in the archive,
+        or says that it is missing."""
+        papers = (
+            self.env["jianxi.monthly.paper"]
+            .sudo()
+            .search([("internship_ids", "in", lines.internship_id.ids)], order="month, kind, id")
+        )
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", papers._name), ("res_id", "in", papers.ids), ("res_field", "=", "file")])
+        )
+        by_paper = {attachment.res_id: attachment for attachment in attachments}
+        kinds = dict(papers._fields["kind"]._description_selection(self.env))
+        folder = _("Monthly Papers")
+        paths, covering = {}, {}
+        for paper in papers:
+            attachment = by_paper.get(paper.id)
+            if not attachment:
+                continue
+            label = f"{paper.month:%Y-%m} {kinds[paper.kind]}"
+            filename = uploads.clean_filename(
+                f"{label} {paper.id} - {paper.filename or ''}", label, attachment.mimetype
+            )
+            paths[paper.id] = f"{folder}/{filename}"
+            self._jianxi_copy_attachment(archive, attachment, paths[paper.id])
+            for internship_id in paper.internship_ids.ids:
+                covering.setdefault((internship_id, f"{paper.month:%Y-%m}", paper.kind), []).append(paths[paper.id])
+        for number, line in enumerate(lines, start=1):
+            person = line.applicant_id.name or ""
+            for month in sorted(line.monthly_papers or {}):
+                for kind, label in kinds.items():
+                    for path in covering.get((line.internship_id.id, month, kind)) or [_("Not uploaded")]:
+                        writer.writerow([number, person, f"{month} {label}", path])

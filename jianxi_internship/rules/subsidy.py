@@ -20,6 +20,14 @@ NOT_ENDED = "not_ended"
 LATE = "late"
 ALREADY_CLAIMED = "already_claimed"
 EARLY_HIRE_SHORT = "early_hire_short"  # a remark on an included line, not an exclusion
+# Monthly papers (考勤记录 and 补助发放凭证) missing for months on duty: a remark on an included line,
+# paid anyway (PAPERS_MISSING) or those months left unpaid (PAPERS_EXCLUDED), by the policy's mode.
+PAPERS_MISSING = "papers_missing"
+PAPERS_EXCLUDED = "papers_excluded"
+# What the policy does with a month on duty without both papers (SubsidyPolicy.missing_papers).
+PAPERS_PAY = "pay"  # paid, nothing said
+PAPERS_FLAG = "flag"  # paid, the line names the months
+PAPERS_EXCLUDE = "exclude"  # not paid, the line names the months
 
 # reason code -> callable(**params) -> LazyGettext. A claim line stores the code and its plain
 # parameters (ISO dates, numbers); ``render_reason()`` gives the sentence in the reader's language.
@@ -38,6 +46,16 @@ REASONS: dict[str, Callable[..., LazyGettext]] = {
     EARLY_HIRE_SHORT: lambda **p: _lt(
         "Hired early after %(served)s of %(planned)s months, less than the required %(min)s%%: "
         "the remaining months are not paid.",
+        **p,
+    ),
+    PAPERS_MISSING: lambda **p: _lt(
+        "Monthly papers (attendance record and allowance payment proof) missing for %(months)s: paid, to be "
+        "checked.",
+        **p,
+    ),
+    PAPERS_EXCLUDED: lambda **p: _lt(
+        "Monthly papers (attendance record and allowance payment proof) missing for %(months)s: these months "
+        "are not paid.",
         **p,
     ),
 }
@@ -86,6 +104,9 @@ class InternPeriod:
     kept_on: bool = False
     insurance_cost: float = 0.0
     already_claimed: bool = False
+    # The months (first days) for which the unit uploaded both monthly papers; None when papers
+    # are not asked for (an internship begun before the online zone).
+    paper_months: frozenset | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +118,7 @@ class SubsidyPolicy:
     insurance_cap: float = 300.0
     early_hire_min_fraction: float = 0.0  # share of the planned period served before remaining months are paid
     claim_window_days: int = 90  # days after the actual end in which the claim must be made
+    missing_papers: str = PAPERS_FLAG  # PAPERS_PAY | PAPERS_FLAG | PAPERS_EXCLUDE
 
 
 @dataclass(frozen=True)
@@ -117,6 +139,11 @@ class ClaimLine:
     total: float = 0.0
     # (month_first_day, fraction, wage, amount), served months then early-hire months
     monthly_breakdown: tuple = ()
+    # The months on duty (first days) without both monthly papers, and the remark saying so
+    # (PAPERS_MISSING or PAPERS_EXCLUDED; none in the PAPERS_PAY mode).
+    missing_paper_months: tuple = ()
+    papers_code: str | None = None
+    papers_params: dict = field(default_factory=dict, hash=False)
 
     @property
     def reason(self):
@@ -169,13 +196,28 @@ def retained_rate_applies(retention, policy):
     return retention is not None and retention >= policy.retention_threshold - _RATIO_EPSILON
 
 
-def _paid_months(start, end, wage_for, rate):
+def duty_months(start, end):
+    """The months (first days) that [start, end] touches: each asks for its monthly papers."""
+    return [month_first for month_first, _covered, _in_month in days_in_period_by_month(start, end)]
+
+
+def missing_paper_months(period, served_end):
+    """The months on duty in [start, served_end] without both monthly papers (none when the
+    internship is exempt: ``paper_months`` is None)."""
+    if period.paper_months is None:
+        return ()
+    return tuple(month for month in duty_months(period.start, served_end) if month not in period.paper_months)
+
+
+def _paid_months(start, end, wage_for, rate, unpaid=()):
     """Breakdown rows and their total for [start, end]; each month paid at the
-    wage valid on its first covered day."""
+    wage valid on its first covered day, except the months ``unpaid`` (left out)."""
     rows = []
     total = Decimal(0)
     months = 0.0
     for month_first, covered, in_month in days_in_period_by_month(start, end):
+        if month_first in unpaid:
+            continue
         first_covered = max(start, month_first)
         wage = wage_for(first_covered)
         if wage is None:
@@ -221,13 +263,20 @@ def compute_line(period, claim_date, wage_for, policy, retention):
 
     # The agreed period is the most that is paid, even if the end was recorded late.
     served_end = min(period.actual_end, period.planned_end)
-    rows, wage_amount, months_served = _paid_months(period.start, served_end, wage_for, dec_rate)
+    missing = missing_paper_months(period, served_end)
+    papers_code = None if not missing or policy.missing_papers == PAPERS_PAY else PAPERS_MISSING
+    if missing and policy.missing_papers == PAPERS_EXCLUDE:
+        papers_code = PAPERS_EXCLUDED
+    unpaid = frozenset(missing) if papers_code == PAPERS_EXCLUDED else frozenset()
+    # months_served counts the months paid; the share served (early hire) counts every month on duty
+    rows, wage_amount, months_served = _paid_months(period.start, served_end, wage_for, dec_rate, unpaid)
 
     early_amount = Decimal(0)
     months_early = 0.0
     if period.end_reason == "hired" and served_end < period.planned_end:
         planned_months = months_between(period.start, period.planned_end)
-        served_share = months_served / planned_months if planned_months else 0.0
+        months_on_duty = months_between(period.start, served_end)
+        served_share = months_on_duty / planned_months if planned_months else 0.0
         if served_share >= policy.early_hire_min_fraction - _RATIO_EPSILON:
             early_rows, early_amount, months_early = _paid_months(
                 served_end + timedelta(days=1), period.planned_end, wage_for, dec_rate
@@ -236,7 +285,7 @@ def compute_line(period, claim_date, wage_for, policy, retention):
         else:
             reason_code = EARLY_HIRE_SHORT
             reason_params = {
-                "served": f"{months_served:.2f}",
+                "served": f"{months_on_duty:.2f}",
                 "planned": f"{planned_months:.2f}",
                 "min": f"{policy.early_hire_min_fraction * 100:.0f}",
             }
@@ -259,6 +308,9 @@ def compute_line(period, claim_date, wage_for, policy, retention):
         bonus_amount=float(bonus),
         total=float(total),
         monthly_breakdown=tuple(rows),
+        missing_paper_months=missing,
+        papers_code=papers_code,
+        papers_params={"months": ", ".join(f"{month:%Y-%m}" for month in missing)} if papers_code else {},
     )
 
 

@@ -51,3 +51,5 @@ from . import test_legacy_import
 from . import test_inperson_registration
 from . import test_payment_batch
 from . import test_public_notice
+from . import test_monthly_papers
+from . import test_subsidy_trail

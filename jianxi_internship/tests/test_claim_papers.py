@@ -57,7 +57,13 @@ class TestClaimPapers(JianxiHttpCase):
         self.assertEqual(listing[0], ["No.", "Intern", "Paper", "File in the archive"])
         self.assertIn(["1", "张三", "Insurance Invoice", "Not uploaded"], listing)
         self.assertIn(["1", "张三", "Internship Agreement", f"{folder}Internship Agreement - agreement.pdf"], listing)
-        self.assertEqual(len(listing), 5, "a header and the four papers of the one intern")
+        months = len(self.claim.line_ids.monthly_papers)
+        self.assertIn(
+            ["1", "张三", f"{min(self.claim.line_ids.monthly_papers)} Attendance Record", "Not uploaded"], listing
+        )
+        self.assertEqual(
+            len(listing), 5 + 2 * months, "a header, the four papers of the one intern, two monthly papers a month"
+        )
 
     def test_the_names_are_in_the_officers_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")

@@ -74,6 +74,7 @@ class TestDashboards(JianxiWorkflowCase):
                 "jianxi.funnel.report",
                 "jianxi.retention.report",
                 "jianxi.subsidy.claim",
+                "jianxi.subsidy.trail.report",
             },
         )
         for model, first in modes.items():

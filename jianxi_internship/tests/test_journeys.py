@@ -147,6 +147,15 @@ class TestJourneys(VisitorSpeaksBrowserLanguage, JianxiCase, HttpCase):
         graduate_internship = internships.filtered(lambda i: i.applicant_id == graduate)
         jobless_internship = internships - graduate_internship
         with freeze_time(PHASE_END_REQUEST, tick=True):
+            self._portal("jianxi_journey_unit_uploads_spring_papers")
+            papers = self.env["jianxi.monthly.paper"].search([("unit_id", "=", unit.id)])
+            self.assertEqual(
+                sorted((f"{paper.month:%Y-%m}", paper.kind) for paper in papers),
+                [(f"2027-0{month}", kind) for month in (3, 4, 5) for kind in ("allowance", "attendance")],
+            )
+            for paper in papers:
+                self.assertEqual(paper.internship_ids, internships, "one file covers both interns")
+                self.assertEqual((paper.uploaded_by_id, paper.filename[-4:]), (contact, ".pdf"))
             self._portal("jianxi_journey_graduate_asks_to_end")
             self.assertEqual(graduate_internship.state, "end_requested")
             self._portal("jianxi_journey_unit_accepts_end")
@@ -165,6 +174,16 @@ class TestJourneys(VisitorSpeaksBrowserLanguage, JianxiCase, HttpCase):
             # for each (under the 300 cap).
             by_intern = {line.internship_id: line.total for line in claim.line_ids}
             self.assertEqual(by_intern, {graduate_internship: 4030.0, jobless_internship: 6730.0})
+            # every month on duty has its two monthly papers: no remark on the lines
+            papers = self.env["jianxi.monthly.paper"].search([("unit_id", "=", unit.id)])
+            self.assertEqual(len(papers), 12)
+            for month in ("2027-07", "2027-08"):
+                self.assertEqual(
+                    papers.filtered(lambda p, month=month: f"{p.month:%Y-%m}" == month).internship_ids,
+                    jobless_internship,
+                )
+            self.assertFalse(claim.line_ids.filtered("papers_missing"))
+            self.assertFalse(any(claim.line_ids.mapped("papers_reason_code")))
             self.assertEqual(claim.amount_total, 10760.0)
 
             # The unit submitted the claim, so the county's officer approves it: it is published

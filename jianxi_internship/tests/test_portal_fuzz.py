@@ -15,6 +15,7 @@ Deterministic and bounded: ``derandomize=True``, no example database, ``deadline
 run is ``scripts/fuzz_portal.sh``. The figures (requests, routes, 500s) are logged at the end.
 """
 
+import base64
 import logging
 import os
 import re
@@ -23,6 +24,7 @@ from contextlib import suppress
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
+from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
@@ -32,7 +34,7 @@ from odoo.tests import tagged
 
 from ..models.jianxi_position import POSITION_FORM_FIELDS
 from ..models.jianxi_unit import UNIT_FILES, UNIT_FORM_FIELDS
-from .test_portal_unit import JianxiUnitPortalCase
+from .test_portal_unit import PDF, JianxiUnitPortalCase
 
 _logger = logging.getLogger(__name__)
 
@@ -96,6 +98,8 @@ ROUTES = {
     "/my/interns/<int:internship_id>/accept_end": ("unit", "/my/interns/{id}"),
     "/my/interns/<int:internship_id>/refuse_end": ("unit", "/my/interns/{id}"),
     "/my/interns/<int:internship_id>/end": ("unit", "/my/interns/{id}"),
+    "/my/interns/papers/upload": ("unit", "/my/interns/papers"),
+    "/my/interns/papers/<int:paper_id>/delete": ("unit", "/my/interns/papers"),
     "/my/claims/new": ("unit", "/my/claims"),
     "/my/claims/<int:claim_id>/compute": ("unit", "/my/claims/{id}"),
     "/my/claims/<int:claim_id>/submit": ("unit", "/my/claims/{id}"),
@@ -145,6 +149,19 @@ class TestPortalFuzz(JianxiUnitPortalCase):
         cls.approved = cls._make_internship(cls._new_applicant("钱批准"), cls.position, state="approved")
         cls.on_duty = cls._make_internship(cls._new_applicant("孙在岗"), cls.position, state="on_duty")
         cls.applicant_internship = cls.application
+        # A monthly paper of the intern on duty (who started this month).
+        start = date.today().replace(day=1)
+        cls.on_duty.write({"start_date": start, "planned_end_date": start + relativedelta(months=6, days=-1)})
+        cls.paper = cls.env["jianxi.monthly.paper"].create(
+            {
+                "unit_id": cls.unit.id,
+                "month": start,
+                "kind": "attendance",
+                "file": base64.b64encode(PDF),
+                "filename": "考勤.pdf",
+                "internship_ids": cls.on_duty.ids,
+            }
+        )
         cls.claim = cls.env["jianxi.subsidy.claim"].create({"unit_id": cls.unit.id})
         # a claim of the other unit in public notice today, for the visitors' objection form
         cls.env["ir.config_parameter"].sudo().set_param("jianxi_internship.objection_limit_per_hour", "100000")
@@ -157,11 +174,13 @@ class TestPortalFuzz(JianxiUnitPortalCase):
             "internship_id": {"unit": cls.on_duty.id, "applicant": cls.application.id},
             "position_id": {"unit": cls.position.id, "applicant": cls.position.id},
             "claim_id": {"unit": cls.claim.id, "visitor": cls.notice_claim.id},
+            "paper_id": {"unit": cls.paper.id},
         }
         cls.foreign = {
             "internship_id": cls.other_application.id,
             "position_id": cls.other_position.id,
             "claim_id": cls.claim.id + 10_000,
+            "paper_id": cls.paper.id + 10_000,
         }
 
     @classmethod

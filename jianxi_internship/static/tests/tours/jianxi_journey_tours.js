@@ -12,8 +12,11 @@
  * declaration (承诺) and apply; the unit confirms both; the officer verifies each real name (the
  * ID number against the ID card scan) and approves both; the unit records the onboarding papers
  * and confirms both on duty (确认上岗).
- * Phase 2, 2027-06-15: the graduate asks to end early (a job elsewhere); the unit records the end.
- * Phase 3, 2027-09-01: the unit records the unemployed intern's completed internship (人员终止),
+ * Phase 2, 2027-06-15: the unit uploads the monthly papers of March to May (the attendance record
+ * and the allowance payment proof, each file covering both interns); the graduate asks to end
+ * early (a job elsewhere); the unit records the end.
+ * Phase 3, 2027-09-01: the unit uploads the papers of June (both interns) and of July and August
+ * (the unemployed intern only), records the unemployed intern's completed internship (人员终止),
  * records the unit's bank account from the claim (a person's name as holder is refused first), then
  * files the subsidy claim; the officer approves it: it goes into public notice (公示) for five
  * working days, and nobody may pay it yet. A visitor finds it from the board's notice page and sends
@@ -133,6 +136,43 @@ function signUp(person, kindSelector) {
             "Password again"
         ),
         click(kindSelector, "Who I am", false),
+    ];
+}
+
+/**
+ * On the monthly papers page, upload one paper (``kind``: attendance or allowance) of ``month``
+ * (YYYY-MM) and check that the interns ticked for that month are ``names``, and only them.
+ */
+function uploadPaper(month, kind, names, others = []) {
+    const label = kind === "attendance" ? "考勤记录" : "补助发放凭证";
+    return [
+        {
+            content: `The month: ${month}`,
+            trigger: ".o_jianxi_paper_form select[name=month]",
+            run: `select ${month}`,
+        },
+        {
+            content: `The paper: ${label}`,
+            trigger: ".o_jianxi_paper_form select[name=kind]",
+            run: `select ${kind}`,
+        },
+        upload(
+            ".o_jianxi_paper_form input[type=file][name=file]",
+            `${month} ${label}.pdf`
+        ),
+        ...names.map((name) => ({
+            content: `${name} was on duty in ${month}: ticked`,
+            trigger: `.o_jianxi_paper_form .form-check:contains(${name}) input:checked`,
+        })),
+        ...others.map((name) => ({
+            content: `${name} was not on duty in ${month}: not ticked`,
+            trigger: `.o_jianxi_paper_form .form-check:contains(${name}) input:not(:checked)`,
+        })),
+        click(".o_jianxi_paper_submit", `Upload the ${label} of ${month}`),
+        {
+            content: "Uploaded",
+            trigger: `.o_jianxi_unit_success:contains(已上传)`,
+        },
     ];
 }
 
@@ -591,6 +631,22 @@ registry.category("web_tour.tours").add("jianxi_journey_unit_onboards", {
 
 // ------------------------------------------------------------------------------------- phase 2
 
+registry.category("web_tour.tours").add("jianxi_journey_unit_uploads_spring_papers", {
+    steps: () => [
+        ...signIn(UNIT),
+        card("/my/interns", "Interns"),
+        click(".o_jianxi_papers_link", "月度材料"),
+        ...["2027-03", "2027-04", "2027-05"].flatMap((month) => [
+            ...uploadPaper(month, "attendance", [GRADUATE.name, JOBLESS.name]),
+            ...uploadPaper(month, "allowance", [GRADUATE.name, JOBLESS.name]),
+        ]),
+        {
+            content: "May has both papers, for each intern",
+            trigger: `.o_jianxi_paper_grid:contains(${GRADUATE.name}) tr[data-month='2027-05']:not(:has(.o_jianxi_paper_missing))`,
+        },
+    ],
+});
+
 registry.category("web_tour.tours").add("jianxi_journey_graduate_asks_to_end", {
     steps: () => [
         ...signIn(GRADUATE),
@@ -634,6 +690,18 @@ registry.category("web_tour.tours").add("jianxi_journey_unit_ends_and_claims", {
     steps: () => [
         ...signIn(UNIT),
         card("/my/interns", "Interns"),
+        click(".o_jianxi_papers_link", "月度材料"),
+        ...uploadPaper("2027-06", "attendance", [GRADUATE.name, JOBLESS.name]),
+        ...uploadPaper("2027-06", "allowance", [GRADUATE.name, JOBLESS.name]),
+        ...["2027-07", "2027-08"].flatMap((month) => [
+            ...uploadPaper(month, "attendance", [JOBLESS.name], [GRADUATE.name]),
+            ...uploadPaper(month, "allowance", [JOBLESS.name], [GRADUATE.name]),
+        ]),
+        {
+            content: "Every month of the unemployed intern has its papers",
+            trigger: `.o_jianxi_paper_grid:contains(${JOBLESS.name}):not(:has(.o_jianxi_paper_missing))`,
+        },
+        click(".breadcrumb a[href='/my/interns']", "Back to the interns"),
         click(
             `a.o_jianxi_intern_link:contains(${JOBLESS.name})`,
             `Open ${JOBLESS.name}`
