@@ -235,7 +235,14 @@ class TestUnitNotifications(NotificationCase):
     def test_claim_approval_and_payment_mail_the_unit(self):
         claim = self._submitted_claim()
         claim.with_user(self.officer_shiqian).action_approve()
-        self.assertMailed(claim, "jianxi_internship.mail_template_claim_approved", self.unit.partner_id, claim.name)
+        # the unit learns the notice period (公示), which comes before the money
+        self.assertMailed(
+            claim,
+            "jianxi_internship.mail_template_claim_approved",
+            self.unit.partner_id,
+            claim.name,
+            "/internships/notices",
+        )
         self._skip_notice(claim)
         claim.with_user(self.officer_shiqian)._jianxi_record_payment(
             claim.amount_total, fields.Date.context_today(claim), "BANK-2024-001"
