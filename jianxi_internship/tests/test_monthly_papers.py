@@ -211,6 +211,15 @@ class TestMonthlyPapers(JianxiHttpCase):
         self.assertTrue(line.papers_missing)
         self.assertIn("2026-04", line.reason)
         self.assertIn("2026-04: Attendance Record ✓, Allowance Payment Proof ✗", line.papers_summary)
+        # the claim form the officer prints says it too, in the reader's language
+        form = (
+            self.env["ir.actions.report"]
+            .with_context(lang="zh_CN")
+            ._render_qweb_html("jianxi_internship.action_report_subsidy_claim", claim.ids)[0]
+            .decode()
+        )
+        self.assertIn("见习人员备注", form)
+        self.assertIn("2026-04", form.split("见习人员备注", 1)[1])
 
         claim._jianxi_write_workflow({"claim_date": date(2026, 6, 10)})
         self.env["jianxi.policy"]._lookup(self.shiqian, date(2026, 6, 10)).missing_monthly_papers = "exclude"
