@@ -277,6 +277,14 @@ class TestNoticePages(JianxiHttpCase):
         self.assertIn("就业见习补贴公示", page)
         self.assertIn("提出异议", page)
 
+    def test_the_unit_sees_its_notice_period(self):
+        self._login(self.unit_user)
+        page = self._html(self._get(f"/my/claims/{self.claim.id}"))
+        self.assertIn('href="/internships/notices"', page)
+        notice = page.split("o_jianxi_claim_notice", 1)[1][:600]
+        self.assertIn("the claim is paid after the notice", notice)
+        self.assertIn(self.claim.notice_end_date.strftime("%m/%d/%Y"), notice)
+
     def test_a_visitor_objects_through_the_form(self):
         self._login(None)
         url = f"/internships/notices/{self.claim.id}/objection"
