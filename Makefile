@@ -1,5 +1,5 @@
 # The entry points. See README.md.
-.PHONY: run serve replica-demo backup restore pitr test lint lint-fix readme check pot bench bench-legacy
+.PHONY: run serve replica-demo backup restore test lint lint-fix readme check pot bench bench-legacy
 SHELL := /bin/bash
 
 run:            ## install what is missing, create/update the demo database, serve on :8069
