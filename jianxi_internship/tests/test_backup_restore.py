@@ -224,20 +224,23 @@ class TestBackupRestoreDrill(BaseCase):
         self._check_failure_notice()
 
         records = sum(count for count, _digest in tables.values())
+        stored = {
+            f
+            for (f,) in admin_sql(
+                "SELECT store_fname FROM ir_attachment WHERE store_fname IS NOT NULL", dbname=self.real
+            )
+        }
         _logger.info(
             "backup drill: %d tables and %d records compared (%d tables differ in the neutralised copy: %s), "
-            "%d attachments compared by sha256 (%d bytes, %d scans uploaded for the drill), archive %d bytes, %.0f s",
+            "%d attachments compared by sha256 (%d distinct files, %d bytes; %d scans uploaded for the drill), "
+            "archive %d bytes, %.0f s",
             len(tables),
             records,
             len(changed),
             ", ".join(sorted(changed)),
             len(files),
-            sum(
-                os.path.getsize(os.path.join(self.filestore, self.real, f))
-                for (f,) in admin_sql(
-                    "SELECT store_fname FROM ir_attachment WHERE store_fname IS NOT NULL", dbname=self.real
-                )
-            ),
+            len(stored),
+            sum(os.path.getsize(os.path.join(self.filestore, self.real, f)) for f in stored),
             len(scans),
             os.path.getsize(archive),
             time.monotonic() - started,
@@ -369,21 +372,53 @@ print("MAIL=" + mail.state)
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
+        base = f"http://127.0.0.1:{port}"
         try:
             deadline, statuses = time.monotonic() + STARTUP_TIMEOUT, {}
             while time.monotonic() < deadline and server.poll() is None:
                 try:
                     statuses = {
-                        path: requests.get(f"http://127.0.0.1:{port}{path}", timeout=60).status_code
+                        path: requests.get(f"{base}{path}", timeout=60).status_code
                         for path in ("/web/login", "/internships")
                     }
                     break
                 except requests.ConnectionError:
                     time.sleep(1)
             self.assertEqual(statuses, {"/web/login": 200, "/internships": 200}, f"see {logfile}")
+            # The backend: a manager signs in, the web client loads, and the ORM answers as SQL does.
+            manager = self._sign_in(base, "jx_manager")
+            self.assertEqual(manager.get(f"{base}/odoo", timeout=60).status_code, 200)
+            counted = manager.post(
+                f"{base}/web/dataset/call_kw",
+                json={
+                    "jsonrpc": "2.0",
+                    "params": {"model": "jianxi.internship", "method": "search_count", "args": [[]], "kwargs": {}},
+                },
+                timeout=60,
+            ).json()
+            ((in_sql,),) = admin_sql("SELECT count(*) FROM jianxi_internship", dbname=self.copy)
+            self.assertEqual(counted.get("result"), in_sql, counted)
+            # The portal: a unit's contact sees their positions.
+            unit = self._sign_in(base, "jx_unit")
+            self.assertEqual(unit.get(f"{base}/my/positions", timeout=60).status_code, 200)
+            # A backup taken while Odoo serves the database (and checked without restoring it).
+            served = os.path.join(self.tmp, "served")
+            self._script("backup.sh", JIANXI_BACKUP_DBS=self.copy, JIANXI_BACKUP_DIR=served)
+            (archive,) = os.listdir(served)
+            self._script("restore.sh", os.path.join(served, archive), CHECK="1")
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=60)
+
+    def _sign_in(self, base, login):
+        session = requests.Session()
+        response = session.post(
+            f"{base}/web/session/authenticate",
+            json={"jsonrpc": "2.0", "params": {"db": self.copy, "login": login, "password": login}},
+            timeout=60,
+        ).json()
+        self.assertTrue(response.get("result", {}).get("uid"), response)
+        return session
 
     def _check_failure_notice(self):
         """A backup that cannot encrypt fails, writes nothing, and tells the source's managers."""
