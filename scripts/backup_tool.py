@@ -131,6 +131,11 @@ def cmd_check_versions(directory, odoo_src, addon_dir):
             f"code's {code_addon}: check out that version (or later) before restoring"
         )
     print(f"versions: archive Odoo {manifest['odoo_version']} / addon {manifest['addon_version']}, code {code_addon}")
+    if version_tuple(manifest["addon_version"]) < version_tuple(code_addon):
+        print(
+            f"the archive's jianxi_internship ({manifest['addon_version']}) is older than the code's: update the "
+            "addon in the restored database before serving it (JIANXI_UPDATE=1 JIANXI_DB=<name> make serve)"
+        )
 
 
 def to_prune(names, db, keep_days, keep_weeks, now):
