@@ -60,7 +60,8 @@ def _load_backup_tool():
     return module
 
 
-class TestBackupRetention(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestBackupRetention(BaseCase):
     """The pruning of scripts/backup_tool.py: dailies for N days, then one a week for N weeks."""
 
     def test_backup_prune_keeps_days_then_weeks(self):
