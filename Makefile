@@ -1,5 +1,5 @@
 # The entry points. See README.md.
-.PHONY: run serve replica-demo test lint lint-fix readme check pot bench bench-legacy
+.PHONY: run serve replica-demo backup restore test lint lint-fix readme check pot bench bench-legacy
 SHELL := /bin/bash
 
 run:            ## install what is missing, create/update the demo database, serve on :8069
@@ -10,6 +10,12 @@ serve:          ## production start: workers, /websocket, proxy_mode, one databa
 
 replica-demo:   ## a hot standby on :5433, Odoo reading the public board from it; prints where queries ran
 	bash scripts/replica_demo.sh
+
+backup:         ## one encrypted archive per database (dump, filestore, manifest), copied away, pruned (docs/backup.md)
+	bash scripts/backup.sh
+
+restore:        ## BACKUP=archive [NAME=db] [FORCE=1] [REAL=1] [CHECK=1]: check and restore into a new, neutralised database
+	BACKUP="$(BACKUP)" NAME="$(NAME)" FORCE="$(FORCE)" REAL="$(REAL)" CHECK="$(CHECK)" bash scripts/restore.sh
 
 test:           ## throwaway database + the whole suite (pytest-odoo, HTTP, Chromium tours)
 	bash scripts/test.sh

@@ -154,6 +154,19 @@ CONF
 }
 
 odoo_bin() { PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" "$@"; }
+# An odoo-bin subcommand (shell, neutralize...): the subcommand must come before the options.
+odoo_cmd() { local cmd=$1; shift; PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" "$ODOO_SRC/odoo-bin" "$cmd" -c "$ODOO_CONF" "$@"; }
+
+# The backup settings (scripts/backup.sh, scripts/restore.sh; docs/backup.md): the environment, and the
+# file JIANXI_BACKUP_CONFIG (default /etc/jianxi/backup.env, KEY=value lines) when it exists.
+load_backup_config() {
+  local file=${JIANXI_BACKUP_CONFIG:-/etc/jianxi/backup.env}
+  [ -f "$file" ] || return 0
+  set -a
+  # shellcheck disable=SC1090
+  source "$file"
+  set +a
+}
 
 setup_all() {
   ensure_system_packages

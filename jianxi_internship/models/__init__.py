@@ -35,3 +35,4 @@ from . import jianxi_signup_attempt
 from . import ir_http
 from . import mail_tracking_value
 from . import jianxi_monthly_paper
+from . import jianxi_backup

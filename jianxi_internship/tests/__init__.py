@@ -53,3 +53,4 @@ from . import test_payment_batch
 from . import test_public_notice
 from . import test_monthly_papers
 from . import test_subsidy_trail
+from . import test_backup_restore

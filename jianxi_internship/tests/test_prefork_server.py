@@ -11,19 +11,15 @@ activity that gives them, and no process may log a traceback.
 import json
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from datetime import date, timedelta
 
-import psycopg2
 import requests
 import websocket
-from psycopg2 import sql
 
 import odoo
 from odoo.tests import BaseCase, tagged
@@ -31,14 +27,10 @@ from odoo.tools import config
 
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
 
+from .database_copies import admin_sql, copy_template, drop_database, free_port
+
 STARTUP_TIMEOUT = 120  # seconds: two workers and the gevent process load the registry on a busy machine
 NOTIFICATION_TIMEOUT = 60
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _csrf(html):
@@ -54,18 +46,13 @@ class TestPreforkServer(BaseCase):
         if not template:
             raise RuntimeError("JIANXI_TEMPLATE_DB is not set: run the suite through scripts/test.sh (make test)")
         cls.db = f"jianxi_prefork_{uuid.uuid4().hex[:8]}"
-        cls.filestore = os.path.join(config["data_dir"], "filestore")
-        cls._admin_sql(
-            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(cls.db), sql.Identifier(template))
-        )
+        copy_template(template, cls.db)
+        cls.addClassCleanup(cls._drop_database)
         # The officer is notified in Odoo (inbox), as officers who work in the backend choose: the
         # assignment of the review activity then reaches them on the bus as well as by mail.
-        cls._admin_sql("UPDATE res_users SET notification_type = 'inbox' WHERE login = 'jx_officer'", dbname=cls.db)
-        if os.path.isdir(os.path.join(cls.filestore, template)):
-            shutil.copytree(os.path.join(cls.filestore, template), os.path.join(cls.filestore, cls.db))
-        cls.addClassCleanup(cls._drop_database)
+        admin_sql("UPDATE res_users SET notification_type = 'inbox' WHERE login = 'jx_officer'", dbname=cls.db)
 
-        cls.http_port, cls.gevent_port = _free_port(), _free_port()
+        cls.http_port, cls.gevent_port = free_port(), free_port()
         cls.base = f"http://127.0.0.1:{cls.http_port}"
         cls.logfile = os.path.join(config["data_dir"], f"{cls.db}.log")
         odoo_bin = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin")
@@ -93,25 +80,6 @@ class TestPreforkServer(BaseCase):
         cls._wait_until_serving()
 
     # ------------------------------------------------------------------ fixtures
-    @classmethod
-    def _admin_sql(cls, query, params=None, dbname="postgres"):
-        conn = psycopg2.connect(dbname=dbname, **cls._connection_args())
-        conn.autocommit = True
-        try:
-            with conn.cursor() as cr:
-                cr.execute(query, params)
-                return cr.fetchall() if cr.description else None
-        finally:
-            conn.close()
-
-    @classmethod
-    def _connection_args(cls):
-        args = {}
-        for key, arg in (("db_host", "host"), ("db_port", "port"), ("db_user", "user"), ("db_password", "password")):
-            if config.get(key):
-                args[arg] = config[key]
-        return args
-
     @classmethod
     def _wait_until_serving(cls):
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -141,12 +109,7 @@ class TestPreforkServer(BaseCase):
 
     @classmethod
     def _drop_database(cls):
-        cls._admin_sql(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-            [cls.db],
-        )
-        cls._admin_sql(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(cls.db)))
-        shutil.rmtree(os.path.join(cls.filestore, cls.db), ignore_errors=True)
+        drop_database(cls.db)
         if os.path.exists(cls.logfile):
             os.unlink(cls.logfile)
 
@@ -178,7 +141,7 @@ class TestPreforkServer(BaseCase):
             timeout=10,
         )
         self.addCleanup(ws.close)
-        ((last_id,),) = self._admin_sql("SELECT coalesce(max(id), 0) FROM bus_bus", dbname=self.db)
+        ((last_id,),) = admin_sql("SELECT coalesce(max(id), 0) FROM bus_bus", dbname=self.db)
         ws.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": last_id}}))
 
         # The unit contact posts a position and submits it, through the portal's forms.
