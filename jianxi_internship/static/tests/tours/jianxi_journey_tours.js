@@ -242,6 +242,11 @@ registry.category("web_tour.tours").add("jianxi_journey_manager_minimum_wage", {
             "Holidays and make-up workdays",
             false
         ),
+        {
+            // (the minimum wages' list has a New button too: wait for this list first)
+            content: "The list of holidays and make-up workdays",
+            trigger: ".o_list_renderer th[data-name=weekday]",
+        },
         click(".o_list_button_add", "New line", false),
         edit(
             ".o_selected_row .o_field_widget[name=day] input",
