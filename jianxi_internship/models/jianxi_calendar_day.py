@@ -59,7 +59,7 @@ class JianxiCalendarDay(models.Model):
     def _jianxi_notice_period(self, approved_on, working_days):
         """The (first, last) day of a public notice that starts after ``approved_on`` and lasts
         ``working_days`` working days, with the table's holidays and make-up workdays: one query."""
-        first, last = workdays.search_window(approved_on, working_days)
+        first, last = workdays.search_window(approved_on)
         days = self.sudo().search_fetch([("day", ">=", first), ("day", "<=", last)], ["day", "kind"])
         holidays = frozenset(d.day for d in days if d.kind == "holiday")
         makeup = frozenset(d.day for d in days if d.kind == "workday")

@@ -55,7 +55,7 @@ def notice_period(approved_on: date, working_days: int, holidays=frozenset(), wo
     return first, last
 
 
-def search_window(approved_on: date, working_days: int):
-    """The calendar days (first, last) in which ``notice_period`` looks, so that a caller reads the
-    holidays and make-up workdays of that window only."""
+def search_window(approved_on: date):
+    """The calendar days (first, last) in which ``notice_period`` looks, whatever the notice's
+    length, so that a caller reads the holidays and make-up workdays of that window only."""
     return approved_on + timedelta(days=1), approved_on + timedelta(days=_SEARCH_LIMIT_DAYS)
