@@ -1,5 +1,5 @@
 # The entry points. See README.md.
-.PHONY: run serve replica-demo backup restore test lint lint-fix readme check pot bench bench-legacy
+.PHONY: run serve replica-demo backup restore test lint lint-fix readme check pot bench bench-scale bench-legacy
 SHELL := /bin/bash
 
 run:            ## install what is missing, create/update the demo database, serve on :8069
@@ -36,6 +36,9 @@ check: lint test
 
 bench:          ## throwaway database: time the public position board at 100, 1,000 and 10,000 positions
 	python3 scripts/bench_board.py $(BENCH_ARGS)
+
+bench-scale:    ## throwaway database: a province (88 counties, 1,000,000 internships); every page, job, claim and apply
+	python3 scripts/bench_scale.py $(BENCH_ARGS)
 
 bench-legacy:   ## throwaway database: time the legacy import's dry run and import at 10, 100 and 1,000 rows
 	bash scripts/bench_legacy_import.sh

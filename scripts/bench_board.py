@@ -154,6 +154,14 @@ def conf_value(conf, key):
     return None
 
 
+def install(venv, conf, db, logfile, *options):
+    """A new database ``db`` with the addon and without demo data (Odoo's log in ``logfile``)."""
+    log(f"installing jianxi_internship without demo data into the throwaway database {db}")
+    subprocess.run(["dropdb", "--if-exists", db], check=True)
+    command = odoo_bin_command(venv, conf, "-d", db, "-i", "jianxi_internship", "--without-demo=all", *options)
+    subprocess.run([*command, "--stop-after-init", "--log-level=warn", f"--logfile={logfile}"], check=True)
+
+
 # ---------------------------------------------------------------------- seeding
 def seed_units(conf, db):
     """Certified units in every county, through the ORM (so their own rules and defaults apply)."""
@@ -240,11 +248,14 @@ def seed_positions(db, first, last):
 
 # ---------------------------------------------------------------------- measuring
 class Server:
-    def __init__(self, venv, conf, db, logfile):
+    """One Odoo server on a free loopback port, without cron threads, logging each request's
+    queries; ``options`` add to or override the defaults (``--workers=2``: the deployed shape)."""
+
+    def __init__(self, venv, conf, db, logfile, *options, mode="w"):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.logfile = logfile
-        self.log_handle = open(logfile, "w")  # closed in stop()
+        self.log_handle = open(logfile, mode)  # closed in stop()
         command = odoo_bin_command(
             venv,
             conf,
@@ -256,6 +267,7 @@ class Server:
             "--workers=0",
             "--max-cron-threads=0",
             "--log-handler=werkzeug:INFO",
+            *options,
         )
         self.process = subprocess.Popen(
             command, stdout=self.log_handle, stderr=subprocess.STDOUT, start_new_session=True
@@ -424,23 +436,7 @@ def main():
     logfile = Path(conf).parent / f"bench-{db}.log"
     server = None
     try:
-        log(f"installing jianxi_internship without demo data into the throwaway database {db}")
-        subprocess.run(["dropdb", "--if-exists", db], check=True)
-        subprocess.run(
-            odoo_bin_command(
-                venv,
-                conf,
-                "-d",
-                db,
-                "-i",
-                "jianxi_internship",
-                "--without-demo=all",
-                "--stop-after-init",
-                "--log-level=warn",
-                f"--logfile={logfile}",
-            ),
-            check=True,
-        )
+        install(venv, conf, db, logfile)
         seed_units(conf, db)
         server = Server(venv, conf, db, logfile)
         server.wait_ready()
