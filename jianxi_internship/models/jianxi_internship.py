@@ -77,6 +77,10 @@ ONBOARDING_FIELDS = (
     *(name for upload in ONBOARDING_FILES.items() for name in upload),
 )
 # The agreed period: fixed once the intern is on duty (the duration was checked then).
+# Reminders one run of a daily job sends at most. Each is a mail rendered in its reader's language
+# and posted: a backlog (the first day in a province, a job that did not run for a week) is sent in
+# runs of this size, each committed, through ir.cron's progress API, not in one transaction.
+REMINDER_BATCH = 500
 PERIOD_FIELDS = ("agreement_date", "start_date", "planned_end_date")
 ON_DUTY_REQUIRED_FIELDS = (
     "agreement_date",
@@ -1323,7 +1327,7 @@ class JianxiInternship(models.Model):
                 <= end + timedelta(days=policy.claim_window_days)
             )
 
-        due = candidates.filtered(is_due)
+        due = self._jianxi_reminder_batch(candidates.filtered(is_due))
         if due:
             due._jianxi_post_template("jianxi_internship.mail_template_internship_forgotten_end")
             due._jianxi_schedule_review(
@@ -1337,6 +1341,15 @@ class JianxiInternship(models.Model):
             )
             due.write({"forgotten_end_reminded_on": today})
         return due.with_env(self.env)
+
+    @api.model
+    def _jianxi_reminder_batch(self, due):
+        """The first ``REMINDER_BATCH`` of ``due``, oldest first; the job is told how many remain,
+        and ir.cron runs it again at once for them (each run in its own transaction)."""
+        due = due.sorted("id")
+        batch = due[:REMINDER_BATCH]
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(due) - len(batch))
+        return batch
 
     @api.model
     def _cron_remind_claim_window(self, today=None):
@@ -1377,7 +1390,7 @@ class JianxiInternship(models.Model):
             closes = internship.actual_end_date + timedelta(days=policy.claim_window_days)
             return closes - timedelta(days=policy.reminder_claim_window_days) <= today <= closes
 
-        due = candidates.filtered(is_due)
+        due = self._jianxi_reminder_batch(candidates.filtered(is_due))
         if due:
             due._jianxi_post_template("jianxi_internship.mail_template_internship_claim_window")
             due.write({"claim_window_reminded_on": today})

@@ -1,10 +1,12 @@
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..models import jianxi_internship as internship_module
 from .test_notifications import NotificationCase
 
 FORGOTTEN = "jianxi_internship.mail_template_internship_forgotten_end"
@@ -86,6 +88,30 @@ class TestForgottenEndReminder(NotificationCase):
         )
         self.assertFalse(self.Internship._cron_remind_forgotten_ends(today=PLANNED_END + timedelta(days=91)))
         self.assertNotIn(ended, self.Internship._cron_remind_forgotten_ends(today=PLANNED_END + timedelta(days=8)))
+
+    def test_a_backlog_is_sent_in_committed_runs(self):
+        """More reminders due than one run sends: the run sends the oldest and tells ir.cron how
+        many remain (its progress API runs the job again at once); the next run sends the rest."""
+        second = self.make("on_duty", applicant=self.other_applicant, **self.onboarding())
+        remind_day = PLANNED_END + timedelta(days=7)
+        progress = []
+
+        def notify(cron, done, remaining, deactivate=False):
+            progress.append((done, remaining))
+
+        with (
+            patch.object(internship_module, "REMINDER_BATCH", 1),
+            patch.object(type(self.env["ir.cron"]), "_notify_progress", notify),
+        ):
+            first_run = self.Internship._cron_remind_forgotten_ends(today=remind_day)
+            second_run = self.Internship._cron_remind_forgotten_ends(today=remind_day)
+            third_run = self.Internship._cron_remind_forgotten_ends(today=remind_day)
+        self.assertEqual(first_run, self.internship, "the oldest first")
+        self.assertEqual(second_run, second)
+        self.assertFalse(third_run)
+        self.assertEqual(progress, [(1, 1), (1, 0), (0, 0)])
+        self.assertEqual(len(self.mails(self.internship, FORGOTTEN)), 1)
+        self.assertEqual(len(self.mails(second, FORGOTTEN)), 1)
 
     def test_policy_refuses_a_reminder_that_comes_after_the_window_closes(self):
         with self.assertRaises(ValidationError) as caught:
