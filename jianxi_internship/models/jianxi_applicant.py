@@ -54,7 +54,8 @@ class JianxiApplicant(models.Model):
     _order = "name"
     _jianxi_region_field = "household_region_id"
 
-    name = fields.Char(string="Full Name", required=True, tracking=True)
+    # Indexed: the lists' order (_order); a province's first page must not sort 400,000 names.
+    name = fields.Char(string="Full Name", required=True, tracking=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Contact", required=True, index=True, ondelete="restrict")
     phone = fields.Char(related="partner_id.phone", readonly=False)
     email = fields.Char(related="partner_id.email", readonly=False)
