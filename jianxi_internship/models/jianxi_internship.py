@@ -80,7 +80,7 @@ ONBOARDING_FIELDS = (
 # Reminders one run of a daily job sends at most. Each is a mail rendered in its reader's language
 # and posted: a backlog (the first day in a province, a job that did not run for a week) is sent in
 # runs of this size, each committed, through ir.cron's progress API, not in one transaction.
-REMINDER_BATCH = 500
+REMINDER_BATCH = 200
 PERIOD_FIELDS = ("agreement_date", "start_date", "planned_end_date")
 ON_DUTY_REQUIRED_FIELDS = (
     "agreement_date",
