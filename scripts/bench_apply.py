@@ -425,7 +425,7 @@ def main():
     db = f"jianxi_bench_apply_{os.getpid()}"
     logfile = Path(conf).parent / f"bench-{db}.log"
     server = None
-    warmup = 4
+    warmup = 8  # applies one at a time before measuring: enough to reach both workers
     try:
         log(f"installing jianxi_internship without demo data into the throwaway database {db}")
         subprocess.run(["dropdb", "--if-exists", db], check=True)
