@@ -3,3 +3,6 @@ from . import models
 from . import report
 from . import rules
 from . import wizards
+from .prefork import deepen_listen_backlog
+
+deepen_listen_backlog()

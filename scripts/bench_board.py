@@ -162,6 +162,31 @@ def install(venv, conf, db, logfile, *options):
     subprocess.run([*command, "--stop-after-init", "--log-level=warn", f"--logfile={logfile}"], check=True)
 
 
+def in_virtualenv(script):
+    """(VENV, ODOO_CONF, ODOO_SRC), once ``script`` runs inside Odoo's virtualenv with ODOO_SRC on
+    its path: otherwise run setup_all and start ``script`` again there (never returns)."""
+    venv, conf, odoo_src = os.environ.get("VENV"), os.environ.get("ODOO_CONF"), os.environ.get("ODOO_SRC")
+    if not (venv and conf and odoo_src and Path(sys.prefix).resolve() == Path(venv).resolve()):
+        venv, conf, odoo_src = setup_all()
+        log(f"re-running inside the virtualenv {venv}")
+        env = dict(os.environ, VENV=venv, ODOO_CONF=conf, ODOO_SRC=odoo_src)
+        os.execve(f"{venv}/bin/python", [f"{venv}/bin/python", script, *sys.argv[1:]], env)
+    sys.path.insert(0, odoo_src)
+    return venv, conf, odoo_src
+
+
+def drop_database(conf, db, logfile, keep=False):
+    """Drop the throwaway database ``db`` and its filestore, unless ``keep``."""
+    if keep:
+        log(f"kept the database {db}: drop it with `dropdb {db}` (server log: {logfile})")
+        return
+    subprocess.run(["dropdb", "--if-exists", db], check=False)
+    data_dir = conf_value(conf, "data_dir")
+    if data_dir:
+        shutil.rmtree(Path(data_dir) / "filestore" / db, ignore_errors=True)
+    log(f"dropped the database {db} (server log: {logfile})")
+
+
 # ---------------------------------------------------------------------- seeding
 def seed_units(conf, db):
     """Certified units in every county, through the ORM (so their own rules and defaults apply)."""
@@ -248,10 +273,11 @@ def seed_positions(db, first, last):
 
 # ---------------------------------------------------------------------- measuring
 class Server:
-    """One Odoo server on a free loopback port, without cron threads, logging each request's
-    queries; ``options`` add to or override the defaults (``--workers=2``: the deployed shape)."""
+    """One Odoo server on a free loopback port, without cron threads, its log (werkzeug at INFO,
+    each request's queries) in ``logfile``. ``workers=0`` is the threaded server; ``workers=N``
+    the prefork one, as deployed. ``options`` add to or override the defaults."""
 
-    def __init__(self, venv, conf, db, logfile, *options, mode="w"):
+    def __init__(self, venv, conf, db, logfile, *options, workers=0, mode="w"):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.logfile = logfile
@@ -264,9 +290,10 @@ class Server:
             f"--db-filter=^{db}$",
             "--http-interface=127.0.0.1",
             f"--http-port={self.port}",
-            "--workers=0",
+            f"--workers={workers}",
             "--max-cron-threads=0",
             "--log-handler=werkzeug:INFO",
+            *([f"--gevent-port={free_port()}"] if workers else []),
             *options,
         )
         self.process = subprocess.Popen(
@@ -423,13 +450,7 @@ def main():
     if not sizes or sizes[0] < PAGE_SIZE or sizes[-1] > 100000 or not 1 <= args.repeat <= 200:
         parser.error(f"sizes between {PAGE_SIZE} and 100000, repeat between 1 and 200")
 
-    venv, conf, odoo_src = os.environ.get("VENV"), os.environ.get("ODOO_CONF"), os.environ.get("ODOO_SRC")
-    if not (venv and conf and odoo_src and Path(sys.prefix).resolve() == Path(venv).resolve()):
-        venv, conf, odoo_src = setup_all()
-        log(f"re-running inside the virtualenv {venv}")
-        env = dict(os.environ, VENV=venv, ODOO_CONF=conf, ODOO_SRC=odoo_src)
-        os.execve(f"{venv}/bin/python", [f"{venv}/bin/python", __file__, *sys.argv[1:]], env)
-    sys.path.insert(0, odoo_src)
+    venv, conf, odoo_src = in_virtualenv(__file__)
 
     started = time.monotonic()
     db = f"jianxi_bench_{os.getpid()}"
@@ -455,14 +476,7 @@ def main():
     finally:
         if server:
             server.stop()
-        if args.keep_db:
-            log(f"kept the database {db}: drop it with `dropdb {db}` (server log: {logfile})")
-        else:
-            subprocess.run(["dropdb", "--if-exists", db], check=False)
-            data_dir = conf_value(conf, "data_dir")
-            if data_dir:
-                shutil.rmtree(Path(data_dir) / "filestore" / db, ignore_errors=True)
-            log(f"dropped the database {db} (server log: {logfile})")
+        drop_database(conf, db, logfile, keep=args.keep_db)
 
 
 if __name__ == "__main__":

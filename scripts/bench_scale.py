@@ -36,11 +36,8 @@ import datetime
 import json
 import os
 import re
-import shutil
 import statistics
-import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -62,7 +59,6 @@ log = bench_board.log
 # The server in the deployed shape (scripts/serve.sh): two workers; limits that a warm-up of a
 # million rows does not hit.
 DEPLOYED = (
-    "--workers=2",
     "--limit-time-real=600",
     "--limit-time-cpu=600",
     "--limit-memory-soft=4294967296",
@@ -963,75 +959,36 @@ def applicant_logins(conf, db, count):
 
 
 def measure_applies(server, db, logins, position_ids, measure, concurrency=50):
-    """One apply at a time (server time and queries from the access log), then ``concurrency``
-    applicants at once (client wall time: p50, p95; errors; duplicate open applications)."""
-    import psycopg2
+    """scripts/bench_apply.py's measure: one apply at a time (server time and queries from the
+    access log), then ``concurrency`` applicants at once (p50, p95, errors, duplicates)."""
+    import bench_apply
 
-    sessions = []
-    for login in logins:
-        session = Session(server, login)
-        sessions.append(session)
-
-    def apply(session, position_id, tag):
-        page = session.get(f"/internships/positions/{position_id}")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
-        started = time.perf_counter()
-        response = session.http.post(
-            f"{server.base}/internships/positions/{position_id}/apply?bench={tag}",
-            data={"csrf_token": token},
-            timeout=120,
-            allow_redirects=False,
-        )
-        elapsed = (time.perf_counter() - started) * 1000
-        location = response.headers.get("Location", "")
-        ok = response.status_code == 303 and "error" not in location
-        return ok, elapsed
-
-    sequential = sessions[: len(sessions) - concurrency]
-    tags, client, errors = [], [], 0
-    for index, session in enumerate(sequential):
-        tag = measure._tag()
-        ok, elapsed = apply(session, position_ids[index % len(position_ids)], tag)
-        errors += not ok
-        tags.append(tag)
-        client.append(elapsed)
-    stats = measure._server_stats(tags[2:])  # the first two warm the server
-    measure.add(
-        "apply",
-        f"one apply at a time ({len(sequential)}, {errors} errors)",
-        measure._queries(stats),
-        [s[1] for s in stats],
-        client[2:],
-        60,
+    entries = [(login, login, position_ids[index % len(position_ids)]) for index, login in enumerate(logins)]
+    result = bench_apply.measure_apply(
+        server.base, entries, concurrency, sequential=20, warmup=8, access_log=server.logfile, db=db
     )
-    together = sessions[len(sessions) - concurrency :]
-    results = [None] * len(together)
-    barrier = threading.Barrier(len(together))
-
-    def run(index, session):
-        barrier.wait()
-        results[index] = apply(session, position_ids[index % len(position_ids)], f"c{index}")
-
-    threads = [threading.Thread(target=run, args=(i, s)) for i, s in enumerate(together)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    with psycopg2.connect(dbname=db) as conn, conn.cursor() as cr:
-        cr.execute(
-            "SELECT count(*) FROM (SELECT applicant_id FROM jianxi_internship WHERE state IN "
-            "('applied', 'confirmed', 'approved', 'on_duty', 'end_requested') GROUP BY 1 HAVING count(*) > 1) d"
-        )
-        duplicates = cr.fetchone()[0]
-    times = [r[1] for r in results]
-    failed = sum(not r[0] for r in results)
+    seq, crowd = result["sequential"], result["concurrent"]
+    queries = sorted(seq["queries"])
     measure.rows.append(
         {
             "group": "apply",
-            "label": f"{len(together)} applicants at once: {failed} errors, {duplicates} duplicate open applications",
+            "label": f"one apply at a time ({seq['n']}: {seq['outcomes']})",
+            "queries": f"{queries[0]}–{queries[-1]}" if queries and queries[0] != queries[-1] else str(queries[:1]),
+            "median": seq["server_median_ms"],
+            "p95": seq["server_p95_ms"],
+            "client": seq["client_median_ms"],
+            "target": 60,
+            "unit": "ms",
+        }
+    )
+    measure.rows.append(
+        {
+            "group": "apply",
+            "label": f"{crowd['n']} applicants at once: {crowd['errors']} errors, "
+            f"{result['duplicates']} duplicate open applications",
             "queries": "",
-            "median": statistics.median(times),
-            "p95": bench_board.percentile(times, 0.95),
+            "median": crowd["p50_ms"],
+            "p95": crowd["p95_ms"],
             "client": None,
             "target": 2000,
             "unit": "ms (client)",
@@ -1097,13 +1054,7 @@ def main():
     if not 0.001 <= args.scale <= 1 or not 1 <= args.repeat <= 100:
         parser.error("scale between 0.001 and 1, repeat between 1 and 100")
 
-    venv, conf, odoo_src = os.environ.get("VENV"), os.environ.get("ODOO_CONF"), os.environ.get("ODOO_SRC")
-    if not (venv and conf and odoo_src and Path(sys.prefix).resolve() == Path(venv).resolve()):
-        venv, conf, odoo_src = bench_board.setup_all()
-        log(f"re-running inside the virtualenv {venv}")
-        env = dict(os.environ, VENV=venv, ODOO_CONF=conf, ODOO_SRC=odoo_src)
-        os.execve(f"{venv}/bin/python", [f"{venv}/bin/python", __file__, *sys.argv[1:]], env)
-    sys.path.insert(0, odoo_src)
+    venv, conf, _odoo_src = bench_board.in_virtualenv(__file__)
 
     started = time.monotonic()
     db = args.db or f"jianxi_scale_{os.getpid()}"
@@ -1132,7 +1083,7 @@ def main():
         measure_claim(conf, db, big_unit, measure)
         measure_crons(conf, db, measure)
         backend = {login: backend_requests(db, login) for login in ("bench_officer", "bench_manager")}
-        logins, positions = applicant_logins(conf, db, 70)
+        logins, positions = applicant_logins(conf, db, 8 + 20 + 50)
         odoo.sql_db.close_all()
 
         server = bench_board.Server(
@@ -1141,6 +1092,7 @@ def main():
             db,
             logfile,
             *DEPLOYED,
+            workers=2,
             mode="a",  # the install's and the generator's log stay
         )
         server.wait_ready()
@@ -1172,14 +1124,7 @@ def main():
         odoo_loaded = "odoo" in sys.modules
         if odoo_loaded:
             sys.modules["odoo"].sql_db.close_all()
-        if keep:
-            log(f"kept the database {db}: drop it with `dropdb {db}` (server log: {logfile})")
-        else:
-            subprocess.run(["dropdb", "--if-exists", db], check=False)
-            data_dir = bench_board.conf_value(conf, "data_dir")
-            if data_dir:
-                shutil.rmtree(Path(data_dir) / "filestore" / db, ignore_errors=True)
-            log(f"dropped the database {db} (server log: {logfile})")
+        bench_board.drop_database(conf, db, logfile, keep=keep)
 
 
 if __name__ == "__main__":

@@ -1,3 +1,4 @@
+import logging
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -10,6 +11,8 @@ from odoo.tools import SQL, format_date, format_list
 
 from ..rules import bounds, eligibility, identity
 from .jianxi_workflow_mixin import OFFICER_GROUP
+
+_logger = logging.getLogger(__name__)
 
 FORGOTTEN_END_ACTIVITY_TYPE = "jianxi_internship.mail_activity_type_forgotten_end"
 
@@ -49,6 +52,13 @@ APPLICANT_SCANS = {
     "applicant_diploma": "diploma",
     "applicant_unemployment_proof": "unemployment_proof",
 }
+
+# The mail that tells the unit of a new application, posted by the cron _cron_tell_units_of_applications.
+NEW_APPLICATION_TEMPLATE = "jianxi_internship.mail_template_internship_new_application"
+# How many new applications one run of that cron tells their units of.
+UNIT_NOTICE_BATCH = 200
+# The partial index of init() that finds the applications whose unit is not told yet.
+UNIT_NOTICE_INDEX = "jianxi_internship_unit_notice_pending_idx"
 
 # The partial unique indexes of init(); their names identify the violation to translate.
 ONE_OPEN_INDEX = "jianxi_internship_one_open_application_uniq"
@@ -141,8 +151,13 @@ class JianxiInternship(models.Model):
     position_id = fields.Many2one(
         "jianxi.position", string="Position", required=True, index=True, ondelete="restrict", tracking=True
     )
-    unit_id = fields.Many2one(related="position_id.unit_id", store=True, index=True, string="Internship Unit")
-    region_id = fields.Many2one(related="position_id.region_id", store=True, index=True, string="County")
+    # precompute: set by the INSERT of an apply, not by an UPDATE after it
+    unit_id = fields.Many2one(
+        related="position_id.unit_id", store=True, precompute=True, index=True, string="Internship Unit"
+    )
+    region_id = fields.Many2one(
+        related="position_id.region_id", store=True, precompute=True, index=True, string="County"
+    )
     applied_at = fields.Datetime(
         string="Applied On",
         default=fields.Datetime.now,
@@ -248,6 +263,7 @@ class JianxiInternship(models.Model):
         string="Eligibility",
         compute="_compute_eligibility_result",
         store=True,
+        precompute=True,
         help="Summary of the checklist: Fail if a line fails, Unknown if a line lacks data, else Pass.",
     )
     claim_line_ids = fields.One2many("jianxi.subsidy.claim.line", "internship_id", string="Claim Lines", readonly=True)
@@ -270,6 +286,14 @@ class JianxiInternship(models.Model):
     legacy_row = fields.Integer(string="Row of the Legacy File", readonly=True, copy=False)
     legacy_notice = fields.Char(compute="_compute_legacy_notice")
     active = fields.Boolean(default=True)
+
+    # The unit is told of a new application by a cron, not during the apply (see create).
+    unit_notice_pending = fields.Boolean(
+        string="Unit Not Told Yet",
+        readonly=True,
+        copy=False,
+        help="A new application whose unit is mailed by the next run of the notice cron (within a minute or two).",
+    )
 
     # Reminders (the daily crons)
     forgotten_end_reminded_on = fields.Date(
@@ -382,6 +406,14 @@ class JianxiInternship(models.Model):
                 SQL.identifier(ONCE_PER_LIFETIME_INDEX),
                 SQL.identifier(self._table),
                 PAST_APPROVAL_STATES,
+            )
+        )
+        # The notice cron reads the few applications waiting for it, whatever the table's size.
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS %s ON %s (id) WHERE unit_notice_pending",
+                SQL.identifier(UNIT_NOTICE_INDEX),
+                SQL.identifier(self._table),
             )
         )
         return result
@@ -548,9 +580,19 @@ class JianxiInternship(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        # The state counts as tracked from the creation on: a new application tells the unit.
+        # The state counts as tracked from the creation on: the mail of the state a record is
+        # created in is posted (jianxi.notification.mixin).
+        # A new application tells its unit too, but through a queue: rendering and posting that
+        # mail (composer, notifications, the mail in the unit's language) cost an apply most of its
+        # time and queries, and 50 applicants at once waited seconds for it. The cron posts it
+        # within a minute or two (it is not woken: a trigger costs each apply 5 queries more); the
+        # chatter's creation note says who applied meanwhile.
+        # Data files and the callers that silence the chatter (imports) tell no unit, as before.
+        quiet = any(self.env.context.get(key) for key in ("install_module", "tracking_disable", "mail_notrack"))
         for vals in vals_list:
             vals.setdefault("state", "applied")
+            if vals["state"] == "applied" and not quiet:
+                vals.setdefault("unit_notice_pending", True)
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
@@ -567,10 +609,9 @@ class JianxiInternship(models.Model):
 
     # ------------------------------------------------------------------ actions: applying
     # Mails of the actions below, posted in the chatter when the internship reaches a state
-    # (jianxi.notification.mixin): to the applicant, and to the unit for a new application and
-    # the eligibility result.
+    # (jianxi.notification.mixin): to the applicant, and to the unit for the eligibility result.
+    # The unit's mail of a new application is posted by a cron (create, _cron_tell_units_of_applications).
     _jianxi_state_templates = {
-        "applied": ("jianxi_internship.mail_template_internship_new_application",),
         "confirmed": ("jianxi_internship.mail_template_internship_confirmed",),
         "declined": ("jianxi_internship.mail_template_internship_declined",),
         "approved": (
@@ -1244,6 +1285,30 @@ class JianxiInternship(models.Model):
             )
         released.write({"state": "released"})
         return released
+
+    @api.model
+    def _cron_tell_units_of_applications(self):
+        """Post the mail of each new application to its unit (NEW_APPLICATION_TEMPLATE, in the unit's
+        language, shown in its portal chatter), queued by ``create``: as the person who applied
+        (its author), as the apply itself did. An application already answered, withdrawn or
+        archived by then needs no notice."""
+        Internship = self.sudo().with_context(active_test=False)
+        domain = [("unit_notice_pending", "=", True)]
+        # a batch a run (after a long stop of the crons, thousands may wait): Odoo runs the cron
+        # again at once while some remain
+        pending = Internship.search(domain, order="id", limit=UNIT_NOTICE_BATCH)
+        waiting = pending.filtered(lambda internship: internship.state == "applied" and internship.active)
+        for author in waiting.create_uid:
+            mine = waiting.filtered(lambda internship, author=author: internship.create_uid == author)
+            try:
+                with self.env.cr.savepoint():
+                    mine.with_user(author)._jianxi_post_template(NEW_APPLICATION_TEMPLATE)
+            except Exception:  # one notice that cannot be posted must not hold up the others
+                _logger.exception("could not tell the units of the applications %s", mine.ids)
+        pending.write({"unit_notice_pending": False})
+        remaining = Internship.search_count(domain) if len(pending) == UNIT_NOTICE_BATCH else 0
+        self.env["ir.cron"]._notify_progress(done=len(pending), remaining=remaining)
+        return waiting
 
     def _jianxi_track_templates(self, changes):
         internship = self[:1]

@@ -7,7 +7,8 @@ class JianxiNotificationMixin(models.AbstractModel):
     """The mails of the workflow: a record that reaches a state posts the mail templates its
     model declares for that state (``_jianxi_state_templates``, next to the model's ``action_*``
     methods) in its chatter, logged and sent to the template's recipient; the reminder crons post
-    theirs with ``_jianxi_post_template``.
+    theirs with ``_jianxi_post_template``, and so does the cron that tells a unit of a new
+    application (queued by ``jianxi.internship.create``, to keep the apply cheap).
 
     The mixin is a ``mail.thread`` itself, so that its ``_track_template`` comes before
     mail.thread's in every model's MRO (mail.thread's does not call super): the models inherit

@@ -223,7 +223,9 @@ class JianxiUnit(models.Model):
         users = (
             self.env["res.users"]
             .sudo()
-            .search([("share", "=", True), ("partner_id.commercial_partner_id", "in", companies.ids)])
+            .search_fetch(
+                [("share", "=", True), ("partner_id.commercial_partner_id", "in", companies.ids)], ["partner_id"]
+            )
         )
         return users.partner_id - self.sudo().partner_id
 

@@ -20,6 +20,7 @@ from . import test_internship
 from . import test_internship_concurrency
 from . import test_eligibility_review
 from . import test_board_http
+from . import test_apply_queries
 from . import test_signup
 from . import test_portal_applicant
 from . import test_rules_chinese_amount

@@ -5,6 +5,7 @@ from odoo.tests import tagged
 
 from .common import JianxiWorkflowCase
 
+NEW_APPLICATION = "jianxi_internship.mail_template_internship_new_application"
 START = date(2023, 3, 1)
 
 
@@ -76,6 +77,7 @@ class NotificationCase(JianxiWorkflowCase):
         )
         if state != "applied":
             internship._jianxi_force_state(state)
+        self.Internship._cron_tell_units_of_applications()  # the unit is told of a new application by the cron
         self.flush_tracking()  # a scene set in the test's transaction is not tracked: commit it first
         return internship
 
@@ -185,6 +187,11 @@ class TestUnitNotifications(NotificationCase):
 
     def test_new_application_mails_the_unit(self):
         internship = self.Internship.with_user(self.applicant_user).action_apply(self.applicant, self.position)
+        self.flush_tracking()
+        self.assertFalse(self.mails(internship, NEW_APPLICATION), "queued: the apply itself posts no mail")
+        self.assertTrue(internship.unit_notice_pending)
+        self.assertIn(internship, self.Internship._cron_tell_units_of_applications())
+        self.assertFalse(internship.unit_notice_pending)
         message = self.assertMailed(
             internship,
             "jianxi_internship.mail_template_internship_new_application",
@@ -194,6 +201,20 @@ class TestUnitNotifications(NotificationCase):
         )
         self.assertFalse(self.unit.partner_id.email, "a partner without e-mail still gets the chatter message")
         self.assertEqual(message.author_id, self.applicant_user.partner_id)
+
+    def test_unit_is_not_told_of_an_application_withdrawn_before_the_notice(self):
+        internship = self.Internship.with_user(self.applicant_user).action_apply(self.applicant, self.position)
+        internship.with_user(self.applicant_user).action_withdraw()
+        self.assertNotIn(internship, self.Internship._cron_tell_units_of_applications())
+        self.assertFalse(internship.unit_notice_pending, "taken off the queue")
+        self.assertFalse(self.mails(internship, NEW_APPLICATION))
+
+    def test_notice_cron_runs_every_minute(self):
+        cron = self.env.ref("jianxi_internship.ir_cron_jianxi_internship_tell_units")
+        self.assertEqual(
+            (cron.code, cron.interval_number, cron.interval_type, cron.active),
+            ("model._cron_tell_units_of_applications()", 1, "minutes", True),
+        )
 
     def test_certification_result_mails_the_unit(self):
         unit = self.scene(self._make_unit("石阡县新申请单位", self.shiqian, "91520623MA6DL9999X", state="submitted"))
@@ -291,3 +312,4 @@ class TestUnitNotifications(NotificationCase):
         if not demo:
             self.skipTest("no demo data")
         self.assertFalse(self.mails(demo, "jianxi_internship.mail_template_internship_new_application"))
+        self.assertFalse(demo.unit_notice_pending, "nor queued one")

@@ -155,6 +155,7 @@ class TestUnitContactsHear(JianxiHttpCase):
         position = self._make_position(unit=unit, state="published", name="茶叶营销见习岗")
         self.flush_tracking()
         internship = self.env["jianxi.internship"].with_user(self.applicant_user).action_apply(self.applicant, position)
+        self.env["jianxi.internship"]._cron_tell_units_of_applications()  # the queued notice of the apply
         message = self.heard(internship, "jianxi_internship.mail_template_internship_new_application")
         self.assertMailedTo(message, user.partner_id)
         self.assertNotMailedTo(message, self.applicant.partner_id)
