@@ -1,3 +1,4 @@
+from collections import Counter
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_list
 
-from ..rules import bounds, eligibility, identity
+from ..rules import bounds, eligibility, identity, matching
 from .jianxi_workflow_mixin import OFFICER_GROUP
 
 FORGOTTEN_END_ACTIVITY_TYPE = "jianxi_internship.mail_activity_type_forgotten_end"
@@ -1112,6 +1113,130 @@ class JianxiInternship(models.Model):
         policy = self.env["jianxi.policy"]._lookup(county, internship._jianxi_reference_date())
         rules_policy = policy._jianxi_eligibility_policy()
         return person, placement, history, rules_policy
+
+    @api.model
+    def _jianxi_match_pairs(self, pairs, today=None):
+        """How well each person fits each position (``rules.matching``), for many pairs at once in
+        a fixed number of queries: the unit's inbox sorted by match, the recommendations.
+
+        The eligibility pre-check of each pair is the checklist the bureau's review would run on it
+        (policy of the work county on the expected start, the person's other applications), as
+        ``_jianxi_eligibility_inputs`` builds it for one internship. Reads as superuser: the caller
+        has found the records as the user.
+
+        :param pairs: ``[(applicant, position, internship)]``, ``internship`` the application being
+            judged (left out of the person's history), or an empty recordset
+        :return: a list of ``rules.matching.Criterion`` lists, in the order of ``pairs``
+        """
+        if not pairs:
+            return []
+        today = today or fields.Date.context_today(self)
+        applicants = self.env["jianxi.applicant"].sudo().browse(list(dict.fromkeys(a.id for a, _p, _i in pairs)))
+        positions = self.env["jianxi.position"].sudo().browse(list(dict.fromkeys(p.id for _a, p, _i in pairs)))
+        internships = self.sudo().browse([i.id for _a, _p, i in pairs if i])
+        # One read a model: what the seekers, openings and checklists read below.
+        internships.fetch(["state", "agreement_date", "start_date", "lifetime_exception"])
+        positions.fetch(
+            ["education_level_id", "majors", "region_id", "planned_start_date", "special_major_exception"]
+            + [f"accepts_{code}" for code in ("college", "vocational", "unemployed")]
+        )
+        applicants.fetch(
+            [
+                "id_number",
+                "category",
+                "education_level_id",
+                "major",
+                "diploma_date",
+                "diploma_registration_date",
+                "household_region_id",
+                "unemployment_registration_date",
+                "out_of_province_special_major",
+                "is_student",
+                "is_employed",
+                "has_business_licence",
+            ]
+        )
+        (applicants.education_level_id | positions.education_level_id).fetch(["code", "sequence"])
+        households = applicants.household_region_id
+        counties = positions.region_id
+        (households | counties).fetch(["name", "parent_path", "key_county", "hardship_area"])
+        households.browse({rid for region in households for rid in region._ancestor_ids()}).fetch(["code"])
+        catalogue = self.env["jianxi.major"]._jianxi_catalogue()
+        states = {applicant.id: Counter() for applicant in applicants}
+        for applicant, state, count in (
+            self.sudo()
+            .with_context(active_test=False)
+            ._read_group([("applicant_id", "in", applicants.ids)], ["applicant_id", "state"], ["__count"])
+        ):
+            states[applicant.id][state] += count
+        prior = {
+            applicant.id: count
+            for applicant, count in self.env["jianxi.prior.internship"]
+            .sudo()
+            ._read_group([("applicant_id", "in", applicants.ids)], ["applicant_id"], ["__count"])
+        }
+        settings = self.env["jianxi.policy"]._lookup_table(counties)
+        rules_policies = {}
+        results = []
+        for applicant, position, internship in pairs:
+            applicant, position, internship = applicant.sudo(), position.sudo(), internship.sudo()
+            county, planned = position.region_id, position.planned_start_date
+            expected, label = (
+                (planned, eligibility.PLANNED_START) if planned and planned >= today else (today, eligibility.TODAY)
+            )
+            day = internship.start_date or internship.agreement_date or expected
+            policy = settings[county.id](day) if county else None
+            lines = None
+            if policy:
+                if policy.id not in rules_policies:
+                    rules_policies[policy.id] = policy._jianxi_eligibility_policy()
+                counts = Counter(states[applicant.id])
+                if internship:
+                    counts[internship.state] -= 1
+                placement = eligibility.Placement(
+                    agreement_date=internship.agreement_date or None,
+                    start_date=internship.start_date or None,
+                    expected_start=expected,
+                    expected_label=label,
+                    key_county=county.key_county,
+                    hardship_area=county.hardship_area,
+                    special_major_exception=position.special_major_exception,
+                )
+                history = eligibility.History(
+                    previous_internships=sum(counts[state] for state in PAST_APPROVAL_STATES),
+                    prior_internships=prior.get(applicant.id, 0),
+                    lifetime_exception=bool(internship.lifetime_exception),
+                    other_open_applications=sum(counts[state] for state in OPEN_STATES),
+                )
+                person = applicant._jianxi_eligibility_person()
+                lines = eligibility.checklist(person, placement, history, rules_policies[policy.id], today=today)
+            results.append(
+                matching.evaluate(applicant._jianxi_match_seeker(), position._jianxi_match_opening(), catalogue, lines)
+            )
+        return results
+
+    @api.model
+    def _jianxi_match_view(self, criteria):
+        """``criteria`` (``rules.matching``) as the templates show them, in this environment's
+        language: ``{'met', 'total', 'lines': [{'criterion', 'label', 'result', 'reason'}], 'summary'}``."""
+        return {
+            "met": matching.met_count(criteria),
+            "total": len(criteria),
+            "fits": matching.fits(criteria),
+            "lines": [
+                {
+                    "criterion": criterion.criterion,
+                    "label": self.env._(criterion.label),
+                    "result": criterion.result,
+                    "reason": self.env._(criterion.reason),
+                }
+                for criterion in criteria
+            ],
+            # Chinese enumerates with 、 (学历符合、专业相近、在户籍所在县)
+            "summary": ("、" if (self.env.lang or "").startswith("zh") else ", ").join(
+                self.env._(phrase) for phrase in matching.summary(criteria)
+            ),
+        }
 
     @api.constrains("accident_premium", "medical_premium")
     def _check_premiums(self):
