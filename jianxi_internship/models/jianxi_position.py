@@ -727,7 +727,13 @@ class JianxiPosition(models.Model):
         named = self._jianxi_major_named(seeker, self.env["jianxi.major"]._jianxi_catalogue())
         domain = self._jianxi_fit_domain(seeker)
         if named is not None:
-            domain += ["|", ("majors", "=", False), ("id", "in", named)]
+            domain += [
+                "|",
+                "|",
+                ("majors", "=", False),
+                ("majors", "in", list(matching.ANY_MAJOR)),
+                ("id", "in", named),
+            ]
         return domain
 
     @api.model
@@ -748,11 +754,10 @@ class JianxiPosition(models.Model):
         table = query.table
         named = self._jianxi_major_named(seeker, catalogue)
         majors = SQL.identifier(table, "majors")
+        any_major = SQL("(%s IS NULL OR %s IN %s)", majors, majors, tuple(matching.ANY_MAJOR))
         query.order = SQL(
             "%s DESC, (%s = %s) DESC, %s DESC, %s DESC",
-            SQL("(%s IS NULL OR %s IN %s)", majors, SQL.identifier(table, "id"), named)
-            if named is not None
-            else SQL("(%s IS NULL)", majors),
+            SQL("(%s OR %s IN %s)", any_major, SQL.identifier(table, "id"), named) if named is not None else any_major,
             SQL.identifier(table, "region_id"),
             seeker.household_county_id or 0,
             SQL.identifier(table, "published_date"),

@@ -44,6 +44,8 @@ CLOSE_SIMILARITY = 0.5
 SEPARATORS = re.compile(r"[、,，;；/／|\s]+")
 ALIAS_SEPARATORS = re.compile(r"[、,，;；/／|\n\r\t]+")  # an alias may hold a space (Computer Science)
 _IGNORED = re.compile(r"[\s\-_·.。()（）\[\]【】《》\"'“”‘’]+")
+# What a position writes in its majors to mean "any major" (the usual 不限 of Chinese postings).
+ANY_MAJOR = frozenset({"不限", "专业不限", "不限专业", "无", "无要求", "any"})
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,11 @@ def similarity(first, second):
         return 1.0
     pairs_a, pairs_b = bigrams(a), bigrams(b)
     return 2 * len(pairs_a & pairs_b) / (len(pairs_a) + len(pairs_b))
+
+
+def any_major(text):
+    """True when a position's majors mean every major: none written, or 不限 (``ANY_MAJOR``)."""
+    return not normalise(text) or normalise(text) in ANY_MAJOR
 
 
 class MajorCatalogue:
@@ -242,7 +249,7 @@ _reasons(
 
 def check_major(seeker, opening, catalogue):
     sought = split_majors(opening.majors)
-    if not sought:
+    if not sought or any_major(opening.majors):
         return MET, "major.any", {}
     if not normalise(seeker.major):
         return UNKNOWN, "major.missing", {"listed": "、".join(sought)}

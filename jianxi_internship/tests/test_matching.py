@@ -61,6 +61,14 @@ class TestMatching(JianxiHttpCase):
         self.assertNotIn("社区服务见习岗", section, "takes unemployed youth only")
         self.assertIn(self.position.access_url, section)
 
+    def test_recommendation_of_an_unrestricted_major(self):
+        # 不限 means any major: the position is recommended to the person whatever their major
+        unrestricted = self._make_position(name="综合文员见习岗", majors="不限")
+        found = [position for position, _criteria in self.env["jianxi.position"]._jianxi_recommend(self.applicant)]
+        self.assertIn(unrestricted, found)
+        self._login(self.applicant_user)
+        self.assertIn("综合文员见习岗", self._html(self._get("/internships?fits=1")))
+
     def test_recommendation_sort_and_fixed_queries(self):
         Position = self.env["jianxi.position"].with_user(self.applicant_user)
         self.env.flush_all()
