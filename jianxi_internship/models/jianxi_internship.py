@@ -1,3 +1,4 @@
+import functools
 from collections import Counter
 from contextlib import contextmanager
 from datetime import timedelta
@@ -1071,11 +1072,49 @@ class JianxiInternship(models.Model):
     def _jianxi_expected_start_and_label(self):
         """(the expected start, which day it is: ``rules.eligibility.PLANNED_START`` or ``TODAY``)."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
-        planned = self.sudo().position_id.planned_start_date
+        return self._jianxi_expected_start_on(self.sudo().position_id, fields.Date.context_today(self))
+
+    @staticmethod
+    def _jianxi_expected_start_on(position, today):
+        """The expected start of an application to ``position`` on ``today``: the position's planned
+        start, or today when that has passed; with which day it is (``rules.eligibility``'s label)."""
+        planned = position.planned_start_date
         if planned and planned >= today:
             return planned, eligibility.PLANNED_START
         return today, eligibility.TODAY
+
+    @api.model
+    def _jianxi_placement(self, position, internship, today):
+        """The placement ``rules.eligibility.checklist`` judges: ``internship`` (the application, or an
+        empty recordset for one not made yet) at ``position``, measured on the expected start before
+        the agreement exists. Both the review's checklist and the matching's pre-check build it here.
+
+        :return: (``rules.eligibility.Placement``, the day the policy applies on: start, else
+            agreement, else the expected start)
+        """
+        county = position.region_id
+        expected, expected_label = self._jianxi_expected_start_on(position, today)
+        placement = eligibility.Placement(
+            agreement_date=internship.agreement_date or None,
+            start_date=internship.start_date or None,
+            expected_start=expected,
+            expected_label=expected_label,
+            key_county=county.key_county,
+            hardship_area=county.hardship_area,
+            special_major_exception=position.special_major_exception,
+        )
+        return placement, placement.start_date or placement.agreement_date or expected
+
+    @staticmethod
+    def _jianxi_history(other_states, prior_internships, lifetime_exception):
+        """``rules.eligibility.History`` from the states of the person's other applications
+        (``{state: count}``), their prior internships (a count) and the lifetime exception."""
+        return eligibility.History(
+            previous_internships=sum(other_states.get(state, 0) for state in PAST_APPROVAL_STATES),
+            prior_internships=prior_internships,
+            lifetime_exception=bool(lifetime_exception),
+            other_open_applications=sum(other_states.get(state, 0) for state in OPEN_STATES),
+        )
 
     def _jianxi_reference_date(self):
         """The day the policy and the windows are measured on: start, else agreement, else expected start."""
@@ -1086,31 +1125,17 @@ class JianxiInternship(models.Model):
         """What ``rules.eligibility.checklist`` needs, read from the records (as superuser)."""
         self.ensure_one()
         internship = self.sudo()
-        applicant, county = internship.applicant_id, internship.region_id
+        applicant = internship.applicant_id
         person = applicant._jianxi_eligibility_person()
         # Reviewed before the agreement exists: measure on the expected start, and say which day it is.
-        expected, expected_label = internship._jianxi_expected_start_and_label()
-        placement = eligibility.Placement(
-            agreement_date=internship.agreement_date or None,
-            start_date=internship.start_date or None,
-            expected_start=expected,
-            expected_label=expected_label,
-            key_county=county.key_county,
-            hardship_area=county.hardship_area,
-            special_major_exception=internship.position_id.special_major_exception,
-        )
+        placement, day = self._jianxi_placement(internship.position_id, internship, fields.Date.context_today(self))
         others = dict(
             internship.with_context(active_test=False)._read_group(
                 [("applicant_id", "=", applicant.id), ("id", "!=", internship.id)], ["state"], ["__count"]
             )
         )
-        history = eligibility.History(
-            previous_internships=sum(others.get(state, 0) for state in PAST_APPROVAL_STATES),
-            prior_internships=len(applicant.sudo().prior_internship_ids),
-            lifetime_exception=internship.lifetime_exception,
-            other_open_applications=sum(others.get(state, 0) for state in OPEN_STATES),
-        )
-        policy = self.env["jianxi.policy"]._lookup(county, internship._jianxi_reference_date())
+        history = self._jianxi_history(others, len(applicant.prior_internship_ids), internship.lifetime_exception)
+        policy = self.env["jianxi.policy"]._lookup(internship.region_id, day)
         rules_policy = policy._jianxi_eligibility_policy()
         return person, placement, history, rules_policy
 
@@ -1180,11 +1205,8 @@ class JianxiInternship(models.Model):
         results = []
         for applicant, position, internship in pairs:
             applicant, position, internship = applicant.sudo(), position.sudo(), internship.sudo()
-            county, planned = position.region_id, position.planned_start_date
-            expected, label = (
-                (planned, eligibility.PLANNED_START) if planned and planned >= today else (today, eligibility.TODAY)
-            )
-            day = internship.start_date or internship.agreement_date or expected
+            county = position.region_id
+            placement, day = self._jianxi_placement(position, internship, today)
             policy = settings[county.id](day) if county else None
             lines = None
             if policy:
@@ -1193,21 +1215,7 @@ class JianxiInternship(models.Model):
                 counts = Counter(states[applicant.id])
                 if internship:
                     counts[internship.state] -= 1
-                placement = eligibility.Placement(
-                    agreement_date=internship.agreement_date or None,
-                    start_date=internship.start_date or None,
-                    expected_start=expected,
-                    expected_label=label,
-                    key_county=county.key_county,
-                    hardship_area=county.hardship_area,
-                    special_major_exception=position.special_major_exception,
-                )
-                history = eligibility.History(
-                    previous_internships=sum(counts[state] for state in PAST_APPROVAL_STATES),
-                    prior_internships=prior.get(applicant.id, 0),
-                    lifetime_exception=bool(internship.lifetime_exception),
-                    other_open_applications=sum(counts[state] for state in OPEN_STATES),
-                )
+                history = self._jianxi_history(counts, prior.get(applicant.id, 0), internship.lifetime_exception)
                 person = applicant._jianxi_eligibility_person()
                 lines = eligibility.checklist(person, placement, history, rules_policies[policy.id], today=today)
             results.append(
@@ -1219,6 +1227,7 @@ class JianxiInternship(models.Model):
     def _jianxi_match_view(self, criteria):
         """``criteria`` (``rules.matching``) as the templates show them, in this environment's
         language: ``{'met', 'total', 'lines': [{'criterion', 'label', 'result', 'reason'}], 'summary'}``."""
+        phrases = [self.env._(phrase) for phrase in matching.summary(criteria)]
         return {
             "met": matching.met_count(criteria),
             "total": len(criteria),
@@ -1232,9 +1241,11 @@ class JianxiInternship(models.Model):
                 }
                 for criterion in criteria
             ],
-            # Chinese enumerates with 、 (学历符合、专业相近、在户籍所在县)
-            "summary": ("、" if (self.env.lang or "").startswith("zh") else ", ").join(
-                self.env._(phrase) for phrase in matching.summary(criteria)
+            # "a, b, c" in English; the translation joins with 、 (学历符合、专业相近、在户籍所在县)
+            "summary": functools.reduce(
+                lambda earlier, phrase: self.env._("%(earlier)s, %(phrase)s", earlier=earlier, phrase=phrase),
+                phrases[1:],
+                phrases[0] if phrases else "",
             ),
         }
 

@@ -61,6 +61,20 @@ class TestMatching(JianxiHttpCase):
         self.assertNotIn("社区服务见习岗", section, "takes unemployed youth only")
         self.assertIn(self.position.access_url, section)
 
+    def test_recommendation_reason_is_joined_in_the_reader_language(self):
+        Internship = self.env["jianxi.internship"]
+        (criteria,) = Internship._jianxi_match_pairs([(self.applicant, self.position, Internship)])
+        self.assertEqual(
+            Internship._jianxi_match_view(criteria)["summary"],
+            "education level fits, major matches, category accepted, in the household county",
+        )
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.assertEqual(
+            Internship.with_context(lang="zh_CN")._jianxi_match_view(criteria)["summary"],
+            "学历符合、专业对口、类别符合、在户籍所在县",
+        )
+        self.assertEqual(Internship._jianxi_match_view([])["summary"], "")
+
     def test_recommendation_of_an_unrestricted_major(self):
         # 不限 means any major: the position is recommended to the person whatever their major
         unrestricted = self._make_position(name="综合文员见习岗", majors="不限")
