@@ -68,9 +68,9 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
         website=True,
         readonly=_jianxi_visitor_reads_replica,
     )
-    def jianxi_board(self, page=1, search="", region="", education="", unit_type="", **kwargs):
+    def jianxi_board(self, page=1, search="", region="", education="", unit_type="", fits="", **kwargs):
         env = self._jianxi_public_env()
-        values = self._jianxi_board_values(env, page, search, region, education, unit_type)
+        values = self._jianxi_board_values(env, page, search, region, education, unit_type, fits=fits)
         return request.render("jianxi_internship.jianxi_position_board", values)
 
     @http.route(
@@ -126,7 +126,7 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
         unit_types = env["jianxi.position"]._fields["unit_type"]._description_selection(env)
         return regions, groups, levels, unit_types
 
-    def _jianxi_board_values(self, env, page, search, region, education, unit_type):
+    def _jianxi_board_values(self, env, page, search, region, education, unit_type, fits=""):
         keyword = " ".join(text.strip_control_characters(search).split())[: self._max_keyword_length]
         regions, region_groups, levels, unit_types = self._jianxi_filter_choices(env)
         region = regions.browse(self._jianxi_to_int(region)) & regions
@@ -141,6 +141,11 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
             domain.append(("education_level_id", "=", education.id))
         if unit_type:
             domain.append(("unit_type", "=", unit_type))
+        # "fits my profile" (rules/matching.py): for a signed-in applicant only
+        applicant = self._jianxi_my_applicant() if request.session.uid else None
+        fits = bool(applicant and fits == "1")
+        if fits:
+            domain += Position._jianxi_fit_board_domain(applicant)
         total = Position.search_count(domain)
         url_args = {
             key: value
@@ -149,6 +154,7 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
                 ("region", region.id),
                 ("education", education.id),
                 ("unit_type", unit_type),
+                ("fits", "1" if fits else ""),
             )
             if value
         }
@@ -168,6 +174,8 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
             "region_groups": region_groups,
             "levels": levels,
             "unit_types": unit_types,
+            "fits": fits,
+            "fits_available": bool(applicant),
             "filtered": bool(url_args),
         }
 
@@ -201,4 +209,11 @@ class JianxiPositionBoard(JianxiPages, http.Controller):
             "apply_url": f"{position.access_url}/apply",
             "applied": applied,
             "error": error,
+            # before applying: which of the position's requirements the applicant meets (rules/matching.py)
+            "match": self._jianxi_match(applicant, position) if applicant else None,
         }
+
+    def _jianxi_match(self, applicant, position):
+        Internship = request.env["jianxi.internship"]
+        (criteria,) = Internship._jianxi_match_pairs([(applicant, position, Internship)])
+        return Internship._jianxi_match_view(criteria)

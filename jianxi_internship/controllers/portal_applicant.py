@@ -57,9 +57,19 @@ class JianxiApplicantPortal(JianxiPortal):
                     "jianxi_show_profile_card": bool(applicant)
                     or not (request.env.user._is_internal() or self._jianxi_is_unit_contact()),
                     "jianxi_profile_missing": applicant._jianxi_profile_missing() if applicant else [],
+                    "jianxi_recommendations": self._jianxi_recommendations(applicant) if applicant else [],
                 }
             )
         return values
+
+    def _jianxi_recommendations(self, applicant):
+        """The recommended positions (推荐岗位) of ``applicant``, best first, each with the match
+        as the templates show it (``jianxi.internship._jianxi_match_view``)."""
+        Internship = request.env["jianxi.internship"]
+        return [
+            {"position": position, "match": Internship._jianxi_match_view(criteria)}
+            for position, criteria in request.env["jianxi.position"]._jianxi_recommend(applicant)
+        ]
 
     # ------------------------------------------------------------------ profile
     @http.route(PROFILE_URL, type="http", auth="user", methods=["GET"], website=True)

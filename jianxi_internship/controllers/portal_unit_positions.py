@@ -1,7 +1,7 @@
 from odoo import _, http
 from odoo.http import request
 
-from ..models.jianxi_position import POSITION_FORM_FIELDS
+from ..models.jianxi_position import ACCEPT_FIELDS, POSITION_FORM_FIELDS
 from .portal_unit import JianxiUnitPortal
 
 
@@ -51,7 +51,12 @@ class JianxiUnitPositionsPortal(JianxiUnitPortal):
                 return request.redirect(f"/my/positions/{created[0].id}?message=position_created")
             form = self._jianxi_posted_form(POSITION_FORM_FIELDS, post)
         else:
-            form = {"region_id": str(unit.region_id.id), "headcount": "1", "duration_months": "6"}
+            form = {
+                "region_id": str(unit.region_id.id),
+                "headcount": "1",
+                "duration_months": "6",
+                **dict.fromkeys(ACCEPT_FIELDS.values(), True),  # every category, unless the unit says otherwise
+            }
         return self._jianxi_render_position(unit, Position, form=form, error=error)
 
     @http.route("/my/positions/<int:position_id>", type="http", auth="user", methods=["GET", "POST"], website=True)

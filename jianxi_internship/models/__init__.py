@@ -1,5 +1,6 @@
 from . import jianxi_region
 from . import jianxi_education_level
+from . import jianxi_major
 from . import jianxi_dated_setting_mixin
 from . import jianxi_policy
 from . import jianxi_minimum_wage
@@ -29,6 +30,7 @@ from . import jianxi_notice_objection
 from . import jianxi_payment_batch
 from . import jianxi_subsidy_claim_line
 from . import jianxi_funnel_report
+from . import jianxi_supply_demand_report
 from . import jianxi_retention_report
 from . import jianxi_subsidy_trail_report
 from . import jianxi_signup_attempt

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, format_list
 
-from ..rules import bounds, eligibility, identity
+from ..rules import bounds, eligibility, identity, matching
 from .jianxi_internship import OPEN_STATES, PAST_APPROVAL_STATES
 from .jianxi_workflow_mixin import OFFICER_GROUP
 
@@ -609,6 +609,20 @@ class JianxiApplicant(models.Model):
             is_student=ANSWER_VALUES.get(applicant.is_student),
             is_employed=ANSWER_VALUES.get(applicant.is_employed),
             has_business_licence=ANSWER_VALUES.get(applicant.has_business_licence),
+        )
+
+    def _jianxi_match_seeker(self):
+        """The person as ``rules.matching`` sees them (read as superuser)."""
+        self.ensure_one()
+        applicant = self.sudo()
+        level, county = applicant.education_level_id, applicant.household_region_id
+        return matching.Seeker(
+            category=applicant.category or None,
+            education_level=level.code or None,
+            education_rank=level.sequence if level else None,
+            major=applicant.major or None,
+            household_county_id=county.id or None,
+            household_county_name=county.name or None,
         )
 
     def _jianxi_precheck(self, today=None):

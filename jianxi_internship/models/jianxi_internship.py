@@ -1,4 +1,6 @@
+import functools
 import logging
+from collections import Counter
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -9,7 +11,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_list
 
-from ..rules import bounds, eligibility, identity
+from ..rules import bounds, eligibility, identity, matching
 from .jianxi_workflow_mixin import OFFICER_GROUP
 
 _logger = logging.getLogger(__name__)
@@ -1112,11 +1114,49 @@ class JianxiInternship(models.Model):
     def _jianxi_expected_start_and_label(self):
         """(the expected start, which day it is: ``rules.eligibility.PLANNED_START`` or ``TODAY``)."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
-        planned = self.sudo().position_id.planned_start_date
+        return self._jianxi_expected_start_on(self.sudo().position_id, fields.Date.context_today(self))
+
+    @staticmethod
+    def _jianxi_expected_start_on(position, today):
+        """The expected start of an application to ``position`` on ``today``: the position's planned
+        start, or today when that has passed; with which day it is (``rules.eligibility``'s label)."""
+        planned = position.planned_start_date
         if planned and planned >= today:
             return planned, eligibility.PLANNED_START
         return today, eligibility.TODAY
+
+    @api.model
+    def _jianxi_placement(self, position, internship, today):
+        """The placement ``rules.eligibility.checklist`` judges: ``internship`` (the application, or an
+        empty recordset for one not made yet) at ``position``, measured on the expected start before
+        the agreement exists. Both the review's checklist and the matching's pre-check build it here.
+
+        :return: (``rules.eligibility.Placement``, the day the policy applies on: start, else
+            agreement, else the expected start)
+        """
+        county = position.region_id
+        expected, expected_label = self._jianxi_expected_start_on(position, today)
+        placement = eligibility.Placement(
+            agreement_date=internship.agreement_date or None,
+            start_date=internship.start_date or None,
+            expected_start=expected,
+            expected_label=expected_label,
+            key_county=county.key_county,
+            hardship_area=county.hardship_area,
+            special_major_exception=position.special_major_exception,
+        )
+        return placement, placement.start_date or placement.agreement_date or expected
+
+    @staticmethod
+    def _jianxi_history(other_states, prior_internships, lifetime_exception):
+        """``rules.eligibility.History`` from the states of the person's other applications
+        (``{state: count}``), their prior internships (a count) and the lifetime exception."""
+        return eligibility.History(
+            previous_internships=sum(other_states.get(state, 0) for state in PAST_APPROVAL_STATES),
+            prior_internships=prior_internships,
+            lifetime_exception=bool(lifetime_exception),
+            other_open_applications=sum(other_states.get(state, 0) for state in OPEN_STATES),
+        )
 
     def _jianxi_reference_date(self):
         """The day the policy and the windows are measured on: start, else agreement, else expected start."""
@@ -1127,33 +1167,129 @@ class JianxiInternship(models.Model):
         """What ``rules.eligibility.checklist`` needs, read from the records (as superuser)."""
         self.ensure_one()
         internship = self.sudo()
-        applicant, county = internship.applicant_id, internship.region_id
+        applicant = internship.applicant_id
         person = applicant._jianxi_eligibility_person()
         # Reviewed before the agreement exists: measure on the expected start, and say which day it is.
-        expected, expected_label = internship._jianxi_expected_start_and_label()
-        placement = eligibility.Placement(
-            agreement_date=internship.agreement_date or None,
-            start_date=internship.start_date or None,
-            expected_start=expected,
-            expected_label=expected_label,
-            key_county=county.key_county,
-            hardship_area=county.hardship_area,
-            special_major_exception=internship.position_id.special_major_exception,
-        )
+        placement, day = self._jianxi_placement(internship.position_id, internship, fields.Date.context_today(self))
         others = dict(
             internship.with_context(active_test=False)._read_group(
                 [("applicant_id", "=", applicant.id), ("id", "!=", internship.id)], ["state"], ["__count"]
             )
         )
-        history = eligibility.History(
-            previous_internships=sum(others.get(state, 0) for state in PAST_APPROVAL_STATES),
-            prior_internships=len(applicant.sudo().prior_internship_ids),
-            lifetime_exception=internship.lifetime_exception,
-            other_open_applications=sum(others.get(state, 0) for state in OPEN_STATES),
-        )
-        policy = self.env["jianxi.policy"]._lookup(county, internship._jianxi_reference_date())
+        history = self._jianxi_history(others, len(applicant.prior_internship_ids), internship.lifetime_exception)
+        policy = self.env["jianxi.policy"]._lookup(internship.region_id, day)
         rules_policy = policy._jianxi_eligibility_policy()
         return person, placement, history, rules_policy
+
+    @api.model
+    def _jianxi_match_pairs(self, pairs, today=None):
+        """How well each person fits each position (``rules.matching``), for many pairs at once in
+        a fixed number of queries: the unit's inbox sorted by match, the recommendations.
+
+        The eligibility pre-check of each pair is the checklist the bureau's review would run on it
+        (policy of the work county on the expected start, the person's other applications), as
+        ``_jianxi_eligibility_inputs`` builds it for one internship. Reads as superuser: the caller
+        has found the records as the user.
+
+        :param pairs: ``[(applicant, position, internship)]``, ``internship`` the application being
+            judged (left out of the person's history), or an empty recordset
+        :return: a list of ``rules.matching.Criterion`` lists, in the order of ``pairs``
+        """
+        if not pairs:
+            return []
+        today = today or fields.Date.context_today(self)
+        applicants = self.env["jianxi.applicant"].sudo().browse(list(dict.fromkeys(a.id for a, _p, _i in pairs)))
+        positions = self.env["jianxi.position"].sudo().browse(list(dict.fromkeys(p.id for _a, p, _i in pairs)))
+        internships = self.sudo().browse([i.id for _a, _p, i in pairs if i])
+        # One read a model: what the seekers, openings and checklists read below.
+        internships.fetch(["state", "agreement_date", "start_date", "lifetime_exception"])
+        positions.fetch(
+            ["education_level_id", "majors", "region_id", "planned_start_date", "special_major_exception"]
+            + [f"accepts_{code}" for code in ("college", "vocational", "unemployed")]
+        )
+        applicants.fetch(
+            [
+                "id_number",
+                "category",
+                "education_level_id",
+                "major",
+                "diploma_date",
+                "diploma_registration_date",
+                "household_region_id",
+                "unemployment_registration_date",
+                "out_of_province_special_major",
+                "is_student",
+                "is_employed",
+                "has_business_licence",
+            ]
+        )
+        (applicants.education_level_id | positions.education_level_id).fetch(["code", "sequence"])
+        households = applicants.household_region_id
+        counties = positions.region_id
+        (households | counties).fetch(["name", "parent_path", "key_county", "hardship_area"])
+        households.browse({rid for region in households for rid in region._ancestor_ids()}).fetch(["code"])
+        catalogue = self.env["jianxi.major"]._jianxi_catalogue()
+        states = {applicant.id: Counter() for applicant in applicants}
+        for applicant, state, count in (
+            self.sudo()
+            .with_context(active_test=False)
+            ._read_group([("applicant_id", "in", applicants.ids)], ["applicant_id", "state"], ["__count"])
+        ):
+            states[applicant.id][state] += count
+        prior = {
+            applicant.id: count
+            for applicant, count in self.env["jianxi.prior.internship"]
+            .sudo()
+            ._read_group([("applicant_id", "in", applicants.ids)], ["applicant_id"], ["__count"])
+        }
+        settings = self.env["jianxi.policy"]._lookup_table(counties)
+        rules_policies = {}
+        results = []
+        for applicant, position, internship in pairs:
+            applicant, position, internship = applicant.sudo(), position.sudo(), internship.sudo()
+            county = position.region_id
+            placement, day = self._jianxi_placement(position, internship, today)
+            policy = settings[county.id](day) if county else None
+            lines = None
+            if policy:
+                if policy.id not in rules_policies:
+                    rules_policies[policy.id] = policy._jianxi_eligibility_policy()
+                counts = Counter(states[applicant.id])
+                if internship:
+                    counts[internship.state] -= 1
+                history = self._jianxi_history(counts, prior.get(applicant.id, 0), internship.lifetime_exception)
+                person = applicant._jianxi_eligibility_person()
+                lines = eligibility.checklist(person, placement, history, rules_policies[policy.id], today=today)
+            results.append(
+                matching.evaluate(applicant._jianxi_match_seeker(), position._jianxi_match_opening(), catalogue, lines)
+            )
+        return results
+
+    @api.model
+    def _jianxi_match_view(self, criteria):
+        """``criteria`` (``rules.matching``) as the templates show them, in this environment's
+        language: ``{'met', 'total', 'lines': [{'criterion', 'label', 'result', 'reason'}], 'summary'}``."""
+        phrases = [self.env._(phrase) for phrase in matching.summary(criteria)]
+        return {
+            "met": matching.met_count(criteria),
+            "total": len(criteria),
+            "fits": matching.fits(criteria),
+            "lines": [
+                {
+                    "criterion": criterion.criterion,
+                    "label": self.env._(criterion.label),
+                    "result": criterion.result,
+                    "reason": self.env._(criterion.reason),
+                }
+                for criterion in criteria
+            ],
+            # "a, b, c" in English; the translation joins with 、 (学历符合、专业相近、在户籍所在县)
+            "summary": functools.reduce(
+                lambda earlier, phrase: self.env._("%(earlier)s, %(phrase)s", earlier=earlier, phrase=phrase),
+                phrases[1:],
+                phrases[0] if phrases else "",
+            ),
+        }
 
     @api.constrains("accident_premium", "medical_premium")
     def _check_premiums(self):

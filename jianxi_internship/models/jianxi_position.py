@@ -9,7 +9,7 @@ from odoo.osv import expression
 from odoo.tools import SQL, format_amount, format_date, format_list
 from odoo.tools.sql import create_index, escape_psql
 
-from ..rules import bounds
+from ..rules import bounds, matching
 
 _logger = logging.getLogger(__name__)
 
@@ -29,6 +29,9 @@ POSITION_FORM_FIELDS = (
     "content",
     "education_level_id",
     "majors",
+    "accepts_college",
+    "accepts_vocational",
+    "accepts_unemployed",
     "headcount",
     "duration_months",
     "allowance",
@@ -37,6 +40,8 @@ POSITION_FORM_FIELDS = (
     "deadline",
 )
 PORTAL_FIELDS = frozenset(POSITION_FORM_FIELDS)
+# The applicant categories a position takes (rules.eligibility's codes -> the position's field).
+ACCEPT_FIELDS = {"college": "accepts_college", "vocational": "accepts_vocational", "unemployed": "accepts_unemployed"}
 
 
 class JianxiPosition(models.Model):
@@ -74,6 +79,11 @@ class JianxiPosition(models.Model):
         "jianxi.education.level", string="Required Education Level", ondelete="restrict"
     )
     majors = fields.Char(help="Majors sought, e.g. 计算机科学与技术、会计学.")
+    # The categories of applicants the position takes (all by default; none ticked on the portal
+    # means all too: _jianxi_portal_values).
+    accepts_college = fields.Boolean(string="Takes College Graduates", default=True, tracking=True)
+    accepts_vocational = fields.Boolean(string="Takes Secondary-Vocational Graduates", default=True, tracking=True)
+    accepts_unemployed = fields.Boolean(string="Takes Unemployed Youth", default=True, tracking=True)
     headcount = fields.Integer(default=1, required=True, tracking=True, aggregator="sum")
     duration_months = fields.Integer(
         string="Duration (months)", default=6, required=True, tracking=True, aggregator="avg"
@@ -184,6 +194,14 @@ class JianxiPosition(models.Model):
             problems = position._jianxi_term_problems(strict=False)
             if problems:
                 raise ValidationError("\n".join(problems))
+
+    @api.constrains(*ACCEPT_FIELDS.values())
+    def _check_takes_a_category(self):
+        for position in self:
+            if not any(position[name] for name in ACCEPT_FIELDS.values()):
+                raise ValidationError(
+                    _("%(position)s must take at least one category of applicants.", position=position.name)
+                )
 
     @api.onchange("unit_id")
     def _onchange_unit_id(self):
@@ -513,6 +531,10 @@ class JianxiPosition(models.Model):
                 )
             )
         values = dict(values)
+        accepts = [name for name in ACCEPT_FIELDS.values() if name in values]
+        if accepts and not any(values[name] for name in accepts) and len(accepts) == len(ACCEPT_FIELDS):
+            # none ticked: any category (a position that takes nobody makes no sense)
+            values.update(dict.fromkeys(ACCEPT_FIELDS.values(), True))
         for name in ("name", "content", "majors"):
             if name in values:
                 values[name] = (values[name] or "").strip() or False
@@ -527,6 +549,20 @@ class JianxiPosition(models.Model):
             raise UserError(_("Please choose the education level from the list."))
         return values
 
+    def _jianxi_match_opening(self):
+        """The position as ``rules.matching`` sees it (read as superuser)."""
+        self.ensure_one()
+        position = self.sudo()
+        level = position.education_level_id
+        return matching.Opening(
+            required_level=level.code or None,
+            required_rank=level.sequence if level else None,
+            majors=position.majors or None,
+            accepted_categories=frozenset(code for code, name in ACCEPT_FIELDS.items() if position[name]),
+            county_id=position.region_id.id or None,
+            county_name=position.region_id.name or None,
+        )
+
     # ------------------------------------------------------------------ public position board
     # This block belongs to the public board (controllers/board.py): its search indexes and its domain.
     #
@@ -538,6 +574,7 @@ class JianxiPosition(models.Model):
     _jianxi_board_ngram_expression = (
         "jianxi_ngrams(coalesce(name, '') || ' ' || coalesce(content, '') || ' ' || coalesce(majors, ''))"
     )
+    _jianxi_majors_ngram_expression = "jianxi_ngrams(coalesce(majors, ''))"
     _jianxi_board_max_terms = 5
     _jianxi_board_order = "published_date desc, id desc"  # newest first; matches the partial index of init()
 
@@ -580,6 +617,10 @@ class JianxiPosition(models.Model):
             [self._jianxi_board_ngram_expression],
             method="gin",
             where="state = 'published'",
+        )
+        # The matching's majors (rules/matching.py): which positions name a major, by its characters.
+        create_index(
+            cr, "jianxi_position_majors_ngrams_index", self._table, [self._jianxi_majors_ngram_expression], method="gin"
         )
         # The board's order among published positions: its first pages read 20 index entries, no sort.
         create_index(
@@ -643,3 +684,97 @@ class JianxiPosition(models.Model):
                 ("unit_id", "in", Unit._search([("name", "ilike", pattern)])),
             ]
         return domain
+
+    # ------------------------------------------------------------------ matching (rules/matching.py)
+    # PostgreSQL narrows (open, category taken, education level reached, the major named in the
+    # position's majors through the n-gram index), rules/matching.py explains the few that remain.
+    _jianxi_recommend_candidates = 50
+
+    @api.model
+    def _jianxi_fit_domain(self, seeker):
+        """The open positions whose category and education requirements ``seeker``
+        (``rules.matching.Seeker``) meets: a person without a level only fits positions that ask
+        for none."""
+        domain = self._jianxi_open_domain()
+        if seeker.category in ACCEPT_FIELDS:
+            domain.append((ACCEPT_FIELDS[seeker.category], "=", True))
+        levels = self.env["jianxi.education.level"].sudo()
+        if seeker.education_rank is None:
+            domain.append(("education_level_id", "=", False))
+        else:
+            reached = levels._search([("sequence", "<=", seeker.education_rank)])
+            domain += ["|", ("education_level_id", "=", False), ("education_level_id", "in", reached)]
+        return domain
+
+    @api.model
+    def _jianxi_major_named(self, seeker, catalogue):
+        """A sub-query of the positions that name the major of ``seeker`` (any of its names in the
+        catalogue) in their majors, served by the majors' n-gram index; None without a major."""
+        names = [name for name in catalogue.names(seeker.major) if matching.normalise(name)][:10]
+        if not names:
+            return None
+        return SQL(
+            "(SELECT id FROM jianxi_position WHERE %s)",
+            SQL(" OR ").join(
+                SQL("%s @> jianxi_ngrams_query(%s)", SQL(self._jianxi_majors_ngram_expression), name) for name in names
+            ),
+        )
+
+    @api.model
+    def _jianxi_fit_board_domain(self, applicant):
+        """The board's "fits my profile" filter for ``applicant``: ``_jianxi_fit_domain`` and the
+        major (any major, or the person's major named among the position's)."""
+        seeker = applicant._jianxi_match_seeker()
+        named = self._jianxi_major_named(seeker, self.env["jianxi.major"]._jianxi_catalogue())
+        domain = self._jianxi_fit_domain(seeker)
+        if named is not None:
+            domain += [
+                "|",
+                "|",
+                ("majors", "=", False),
+                ("majors", "in", list(matching.ANY_MAJOR)),
+                ("id", "in", named),
+            ]
+        return domain
+
+    @api.model
+    def _jianxi_recommend(self, applicant, limit=5):
+        """The positions recommended to ``applicant``, best first: open positions whose
+        requirements (category, education level, major) their profile meets, sorted by the number
+        of matching criteria met, then the newest published. A fixed number of queries whatever
+        the number of positions.
+
+        Search with ``self`` as the public user (the board's record rules apply).
+
+        :return: ``[(position, criteria)]``, at most ``limit``
+        """
+        applicant = applicant.sudo()
+        seeker = applicant._jianxi_match_seeker()
+        catalogue = self.env["jianxi.major"]._jianxi_catalogue()
+        query = self._search(self._jianxi_fit_domain(seeker))
+        table = query.table
+        named = self._jianxi_major_named(seeker, catalogue)
+        majors = SQL.identifier(table, "majors")
+        any_major = SQL("(%s IS NULL OR %s IN %s)", majors, majors, tuple(matching.ANY_MAJOR))
+        query.order = SQL(
+            "%s DESC, (%s = %s) DESC, %s DESC, %s DESC",
+            SQL("(%s OR %s IN %s)", any_major, SQL.identifier(table, "id"), named) if named is not None else any_major,
+            SQL.identifier(table, "region_id"),
+            seeker.household_county_id or 0,
+            SQL.identifier(table, "published_date"),
+            SQL.identifier(table, "id"),
+        )
+        query.limit = self._jianxi_recommend_candidates
+        candidates = self.browse(query.get_result_ids())
+        criteria = self.env["jianxi.internship"]._jianxi_match_pairs(
+            [(applicant, position, self.env["jianxi.internship"]) for position in candidates]
+        )
+        fitting = [
+            (position, found) for position, found in zip(candidates, criteria, strict=True) if matching.fits(found)
+        ]
+        fitting.sort(
+            key=lambda pair: matching.sort_key(
+                pair[1], (-(pair[0].sudo().published_date or fields.Date.today()).toordinal(), -pair[0].id)
+            )
+        )
+        return fitting[:limit]

@@ -214,24 +214,25 @@ def reason_text(code, params):
     return REASONS[code](**{key: _shown(key, value) for key, value in params.items()})
 
 
-def render_reason(code, params, translate=str):
+def render_reason(code, params, translate=str, reasons=None, text=None):
     """The sentence of a reason, rendered by ``translate``: ``str`` (English outside a
     request) or an environment's ``_`` (its language), e.g. ``render_reason(code, params, env._)``.
 
     A code this version does not know (stored by another version of the rules) is shown as it is,
-    never raised: a stored checklist must stay readable."""
-    if code not in REASONS:
+    never raised: a stored checklist must stay readable. ``reasons`` and ``text`` are another
+    module's ``REASONS`` and ``reason_text`` (``rules.matching``)."""
+    if code not in (REASONS if reasons is None else reasons):
         return code or ""
     try:
-        return translate(reason_text(code, params or {}))
+        return translate((text or reason_text)(code, params or {}))
     except (KeyError, TypeError, ValueError):  # parameters of another version of the reason
         return code
 
 
-def render_rule(code, translate=str):
+def render_rule(code, translate=str, labels=None):
     """The name of rule ``code`` rendered by ``translate`` (see ``render_reason``); an unknown
-    code is shown as it is."""
-    label = RULE_LABELS.get(code)
+    code is shown as it is. ``labels``: another module's labels (``rules.matching``)."""
+    label = (RULE_LABELS if labels is None else labels).get(code)
     return translate(label) if label is not None else code or ""
 
 

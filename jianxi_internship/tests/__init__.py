@@ -7,8 +7,10 @@ from . import test_workflow_fixtures
 from . import test_documents
 from . import test_rules_uploads
 from . import test_dashboards
+from . import test_matching
 from . import test_rules_identity
 from . import test_rules_eligibility
+from . import test_rules_matching
 from . import test_rules_subsidy
 from . import test_unit
 from . import test_position

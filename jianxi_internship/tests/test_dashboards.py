@@ -75,6 +75,7 @@ class TestDashboards(JianxiWorkflowCase):
                 "jianxi.retention.report",
                 "jianxi.subsidy.claim",
                 "jianxi.subsidy.trail.report",
+                "jianxi.supply.demand.report",
             },
         )
         for model, first in modes.items():

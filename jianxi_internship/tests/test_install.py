@@ -38,6 +38,7 @@ class TestInstall(JianxiCase):
                 "jianxi.education.level",
                 "jianxi.inperson.registration",
                 "jianxi.legacy.import",
+                "jianxi.major",
                 "jianxi.minimum.wage",
                 "jianxi.policy",
                 "jianxi.region",

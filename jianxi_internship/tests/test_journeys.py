@@ -32,6 +32,7 @@ PHASE_NOTICE = "2027-09-02 02:00:00"
 PHASE_PAY = "2027-09-09 02:00:00"
 UNIT_NAME = "石阡县青禾农业科技有限公司"
 POSITION = "农业数据助理见习岗"
+GRADUATES_ONLY_POSITION = "农产品电商运营见习岗"
 GRADUATE_LOGIN = "zhou.graduate@example.com"
 JOBLESS_LOGIN = "wu.jobless@example.com"
 UNIT_LOGIN = "qinghe.unit@example.com"
@@ -100,6 +101,12 @@ class TestJourneys(VisitorSpeaksBrowserLanguage, JianxiCase, HttpCase):
             self.assertEqual((unit.state, position.state, position.unit_id), ("certified", "published", unit))
             self.assertEqual(position.content, "负责农业园区生产数据的录入与核对，由导师带教。")
             self.assertEqual((position.headcount, position.duration_months, position.allowance), (2, 6, 2200))
+            # the categories the unit took on the portal's form (招收对象): ticked at first, some unticked
+            categories = ("accepts_college", "accepts_vocational", "accepts_unemployed")
+            self.assertEqual([position[name] for name in categories], [True, False, True])
+            graduates_only = self._find("jianxi.position", [("name", "=", GRADUATES_ONLY_POSITION)])
+            self.assertEqual([graduates_only[name] for name in categories], [True, False, False])
+            self.assertEqual((graduates_only.state, graduates_only.majors), ("published", "电子商务"))
 
             self._portal("jianxi_journey_graduate_applies", "/internships")
             self._portal("jianxi_journey_jobless_applies", "/internships")
@@ -122,6 +129,10 @@ class TestJourneys(VisitorSpeaksBrowserLanguage, JianxiCase, HttpCase):
                 self.assertEqual(person.verification_state, "unverified")
             internships = self.env["jianxi.internship"].search([("position_id", "=", position.id)])
             self.assertEqual(internships.applicant_id, graduate | jobless, "one application each, the second refused")
+            # the unemployed young person applied from the recommendation (推荐岗位) they followed
+            followed = self.env["jianxi.internship"].search([("applicant_id", "=", jobless.id)])
+            self.assertEqual(followed.position_id, position, "the recommended position, not the graduates' only")
+            self.assertFalse(self.env["jianxi.internship"].search_count([("position_id", "=", graduates_only.id)]))
 
             self._portal("jianxi_journey_unit_confirms")
             self.assertEqual(set(internships.mapped("state")), {"confirmed"})

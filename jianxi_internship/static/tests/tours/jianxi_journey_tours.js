@@ -6,10 +6,14 @@
  * does on the pages: no demo records, no posts, no ORM.
  *
  * Phase 1, 2027-03-01: the manager enters the county's minimum wage; a unit's representative
- * signs up and submits the unit; an officer certifies it; the unit posts a position; the officer
- * publishes it; a graduate and an unemployed young person sign up from the board, fill the
- * profile, answer the three questions (student, employed, business licence: 否), tick the
- * declaration (承诺) and apply; the unit confirms both; the officer verifies each real name (the
+ * signs up and submits the unit; an officer certifies it; the unit posts two positions, unticking
+ * the categories each does not take (招收对象: the first takes all but secondary-vocational
+ * graduates, the second graduates only); the officer publishes them; a graduate signs up from the
+ * first position on the board, an unemployed young person from the board's header; each fills the
+ * profile, answers the three questions (student, employed, business licence: 否) and ticks the
+ * declaration (承诺); the graduate applies, the unemployed young person follows a recommendation
+ * (推荐岗位) of their home, sees how they fit and applies; the unit ranks its inbox by match
+ * (按匹配度), sees the criteria, and confirms both; the officer verifies each real name (the
  * ID number against the ID card scan) and approves both; the unit records the onboarding papers
  * and confirms both on duty (确认上岗).
  * Phase 2, 2027-06-15: the unit uploads the monthly papers of March to May (the attendance record
@@ -37,6 +41,7 @@ const UNIT = {
     account: "6228480012345678901",
 };
 const POSITION = "农业数据助理见习岗";
+const GRADUATES_ONLY_POSITION = "农产品电商运营见习岗";
 const PAYMENT_REFERENCE = "石人社拨〔2027〕0909号";
 const OBJECTION = "听说该单位有见习人员实际没有到岗，请核实。";
 const GRADUATE = {
@@ -336,23 +341,37 @@ registry.category("web_tour.tours").add("jianxi_journey_officer_certifies", {
     ],
 });
 
-registry.category("web_tour.tours").add("jianxi_journey_unit_posts_position", {
-    steps: () => [
-        ...signIn(UNIT),
-        card("/my/positions", "Positions"),
+/**
+ * On the portal's position form, post ``position`` and submit it for review. The categories it
+ * takes (招收对象) are all ticked at first: the unit unticks those of ``refuses`` (their labels).
+ */
+function postPosition(position) {
+    const form = ".o_jianxi_position_form";
+    return [
         click(".o_jianxi_position_new", "New position"),
-        edit(".o_jianxi_position_form input[name=name]", POSITION, "Title"),
+        edit(`${form} input[name=name]`, position.name, "Title"),
         {
             content: "Job content (岗位内容)",
-            trigger: ".o_jianxi_position_form textarea[name=content]",
-            run: "edit 负责农业园区生产数据的录入与核对，由导师带教。",
+            trigger: `${form} textarea[name=content]`,
+            run: `edit ${position.content}`,
         },
-        edit(".o_jianxi_position_form input[name=majors]", "不限", "Majors"),
-        edit(".o_jianxi_position_form input[name=headcount]", "2", "Headcount"),
-        edit(".o_jianxi_position_form input[name=duration_months]", "6", "Months"),
-        edit(".o_jianxi_position_form input[name=allowance]", "2200", "Allowance"),
-        setDate(".o_jianxi_position_form input[name=planned_start_date]", "2027-03-01"),
-        setDate(".o_jianxi_position_form input[name=deadline]", "2027-03-31"),
+        edit(`${form} input[name=majors]`, position.majors, "Majors"),
+        ...position.refuses.flatMap((label) => [
+            click(
+                `${form} .o_jianxi_position_categories label:contains(${label})`,
+                `招收对象: not ${label}`,
+                false
+            ),
+            {
+                content: `${label} unticked`,
+                trigger: `${form} .o_jianxi_position_categories .form-check:contains(${label}) input:not(:checked)`,
+            },
+        ]),
+        edit(`${form} input[name=headcount]`, position.headcount, "Headcount"),
+        edit(`${form} input[name=duration_months]`, "6", "Months"),
+        edit(`${form} input[name=allowance]`, position.allowance, "Allowance"),
+        setDate(`${form} input[name=planned_start_date]`, "2027-03-01"),
+        setDate(`${form} input[name=deadline]`, "2027-03-31"),
         click(".o_jianxi_position_save", "Save the position"),
         {content: "Created as a draft", trigger: ".o_jianxi_unit_success"},
         click(".o_jianxi_position_submit", "Submit it for review"),
@@ -360,16 +379,47 @@ registry.category("web_tour.tours").add("jianxi_journey_unit_posts_position", {
             content: "Submitted: the bureau screens it",
             trigger: ".o_jianxi_position_view",
         },
+        ...position.refuses.map((label) => ({
+            content: `The position as submitted does not take ${label}`,
+            trigger: `.o_jianxi_position_categories_view:contains(高校毕业生):not(:contains(${label}))`,
+        })),
+    ];
+}
+
+registry.category("web_tour.tours").add("jianxi_journey_unit_posts_position", {
+    steps: () => [
+        ...signIn(UNIT),
+        card("/my/positions", "Positions"),
+        // Interns of every category except secondary-vocational graduates.
+        ...postPosition({
+            name: POSITION,
+            content: "负责农业园区生产数据的录入与核对，由导师带教。",
+            majors: "不限",
+            refuses: ["中职毕业生"],
+            headcount: "2",
+            allowance: "2200",
+        }),
+        click(".breadcrumb a[href='/my/positions']", "Back to the positions"),
+        // Graduates only: the unemployed young person is not recommended it.
+        ...postPosition({
+            name: GRADUATES_ONLY_POSITION,
+            content: "协助运营农产品网店，处理订单与客户咨询。",
+            majors: "电子商务",
+            refuses: ["中职毕业生", "失业青年"],
+            headcount: "1",
+            allowance: "2000",
+        }),
     ],
 });
 
 registry.category("web_tour.tours").add("jianxi_journey_officer_publishes", {
-    steps: () => [
-        menu("jianxi_internship.jianxi_position_menu", "Positions"),
-        openRow(POSITION, "The position waiting for review"),
-        click(".o_form_statusbar button[name=action_publish]", "Publish", false),
-        statusIs("published"),
-    ],
+    steps: () =>
+        [POSITION, GRADUATES_ONLY_POSITION].flatMap((name) => [
+            menu("jianxi_internship.jianxi_position_menu", "Positions"),
+            openRow(name, `${name}, waiting for review`),
+            click(".o_form_statusbar button[name=action_publish]", "Publish", false),
+            statusIs("published"),
+        ]),
 });
 
 /**
@@ -401,20 +451,28 @@ function declare() {
     ];
 }
 
-/** A young person finds the position on the board, signs up from it, fills the profile, applies. */
-function applicantJourney(person, profileSteps) {
-    return () => [
-        inChinese(),
-        edit("#jianxi_board_search", "农业数据", "Search the board"),
-        click(".o_jianxi_board form[role=search] button[type=submit]", "Search"),
-        click(`.o_jianxi_board_position:contains(${POSITION})`, "Open the position"),
-        click("a.o_jianxi_apply_signup", "Sign up to apply"),
-        ...signUp(person, "#jianxi_signup_kind_applicant"),
-        click(".oe_signup_form button[type=submit]", "Sign up"),
+/** Apply on the position page (once the profile is complete), then be refused a second time. */
+function apply() {
+    return [
         {
-            content: "Signed in, on the profile, with the way back to the position",
-            trigger: ".o_jianxi_profile_status a[href*='/internships/positions/']",
+            content: "On the position: apply",
+            trigger: `.o_jianxi_position_page:contains(${POSITION}) button.o_jianxi_apply_button`,
+            run: "click",
         },
+        click(".modal.show button.o_jianxi_apply_confirm", "Confirm the application"),
+        {content: "The application was sent", trigger: ".o_jianxi_apply_success"},
+        click("button.o_jianxi_apply_button", "Apply a second time", false),
+        click(".modal.show button.o_jianxi_apply_confirm", "Confirm again"),
+        {
+            content: "Refused: one open application per person",
+            trigger: `.o_jianxi_apply_error:contains(${POSITION})`,
+        },
+    ];
+}
+
+/** The profile's fields, the three questions and the declaration, then save. */
+function fillProfile(person, profileSteps) {
+    return [
         edit(
             ".o_jianxi_profile_form input[name=id_number]",
             person.idNumber,
@@ -432,19 +490,74 @@ function applicantJourney(person, profileSteps) {
             ".o_jianxi_profile_form button.o_jianxi_profile_save",
             "Save and continue"
         ),
+    ];
+}
+
+/** Sign up as a young person looking for an internship, and land (``landed``: a step) signed in. */
+function signUpApplicant(person, landed) {
+    return [
+        ...signUp(person, "#jianxi_signup_kind_applicant"),
+        click(".oe_signup_form button[type=submit]", "Sign up"),
+        landed,
+    ];
+}
+
+/** A young person finds the position on the board, signs up from it, fills the profile, applies. */
+function applicantJourney(person, profileSteps) {
+    return () => [
+        inChinese(),
+        edit("#jianxi_board_search", "农业数据", "Search the board"),
+        click(".o_jianxi_board form[role=search] button[type=submit]", "Search"),
+        click(`.o_jianxi_board_position:contains(${POSITION})`, "Open the position"),
+        click("a.o_jianxi_apply_signup", "Sign up to apply"),
+        ...signUpApplicant(person, {
+            content: "Signed in, on the profile, with the way back to the position",
+            trigger: ".o_jianxi_profile_status a[href*='/internships/positions/']",
+        }),
+        ...fillProfile(person, profileSteps),
+        ...apply(),
+    ];
+}
+
+/**
+ * A young person signs up from the board's header, without a position in mind, fills the profile,
+ * and follows a recommendation (推荐岗位) of their account's home: the position that takes their
+ * category, not the one for graduates only. Its page says how they fit before they apply.
+ */
+function recommendedApplicantJourney(person, profileSteps) {
+    return () => [
+        inChinese(),
+        click(".o_jianxi_header_signup a", "注册, in the header of the board"),
+        ...signUpApplicant(person, {
+            content: "Signed in, on the profile",
+            trigger: ".o_jianxi_profile_form input[name=id_number]",
+        }),
+        ...fillProfile(person, profileSteps),
         {
-            content: "Back on the position: apply",
-            trigger: `.o_jianxi_position_page:contains(${POSITION}) button.o_jianxi_apply_button`,
-            run: "click",
+            content: "Saved, with the declaration",
+            trigger: ".o_jianxi_portal_message:contains(承诺)",
         },
-        click(".modal.show button.o_jianxi_apply_confirm", "Confirm the application"),
-        {content: "The application was sent", trigger: ".o_jianxi_apply_success"},
-        click("button.o_jianxi_apply_button", "Apply a second time", false),
-        click(".modal.show button.o_jianxi_apply_confirm", "Confirm again"),
+        home(),
         {
-            content: "Refused: one open application per person",
-            trigger: `.o_jianxi_apply_error:contains(${POSITION})`,
+            content:
+                "推荐岗位: the position that takes an unemployed young person, with why",
+            trigger: `.o_jianxi_recommendations:contains(推荐岗位) .o_jianxi_recommendation:contains(${POSITION}) .o_jianxi_recommendation_reason:contains(类别符合)`,
         },
+        {
+            content: "Not the position for graduates only",
+            trigger: `.o_jianxi_recommendations:not(:contains(${GRADUATES_ONLY_POSITION}))`,
+        },
+        click(
+            `.o_jianxi_recommendation:contains(${POSITION})`,
+            "Follow the recommendation"
+        ),
+        {
+            content:
+                "Before applying: how the person fits (您与本岗位的匹配情况), criterion by criterion",
+            trigger:
+                ".o_jianxi_position_match:contains(您与本岗位的匹配情况) .o_jianxi_match_met[data-criterion=category]:contains(失业青年)",
+        },
+        ...apply(),
     ];
 }
 
@@ -473,7 +586,7 @@ registry.category("web_tour.tours").add("jianxi_journey_graduate_applies", {
 });
 
 registry.category("web_tour.tours").add("jianxi_journey_jobless_applies", {
-    steps: applicantJourney(JOBLESS, [
+    steps: recommendedApplicantJourney(JOBLESS, [
         {
             content: "Category: unemployed youth (失业青年)",
             trigger: ".o_jianxi_profile_form select[name=category]",
@@ -504,6 +617,33 @@ function application(person) {
 registry.category("web_tour.tours").add("jianxi_journey_unit_confirms", {
     steps: () => [
         ...signIn(UNIT),
+        // First the unit ranks the inbox by how well each person fits (匹配度), criteria shown.
+        card("/my/applications", "Applications waiting"),
+        {
+            content: "On a phone the sorting folds behind the menu button: open it",
+            trigger: ".o_portal_navbar",
+            run() {
+                const toggler = this.anchor.querySelector(".navbar-toggler");
+                if (toggler && toggler.offsetParent !== null) {
+                    toggler.click();
+                }
+            },
+        },
+        click("#portal_searchbar_sortby", "排序", false),
+        click(
+            "#portal_searchbar_sortby + .dropdown-menu .dropdown-item:contains(按匹配度)",
+            "按匹配度"
+        ),
+        {
+            content: "Sorted by match",
+            trigger:
+                ".o_portal_navbar:has(#portal_searchbar_sortby:contains(按匹配度))",
+        },
+        ...[GRADUATE, JOBLESS].map((person) => ({
+            content: `${person.name}: the criteria met and missed, each with its reason`,
+            trigger: `${application(person)} .o_jianxi_match:contains(符合条件) .o_jianxi_match_met[data-criterion=county]:contains(户籍所在县)`,
+        })),
+        home(),
         ...[GRADUATE, JOBLESS].flatMap((person) => [
             card("/my/applications", "Applications waiting"),
             {
