@@ -125,6 +125,7 @@ class Generator:
                 self.positions,
                 self.applicants,
                 self.internships,
+                self.seats,
                 self.claims,
                 self.users,
             ):
@@ -495,6 +496,24 @@ class Generator:
         )
         sql(cr, "SELECT state, count(*) FROM jianxi_internship GROUP BY state ORDER BY 2 DESC")
         self.counts["internships"] = dict(cr.fetchall())
+
+    def seats(self, env):
+        """The positions' stored seats taken and left (jianxi.position._compute_filled, in SQL)."""
+        sql(
+            env.cr,
+            """
+            UPDATE jianxi_position p
+               SET filled_count = coalesce(f.filled, 0),
+                   remaining_count = GREATEST(p.headcount - coalesce(f.filled, 0), 0)
+              FROM jianxi_position p2
+              LEFT JOIN (SELECT position_id, count(*) AS filled FROM jianxi_internship
+                          WHERE state IN ('confirmed', 'approved', 'on_duty', 'end_requested', 'ended') AND active
+                          GROUP BY position_id) f ON f.position_id = p2.id
+             WHERE p.id = p2.id
+            """,
+        )
+        sql(env.cr, "SELECT count(*) FROM jianxi_position WHERE state = 'published' AND remaining_count > 0")
+        self.counts["published positions with seats left"] = env.cr.fetchone()[0]
 
     def claims(self, env):
         """Claims of the ended internships, per unit and year of the end (not the big unit's:
@@ -963,6 +982,8 @@ def measure_applies(server, db, logins, position_ids, measure, concurrency=50):
     access log), then ``concurrency`` applicants at once (p50, p95, errors, duplicates)."""
     import bench_apply
 
+    if not position_ids:
+        raise RuntimeError("no position is open for applications: nothing to apply to")
     entries = [(login, login, position_ids[index % len(position_ids)]) for index, login in enumerate(logins)]
     result = bench_apply.measure_apply(
         server.base, entries, concurrency, sequential=20, warmup=8, access_log=server.logfile, db=db
