@@ -152,6 +152,8 @@ class TestMatching(JianxiHttpCase):
 
     def test_supply_and_demand_per_county(self):
         Report = self.env["jianxi.supply.demand.report"].with_user(self.officer_shiqian)
+        self.env.flush_all()
+        Report._cron_refresh()  # the hourly job: the figures are read from its last run
         computing = self.env.ref("jianxi_internship.major_computer_science")
         rows = Report._read_group(
             [("region_id", "=", self.shiqian.id), ("major_id", "=", computing.id)],
