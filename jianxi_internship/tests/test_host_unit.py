@@ -13,6 +13,7 @@ from odoo.tools import format_date
 from ..rules import host_unit
 from .common import JianxiWorkflowCase, onboarding_values
 from .test_notifications import NotificationCase
+from .test_portal_unit import JianxiUnitPortalCase
 
 LIFECYCLE = "jianxi_internship.mail_activity_type_unit_lifecycle"
 PROPOSED = "jianxi_internship.mail_activity_type_unit_suspension_proposed"
@@ -135,6 +136,27 @@ class TestInternCap(HostUnitCase):
         with self.assertRaises(UserError):
             position.with_user(self.officer_shiqian).action_publish()
         self.assertEqual((internship.state, position.state), ("applied", "submitted"))
+
+
+@tagged("post_install", "-at_install")
+class TestCapOnThePortal(JianxiUnitPortalCase):
+    """The unit confirms a match on its portal (a real HTTP request) and reads the refusal, with the
+    figures, in its own language."""
+
+    def test_unit_confirming_beyond_its_cap_reads_the_figures_in_chinese(self):
+        self._archive_settings_of(self.shiqian)
+        self._make_policy("石阡县见习基地测试政策", self.shiqian).max_intern_ratio = 30
+        self.unit.insured_staff_count = 5  # 30% of 5 is 1.5: one intern
+        self._make_internship(self._new_applicant("周九"), self.position, state="on_duty")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.unit_user.lang = "zh_CN"
+        self._login(self.unit_user)
+        self.opener.cookies["frontend_lang"] = "zh_CN"  # a browser set to Chinese
+        html = self._html(self._post(f"/my/applications/{self.application.id}/confirm"))
+        for text in ("同时最多可接收1名见习人员", "参保职工5人的30%", "在岗的见习人员有1名", "不能再接收1名"):
+            self.assertIn(text, html)
+        self.application.invalidate_recordset()
+        self.assertEqual(self.application.state, "applied")
 
 
 @tagged("post_install", "-at_install")
