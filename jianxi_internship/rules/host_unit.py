@@ -9,6 +9,11 @@ of its status. Plain Python, no ORM: the model gathers the figures, these functi
 - Low retention: a unit that kept on (留用) fewer than the floor (20%) of the interns whose
   internship ended in each of the last complete years (2 running) is flagged. A year in which no
   intern of the unit ended says nothing about its retention: it breaks the run.
+
+The cap is a gate on new placements (the unit confirms, the bureau approves). Internships imported
+from before the online zone (legacy import) record what happened under the old rules: the import
+is not refused by today's cap, but those on duty count toward it for what the unit confirms next,
+and the ended ones count in both withdrawal rules.
 """
 
 import math
