@@ -119,7 +119,7 @@ class JianxiInternship(models.Model):
     ``action_apply`` (model)      the applicant              – → applied
     ``action_withdraw``           the applicant              applied → withdrawn
     ``action_decline(reason)``    the unit                   applied → declined
-    ``action_confirm``            the unit (certified)       applied → confirmed
+    ``action_confirm``            the unit (certified, cap)  applied → confirmed
     ``action_approve``            officer of the county      confirmed → approved
     ``action_reject(reason)``     officer of the county      confirmed → rejected
     ``action_set_on_duty``        the unit                   approved → on_duty
@@ -698,6 +698,7 @@ class JianxiInternship(models.Model):
                         position=position.name,
                     )
                 )
+        self.env["jianxi.unit"]._jianxi_check_intern_cap(internships)
         internships.write({"state": "confirmed"})
         internships._refresh_eligibility()
         internships._jianxi_schedule_review()
@@ -729,6 +730,8 @@ class JianxiInternship(models.Model):
                         lines=internship._jianxi_lines_text(open_lines),
                     )
                 )
+        # the unit's insured staff, or the policy, may have changed since it confirmed the intern
+        self.env["jianxi.unit"]._jianxi_check_intern_cap(self)
         for internship in self:
             values = {"state": "approved"}
             if override_reason:

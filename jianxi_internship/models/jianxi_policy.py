@@ -3,7 +3,7 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules import eligibility, workdays
+from ..rules import eligibility, host_unit, workdays
 
 
 class JianxiPolicy(models.Model):
@@ -130,9 +130,34 @@ class JianxiPolicy(models.Model):
     )
     max_intern_ratio = fields.Float(
         string="Interns per Insured Staff (%)",
-        default=0.0,
+        default=30.0,
         tracking=True,
-        help="Cap on interns as a share of the unit's insured staff. 0 means no cap.",
+        help="Cap on interns as a share of the unit's insured staff, rounded down, at least one for any certified "
+        "unit: interns confirmed, approved or on duty count. 0 means no cap.",
+    )
+    # Host units (见习基地): when a unit is flagged for withdrawal (rules/host_unit.py, a daily job).
+    unit_no_intern_months = fields.Integer(
+        string="Flag a Unit without Interns after (months)",
+        default=12,
+        required=True,
+        tracking=True,
+        help="A certified unit that has had no intern for this many months (since its last intern ended, or since "
+        "its certification) is flagged for the county's officers. 0: never.",
+    )
+    unit_retention_floor = fields.Float(
+        string="Unit Retention Floor (%)",
+        default=20.0,
+        required=True,
+        tracking=True,
+        help="A unit that keeps on fewer than this share of its interns ended in a year, for the number of "
+        "consecutive years below, is flagged for the county's officers.",
+    )
+    unit_retention_years = fields.Integer(
+        string="Years of Low Retention before a Flag",
+        default=2,
+        required=True,
+        tracking=True,
+        help="Consecutive complete calendar years of retention below the floor that flag a unit. 0: never.",
     )
     claim_window_days = fields.Integer(
         string="Claim Window (days)",
@@ -228,6 +253,9 @@ class JianxiPolicy(models.Model):
         "retention_bonus",
         "insurance_cap",
         "notice_working_days",
+        "unit_no_intern_months",
+        "unit_retention_floor",
+        "unit_retention_years",
     )
     def _check_numbers(self):
         for policy in self:
@@ -241,6 +269,7 @@ class JianxiPolicy(models.Model):
                 policy.retention_threshold,
                 policy.early_hire_min_fraction,
                 policy.max_intern_ratio,
+                policy.unit_retention_floor,
             )
             if any(not 0 <= p <= 100 for p in percents):
                 raise ValidationError(_("Rates, thresholds and shares are percentages between 0 and 100."))
@@ -252,6 +281,13 @@ class JianxiPolicy(models.Model):
             )
             if any(n <= 0 for n in counts) or policy.retention_bonus < 0 or policy.insurance_cap < 0:
                 raise ValidationError(_("Windows, days, sizes and amounts must be positive."))
+            if not 0 <= policy.unit_no_intern_months <= 120 or not 0 <= policy.unit_retention_years <= 10:
+                raise ValidationError(
+                    _(
+                        "A unit is flagged after 0 to 120 months without interns, and after 0 to 10 years of low "
+                        "retention (0: never)."
+                    )
+                )
             if not 1 <= policy.notice_working_days <= workdays.MAX_NOTICE_WORKING_DAYS:
                 raise ValidationError(
                     _(
@@ -328,6 +364,16 @@ class JianxiPolicy(models.Model):
                 )
             )
         return frozenset(int(p) for p in parts)
+
+    def _jianxi_lifecycle_settings(self):
+        """This policy's host-unit numbers, as ``rules.host_unit`` takes them."""
+        self.ensure_one()
+        policy = self.sudo()
+        return host_unit.LifecycleSettings(
+            no_intern_months=policy.unit_no_intern_months,
+            retention_floor=policy.unit_retention_floor,
+            retention_years=policy.unit_retention_years,
+        )
 
     def _jianxi_eligibility_policy(self):
         """This policy's eligibility numbers, as ``rules.eligibility`` takes them."""

@@ -1,8 +1,12 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_list
+from odoo.tools import SQL, format_date, format_list
 
-from ..rules import bank_account, bounds, identity, text
+from ..rules import bank_account, bounds, host_unit, identity, text
 
 UNIT_STATES = [
     ("draft", "Draft"),
@@ -19,6 +23,29 @@ UNIT_TYPES = [
     ("government", "Government Agency"),
     ("other", "Other"),
 ]
+
+# The host-unit rules a unit may break (rules/host_unit.py), flagged by the daily job
+# ``_cron_flag_lifecycle`` for the county's officers.
+LIFECYCLE_FLAGS = [
+    (host_unit.NO_INTERN, "No Intern"),
+    (host_unit.LOW_RETENTION, "Low Retention"),
+]
+LIFECYCLE_ACTIVITY_TYPE = "jianxi_internship.mail_activity_type_unit_lifecycle"
+SUSPENSION_PROPOSED_ACTIVITY_TYPE = "jianxi_internship.mail_activity_type_unit_suspension_proposed"
+# Units one run of the daily job flags at most (the rest in the next runs, through ir.cron's
+# progress API, each run in its own transaction).
+LIFECYCLE_BATCH = 200
+# The figures of a flag, cleared with it.
+LIFECYCLE_FIGURES = (
+    "lifecycle_flag_date",
+    "lifecycle_since_date",
+    "lifecycle_months",
+    "lifecycle_first_year",
+    "lifecycle_last_year",
+    "lifecycle_ended_count",
+    "lifecycle_kept_count",
+    "lifecycle_floor",
+)
 
 # What a unit's contact may change from the portal (``action_save_profile``): never the company,
 # the state or the bureau's fields. The profile form's fields (in its order), then its upload:
@@ -133,6 +160,56 @@ class JianxiUnit(models.Model):
         "rule set.",
     )
 
+    # Host-unit status (见习基地): the cap on interns and the rules of withdrawal (rules/host_unit.py).
+    cap_intern_count = fields.Integer(
+        string="Interns Now",
+        compute="_compute_cap",
+        help="Interns confirmed by the unit, approved by the bureau or on duty: those that count toward the cap.",
+    )
+    intern_cap = fields.Integer(
+        string="Most Interns Allowed",
+        compute="_compute_cap",
+        help="The share of the insured staff set by the policy in force, rounded down, at least one; 0 when the "
+        "policy sets no cap.",
+    )
+    lifecycle_flag = fields.Selection(
+        LIFECYCLE_FLAGS,
+        string="Host-Unit Rule Broken",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Set by a daily job when the unit breaks a rule of its status; an officer dismisses it with a reason "
+        "or proposes a suspension.",
+    )
+    lifecycle_flagged = fields.Boolean(
+        string="Flagged", compute="_compute_lifecycle_flagged", store=True, index=True, copy=False
+    )
+    lifecycle_flag_text = fields.Text(string="Rule Broken", compute="_compute_lifecycle_flag_text")
+    lifecycle_flag_date = fields.Date(string="Flagged On", readonly=True, copy=False)
+    # the figures of the flag, rendered in the reader's language by ``_compute_lifecycle_flag_text``
+    lifecycle_since_date = fields.Date(string="No Intern Since", readonly=True, copy=False)
+    lifecycle_months = fields.Integer(string="Months without Interns", readonly=True, copy=False)
+    lifecycle_first_year = fields.Integer(string="First Year Looked At", readonly=True, copy=False)
+    lifecycle_last_year = fields.Integer(string="Last Year Looked At", readonly=True, copy=False)
+    lifecycle_ended_count = fields.Integer(string="Interns Ended", readonly=True, copy=False)
+    lifecycle_kept_count = fields.Integer(string="Interns Kept On", readonly=True, copy=False)
+    lifecycle_floor = fields.Float(string="Retention Floor (%)", readonly=True, copy=False)
+    # a dismissed flag is not raised again for the same rule before this day
+    lifecycle_dismissed_flag = fields.Selection(LIFECYCLE_FLAGS, string="Dismissed Rule", readonly=True, copy=False)
+    lifecycle_dismissed_until = fields.Date(
+        string="Dismissed Until",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The rule dismissed by an officer is not flagged again before this day.",
+    )
+    lifecycle_dismiss_reason = fields.Text(string="Reason for Dismissing", readonly=True, copy=False, tracking=True)
+    suspension_proposed = fields.Boolean(readonly=True, copy=False, tracking=True, index=True)
+    suspension_proposal_reason = fields.Text(
+        string="Reason for the Proposed Suspension", readonly=True, copy=False, tracking=True
+    )
+    suspension_proposed_by_id = fields.Many2one("res.users", string="Suspension Proposed By", readonly=True, copy=False)
+
     _sql_constraints = [
         ("credit_code_unique", "unique(credit_code)", "Another unit already has this unified social credit code."),
     ]
@@ -158,6 +235,24 @@ class JianxiUnit(models.Model):
             unit.position_count = positions.get(unit, 0)
             unit.internship_count = internships.get(unit, 0)
             unit.legacy_internship_count = legacy.get(unit, 0)
+
+    def _compute_cap(self):
+        figures = self._jianxi_cap_figures()
+        for unit in self:
+            cap, _ratio, now = figures.get(unit.id, (None, 0.0, 0))
+            unit.intern_cap = cap or 0
+            unit.cap_intern_count = now
+
+    @api.depends("lifecycle_flag")
+    def _compute_lifecycle_flagged(self):
+        for unit in self:
+            unit.lifecycle_flagged = bool(unit.lifecycle_flag)
+
+    @api.depends_context("lang")
+    @api.depends("lifecycle_flag", *LIFECYCLE_FIGURES)
+    def _compute_lifecycle_flag_text(self):
+        for unit in self:
+            unit.lifecycle_flag_text = unit._jianxi_lifecycle_sentence()
 
     @api.constrains("credit_code")
     def _check_credit_code(self):
@@ -294,12 +389,25 @@ class JianxiUnit(models.Model):
         return self._jianxi_reject_submission(reason)
 
     def action_suspend(self, reason):
-        """Suspend a certified unit: its positions can no longer be submitted or published.
+        """Suspend a certified unit, with a reason the unit is told (mail_template_unit_suspended):
+        its positions can no longer be submitted or published, nor can it confirm interns. A flag of
+        the host-unit rules and a proposed suspension are settled with it.
 
         Who: a manager."""
         self._jianxi_check_state("certified")
         self._jianxi_check_manager()
-        self.sudo().write({"state": "suspended", "suspend_reason": self._jianxi_clean_reason(reason)})
+        reason = self._jianxi_clean_reason(reason)
+        self.sudo().write(
+            {
+                "state": "suspended",
+                "suspend_reason": reason,
+                "suspension_proposed": False,
+                **self._jianxi_lifecycle_cleared(),
+            }
+        )
+        feedback = _("Suspended: %(reason)s", reason=reason)
+        self._jianxi_close_review(feedback, activity_type=LIFECYCLE_ACTIVITY_TYPE)
+        self._jianxi_close_review(feedback, activity_type=SUSPENSION_PROPOSED_ACTIVITY_TYPE)
         return True
 
     def action_reinstate(self):
@@ -309,13 +417,30 @@ class JianxiUnit(models.Model):
         self.sudo().write({"state": "certified", "suspend_reason": False})
         return True
 
-    _jianxi_reason_actions = ("action_reject", "action_suspend")
+    _jianxi_reason_actions = (
+        "action_reject",
+        "action_suspend",
+        "_jianxi_dismiss_lifecycle_flag",
+        "_jianxi_propose_suspension",
+    )
 
     def action_open_reject_wizard(self):
         return self._jianxi_open_reason_wizard("action_reject", _("Reject the Certification"))
 
     def action_open_suspend_wizard(self):
         return self._jianxi_open_reason_wizard("action_suspend", _("Suspend the Unit"))
+
+    def action_open_dismiss_flag_wizard(self):
+        """The window that asks why the flag (or the proposed suspension) is dismissed. Who: an
+        officer of the unit's county, or a manager."""
+        self._jianxi_check_officer()
+        return self._jianxi_open_reason_wizard("_jianxi_dismiss_lifecycle_flag", _("Dismiss the Flag"))
+
+    def action_open_propose_suspension_wizard(self):
+        """The window that asks why the officer proposes to suspend the unit. Who: an officer of the
+        unit's county, or a manager."""
+        self._jianxi_check_officer()
+        return self._jianxi_open_reason_wizard("_jianxi_propose_suspension", _("Propose a Suspension"))
 
     def action_view_positions(self):
         self.ensure_one()
@@ -530,3 +655,295 @@ class JianxiUnit(models.Model):
                         unit=unit.sudo().name,
                     )
                 )
+
+    # ------------------------------------------------------------------ host-unit status (见习基地)
+    def _jianxi_cap_figures(self, today=None, exclude=None):
+        """``{unit id: (cap, ratio, interns now)}`` for the units, read in a fixed number of queries:
+        the cap of the policy in force ``today`` for the unit's county (None: no cap, or no policy;
+        a unit that is not certified may take no intern, the cap is for certified ones), its share
+        of insured staff, and the interns that count toward it (``rules.host_unit.CAP_STATES``),
+        leaving out the internships ``exclude``."""
+        units = self.sudo()
+        if not units.ids:
+            return {}
+        today = today or fields.Date.context_today(self)
+        domain = [("unit_id", "in", units.ids), ("state", "in", host_unit.CAP_STATES)]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        counts = dict(self.env["jianxi.internship"].sudo()._read_group(domain, ["unit_id"], ["__count"]))
+        policy_on = self.env["jianxi.policy"]._lookup_table(units.region_id, ["max_intern_ratio"])
+        figures = {}
+        for unit in units:
+            policy = policy_on[unit.region_id.id](today) if unit.region_id else None
+            ratio = policy.max_intern_ratio if policy else 0.0
+            cap = host_unit.intern_cap(unit.insured_staff_count, ratio)
+            figures[unit.id] = (cap, ratio, counts.get(unit, 0))
+        return figures
+
+    def _jianxi_check_intern_cap(self, internships):
+        """Refuse to let ``internships`` count toward their units' caps (the unit confirms them, the
+        bureau approves them) when a unit would then hold more interns than its cap, with the
+        figures in the message.
+
+        Two confirmations of one unit at once: each touches the unit's row first, so that the
+        second transaction fails to serialize and is run again, and then counts the first's intern."""
+        internships = internships.sudo()
+        units = internships.unit_id
+        if not units:
+            return
+        self.env.cr.execute(SQL("UPDATE jianxi_unit SET write_date = write_date WHERE id IN %s", tuple(units.ids)))
+        figures = units._jianxi_cap_figures(exclude=internships)
+        for unit in units:
+            cap, ratio, now = figures[unit.id]
+            wanted = len(internships.filtered(lambda i, u=unit: i.unit_id == u))
+            if cap is not None and now + wanted > cap:
+                share = f"{ratio:g}"
+                raise UserError(
+                    _(
+                        "%(unit)s may hold at most %(cap)s intern(s) at a time: %(ratio)s%% of its %(staff)s insured "
+                        "staff, rounded down (at least one). It has %(now)s intern(s) confirmed, approved or on duty "
+                        "now, so it cannot take %(wanted)s more. End an internship first, or, if the unit has more "
+                        "insured staff now, ask the bureau to update the number.",
+                        unit=unit.name,
+                        cap=cap,
+                        ratio=share,
+                        staff=unit.insured_staff_count,
+                        now=now,
+                        wanted=wanted,
+                    )
+                )
+
+    def _jianxi_lifecycle_sentence(self):
+        """The flag as a sentence in the reader's language (empty without a flag)."""
+        self.ensure_one()
+        unit = self.sudo()
+        if unit.lifecycle_flag == host_unit.NO_INTERN:
+            return _(
+                "No intern since %(since)s: the unit has had none for %(months)s months or more.",
+                since=format_date(self.env, unit.lifecycle_since_date),
+                months=unit.lifecycle_months,
+            )
+        if unit.lifecycle_flag == host_unit.LOW_RETENTION:
+            floor = f"{unit.lifecycle_floor:g}"
+            return _(
+                "In each year from %(first)s to %(last)s the unit kept on fewer than %(floor)s%% of its interns "
+                "whose internship ended that year (in all %(kept)s kept on of %(ended)s ended).",
+                first=unit.lifecycle_first_year,
+                last=unit.lifecycle_last_year,
+                floor=floor,
+                kept=unit.lifecycle_kept_count,
+                ended=unit.lifecycle_ended_count,
+            )
+        return ""
+
+    @api.model
+    def _jianxi_lifecycle_cleared(self):
+        """The values of a unit without a flag."""
+        return {"lifecycle_flag": False, **dict.fromkeys(LIFECYCLE_FIGURES, False)}
+
+    @api.model
+    def _jianxi_lifecycle_values(self, flag, today):
+        """The values that store ``flag`` (a ``rules.host_unit.LifecycleFlag``) on a unit."""
+        return {
+            "lifecycle_flag": flag.code,
+            "lifecycle_flag_date": today,
+            "lifecycle_since_date": flag.since or False,
+            "lifecycle_months": flag.months,
+            "lifecycle_first_year": flag.first_year,
+            "lifecycle_last_year": flag.last_year,
+            "lifecycle_ended_count": flag.ended,
+            "lifecycle_kept_count": flag.kept,
+            "lifecycle_floor": flag.floor,
+        }
+
+    @api.model
+    def _jianxi_lifecycle_flags(self, units, today):
+        """``{unit: LifecycleFlag or None}`` for the certified ``units``: the figures of all of
+        them in three grouped reads of the internships and one of the policies."""
+        Internship = self.env["jianxi.internship"].sudo().with_context(active_test=False)
+        base = [("unit_id", "in", units.ids), ("active", "=", True)]
+        holding = {
+            unit for (unit,) in Internship._read_group([*base, ("state", "in", host_unit.CAP_STATES)], ["unit_id"])
+        }
+        last_end = dict(
+            Internship._read_group(
+                [*base, ("state", "=", "ended"), ("actual_end_date", "!=", False)],
+                ["unit_id"],
+                ["actual_end_date:max"],
+            )
+        )
+        policy_on = self.env["jianxi.policy"]._lookup_table(
+            units.region_id, ["unit_no_intern_months", "unit_retention_floor", "unit_retention_years"]
+        )
+        settings = {}
+        for unit in units:
+            policy = policy_on[unit.region_id.id](today)
+            settings[unit] = policy._jianxi_lifecycle_settings() if policy else None
+        longest = max((s.retention_years for s in settings.values() if s), default=0)
+        by_year = {}
+        if longest:
+            for unit, year, kept_on, count in Internship._read_group(
+                [
+                    *base,
+                    ("state", "=", "ended"),
+                    ("actual_end_date", ">=", date(today.year - longest, 1, 1)),
+                    ("actual_end_date", "<", date(today.year, 1, 1)),
+                ],
+                ["unit_id", "actual_end_date:year", "kept_on"],
+                ["__count"],
+            ):
+                ended, kept = by_year.setdefault(unit, {}).get(year.year, (0, 0))
+                by_year[unit][year.year] = (ended + count, kept + (count if kept_on else 0))
+        return {
+            unit: settings[unit]
+            and host_unit.lifecycle_flag(
+                today,
+                settings[unit],
+                unit.certified_date,
+                unit in holding,
+                last_end.get(unit),
+                by_year.get(unit, {}),
+            )
+            for unit in units
+        }
+
+    @api.model
+    def _cron_flag_lifecycle(self, today=None):
+        """Daily: flag the certified units that break a host-unit rule (no intern for the policy's
+        months, retention below the floor for its years running) and open an activity for their
+        county's officers; clear the flags whose rule no longer holds. A rule an officer dismissed is
+        not flagged again before ``lifecycle_dismissed_until``. A backlog is flagged in runs of
+        ``LIFECYCLE_BATCH`` (ir.cron's progress API). Returns the units flagged."""
+        today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
+        Unit = self.sudo()
+        units = Unit.search_fetch(
+            [("state", "=", "certified")],
+            ["region_id", "certified_date", "lifecycle_flag", "lifecycle_dismissed_flag", "lifecycle_dismissed_until"],
+        )
+        flags = self._jianxi_lifecycle_flags(units, today)
+        to_flag, to_clear = [], Unit.browse()
+        for unit, flag in flags.items():
+            if flag and unit.lifecycle_flag != flag.code:
+                snoozed = unit.lifecycle_dismissed_flag == flag.code and today < (
+                    unit.lifecycle_dismissed_until or today
+                )
+                if not snoozed:
+                    to_flag.append((unit, flag))
+            elif not flag and unit.lifecycle_flag:
+                to_clear |= unit
+        # a flag left on a unit that is no longer certified (a manager suspended it meanwhile)
+        to_clear |= Unit.search([("lifecycle_flagged", "=", True), ("state", "!=", "certified")])
+        if to_clear:
+            to_clear.write(self._jianxi_lifecycle_cleared())
+            to_clear._jianxi_close_review(_("The rule no longer applies."), activity_type=LIFECYCLE_ACTIVITY_TYPE)
+        to_flag.sort(key=lambda item: item[0].id)
+        batch = to_flag[:LIFECYCLE_BATCH]
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(to_flag) - len(batch))
+        flagged = Unit.browse([unit.id for unit, _flag in batch])
+        if not flagged:
+            return flagged.with_env(self.env)
+        # a unit that breaks another rule now: the activity of the earlier one is done
+        flagged.filtered("lifecycle_flag")._jianxi_close_review(
+            _("Another rule applies now."), activity_type=LIFECYCLE_ACTIVITY_TYPE
+        )
+        for unit, flag in batch:
+            unit.write(self._jianxi_lifecycle_values(flag, today))
+        flagged._jianxi_schedule_review(
+            activity_type=LIFECYCLE_ACTIVITY_TYPE, note=lambda unit: unit._jianxi_lifecycle_sentence()
+        )
+        return flagged.with_env(self.env)
+
+    def _jianxi_dismiss_lifecycle_flag(self, reason):
+        """An officer dismisses the flag (and a suspension proposed on it), with a reason kept in the
+        chatter: the same rule is not flagged again for the months of the rule (no intern), or before
+        the next complete year (low retention). A manager dismissing a proposed suspension declines
+        it. Who: an officer of the unit's county, or a manager (through the reason wizard only)."""
+        self._jianxi_check_officer()
+        reason = self._jianxi_clean_reason(reason)
+        today = fields.Date.context_today(self)
+        for unit in self.sudo():
+            if not unit.lifecycle_flag and not unit.suspension_proposed:
+                raise UserError(_("%(unit)s is not flagged: there is nothing to dismiss.", unit=unit.name))
+            values = {
+                **self._jianxi_lifecycle_cleared(),
+                "suspension_proposed": False,
+                "lifecycle_dismiss_reason": reason,
+            }
+            if unit.lifecycle_flag == host_unit.NO_INTERN:
+                values.update(
+                    lifecycle_dismissed_flag=host_unit.NO_INTERN,
+                    lifecycle_dismissed_until=today + relativedelta(months=max(unit.lifecycle_months, 1)),
+                )
+            elif unit.lifecycle_flag == host_unit.LOW_RETENTION:
+                values.update(
+                    lifecycle_dismissed_flag=host_unit.LOW_RETENTION,
+                    lifecycle_dismissed_until=date(today.year + 1, 1, 1),
+                )
+            unit.write(values)
+            unit.message_post(body=_("Flag dismissed: %(reason)s", reason=reason))
+        feedback = _("Dismissed: %(reason)s", reason=reason)
+        self._jianxi_close_review(feedback, activity_type=LIFECYCLE_ACTIVITY_TYPE)
+        self._jianxi_close_review(feedback, activity_type=SUSPENSION_PROPOSED_ACTIVITY_TYPE)
+        return True
+
+    def _jianxi_propose_suspension(self, reason):
+        """An officer proposes to suspend a flagged unit, with a reason; the managers get an activity,
+        and one of them suspends it (``action_suspend``, with the reason the unit is told) or
+        dismisses the proposal. Who: an officer of the unit's county, or a manager (through the
+        reason wizard only)."""
+        self._jianxi_check_state("certified")
+        self._jianxi_check_officer()
+        reason = self._jianxi_clean_reason(reason)
+        for unit in self.sudo():
+            if not unit.lifecycle_flag:
+                raise UserError(
+                    _(
+                        "%(unit)s breaks no host-unit rule: a suspension is proposed on a flag.",
+                        unit=unit.name,
+                    )
+                )
+            if unit.suspension_proposed:
+                raise UserError(_("A suspension of %(unit)s is already proposed.", unit=unit.name))
+        self.sudo().write(
+            {
+                "suspension_proposed": True,
+                "suspension_proposal_reason": reason,
+                "suspension_proposed_by_id": self.env.uid,
+            }
+        )
+        self._jianxi_close_review(
+            _("Suspension proposed: %(reason)s", reason=reason), activity_type=LIFECYCLE_ACTIVITY_TYPE
+        )
+        self._jianxi_schedule_for_managers(
+            SUSPENSION_PROPOSED_ACTIVITY_TYPE,
+            lambda unit: unit.env._(
+                "%(rule)s Proposed by %(officer)s: %(reason)s",
+                rule=unit._jianxi_lifecycle_sentence(),
+                officer=unit.suspension_proposed_by_id.name,
+                reason=unit.suspension_proposal_reason,
+            ),
+        )
+        return True
+
+    def _jianxi_schedule_for_managers(self, activity_type, note):
+        """An activity of ``activity_type`` (xmlid) on each unit for every internship manager, its
+        ``note`` (a function of the unit, in the manager's language) written in their language."""
+        activity_type = self.env.ref(activity_type).sudo()
+        managers = self._jianxi_managers()
+        model_id = self.env["ir.model"].sudo()._get_id(self._name)
+        deadline = activity_type._get_date_deadline()
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "date_deadline": deadline,
+                    "note": note(unit.with_context(lang=manager.lang)),
+                    "res_model_id": model_id,
+                    "res_id": unit.id,
+                    "user_id": manager.id,
+                }
+                for unit in self.sudo()
+                for manager in managers
+            ]
+        )

@@ -166,15 +166,24 @@ class JianxiWorkflowMixin(models.AbstractModel):
         for region_id, chain in {**chains, False: []}.items():
             result[region_id] = next((officers_of[ancestor] for ancestor in chain if officers_of[ancestor]), None)
         if any(officers is None for officers in result.values()):
-            managers = Users.search(
+            managers = self._jianxi_managers()
+            result = {region_id: managers if officers is None else officers for region_id, officers in result.items()}
+        return result
+
+    @api.model
+    def _jianxi_managers(self):
+        """The internship managers (real users: the superuser aside), as superuser."""
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
                 [
                     ("groups_id", "in", self.env.ref(MANAGER_GROUP).id),
                     ("share", "=", False),
                     ("id", "!=", self.env.ref("base.user_root").id),
                 ]
             )
-            result = {region_id: managers if officers is None else officers for region_id, officers in result.items()}
-        return result
+        )
 
     def _jianxi_schedule_review(self, note=None, activity_type=None):
         """Put a review activity on the desk of the officers of each record's county, in one batch.

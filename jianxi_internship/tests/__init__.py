@@ -13,6 +13,7 @@ from . import test_rules_eligibility
 from . import test_rules_matching
 from . import test_rules_subsidy
 from . import test_unit
+from . import test_host_unit
 from . import test_position
 from . import test_subsidy_claim
 from . import test_subsidy_claim_queries
