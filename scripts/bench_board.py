@@ -96,6 +96,9 @@ MAJORS = [
     "汉语言文学、新闻学",
     "不限专业",
 ]
+# The entries of MAJORS that mean every major (rules.matching.any_major): the positions store that
+# verdict (majors_any), which the ORM computes and this SQL must set itself.
+ANY_MAJORS = ["不限专业"]
 UNIT_NAMES = [
     "科技有限公司",
     "人民医院",
@@ -277,7 +280,7 @@ def seed_positions(db, first, last):
                  cny AS (SELECT id FROM res_currency WHERE name = 'CNY')
             INSERT INTO jianxi_position (
                 unit_id, region_id, unit_type, education_level_id, headcount, duration_months, currency_id, allowance,
-                name, content, majors, accepts_college, accepts_vocational, accepts_unemployed,
+                name, content, majors, majors_any, accepts_college, accepts_vocational, accepts_unemployed,
                 state, planned_start_date, deadline, published_date, active,
                 create_uid, write_uid, create_date, write_date)
             SELECT u.id, u.region_id, u.unit_type, levels.ids[1 + g %% cardinality(levels.ids)], 1 + g %% 5,
@@ -288,7 +291,9 @@ def seed_positions(db, first, last):
                      || (%(sentences)s)[1 + (g / 3) %% cardinality(%(sentences)s)]
                      || CASE WHEN g %% 20 = 10 THEN %(kw_sentence)s ELSE '' END
                      || (%(sentences)s)[1 + (g / 7) %% cardinality(%(sentences)s)],
-                   (%(majors)s)[1 + (g / 2) %% cardinality(%(majors)s)], true, g %% 3 <> 0, g %% 4 <> 0, 'published',
+                   (%(majors)s)[1 + (g / 2) %% cardinality(%(majors)s)],
+                   (%(majors)s)[1 + (g / 2) %% cardinality(%(majors)s)] = ANY(%(any_majors)s),
+                   true, g %% 3 <> 0, g %% 4 <> 0, 'published',
                    current_date + 30, current_date + 60 + g %% 200, current_date - g %% 90, true,
                    1, 1, now() at time zone 'UTC', now() at time zone 'UTC'
             FROM generate_series(%(first)s, %(last)s) AS g
@@ -303,6 +308,7 @@ def seed_positions(db, first, last):
                 "sentences": SENTENCES,
                 "kw_sentence": KEYWORD_SENTENCE,
                 "majors": MAJORS,
+                "any_majors": ANY_MAJORS,
             },
         )
         cr.execute("ANALYZE")  # as autovacuum would, in time

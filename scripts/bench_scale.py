@@ -245,8 +245,8 @@ class Generator:
                              FROM generate_series(0, %(count)s - 1) AS g)
             INSERT INTO jianxi_position (
                 unit_id, region_id, unit_type, industry_id, education_level_id, headcount, duration_months,
-                currency_id, allowance, name, content, majors, state, planned_start_date, deadline, published_date,
-                active, create_uid, write_uid, create_date, write_date)
+                currency_id, allowance, name, content, majors, majors_any, state, planned_start_date, deadline,
+                published_date, active, create_uid, write_uid, create_date, write_date)
             SELECT u.id, u.region_id, u.unit_type, u.industry_id, levels.ids[1 + g %% cardinality(levels.ids)],
                    8 + g %% 8, 3 + g %% 10, cny.id, 1800 + (g %% 9) * 100,
                    CASE WHEN g %% 20 = 0 THEN (%(kw_titles)s)[1 + (g / 20) %% cardinality(%(kw_titles)s)]
@@ -256,6 +256,7 @@ class Generator:
                      || CASE WHEN g %% 20 = 10 THEN %(kw_sentence)s ELSE '' END
                      || (%(sentences)s)[1 + (g / 7) %% cardinality(%(sentences)s)],
                    (%(majors)s)[1 + (g / 2) %% cardinality(%(majors)s)],
+                   (%(majors)s)[1 + (g / 2) %% cardinality(%(majors)s)] = ANY(%(any_majors)s),
                    CASE WHEN g %% 20 = 7 THEN (ARRAY['draft', 'submitted', 'rejected'])[1 + (g / 20) %% 3]
                         WHEN published >= current_date - 180 THEN 'published'
                         ELSE 'closed' END,
@@ -271,6 +272,7 @@ class Generator:
                 "sentences": bench_board.SENTENCES,
                 "kw_sentence": bench_board.KEYWORD_SENTENCE,
                 "majors": bench_board.MAJORS,
+                "any_majors": bench_board.ANY_MAJORS,
             },
         )
         sql(env.cr, "SELECT state, count(*) FROM jianxi_position GROUP BY state")

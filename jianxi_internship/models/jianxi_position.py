@@ -79,6 +79,9 @@ class JianxiPosition(models.Model):
         "jianxi.education.level", string="Required Education Level", ondelete="restrict"
     )
     majors = fields.Char(help="Majors sought, e.g. 计算机科学与技术、会计学.")
+    # The rule's verdict on the majors (rules.matching.any_major), stored so that the SQL narrowing
+    # the board's fits filter and the recommendations reads the same 不限 as the rule.
+    majors_any = fields.Boolean(string="Any Major", compute="_compute_majors_any", store=True)
     # The categories of applicants the position takes (all by default; none ticked on the portal
     # means all too: _jianxi_portal_values).
     accepts_college = fields.Boolean(string="Takes College Graduates", default=True, tracking=True)
@@ -549,6 +552,11 @@ class JianxiPosition(models.Model):
             raise UserError(_("Please choose the education level from the list."))
         return values
 
+    @api.depends("majors")
+    def _compute_majors_any(self):
+        for position in self:
+            position.majors_any = matching.any_major(position.majors)
+
     def _jianxi_match_opening(self):
         """The position as ``rules.matching`` sees it (read as superuser)."""
         self.ensure_one()
@@ -728,13 +736,7 @@ class JianxiPosition(models.Model):
         named = self._jianxi_major_named(seeker, self.env["jianxi.major"]._jianxi_catalogue())
         domain = self._jianxi_fit_domain(seeker)
         if named is not None:
-            domain += [
-                "|",
-                "|",
-                ("majors", "=", False),
-                ("majors", "in", list(matching.ANY_MAJOR)),
-                ("id", "in", named),
-            ]
+            domain += ["|", ("majors_any", "=", True), ("id", "in", named)]
         return domain
 
     @api.model
@@ -754,8 +756,7 @@ class JianxiPosition(models.Model):
         query = self._search(self._jianxi_fit_domain(seeker))
         table = query.table
         named = self._jianxi_major_named(seeker, catalogue)
-        majors = SQL.identifier(table, "majors")
-        any_major = SQL("(%s IS NULL OR %s IN %s)", majors, majors, tuple(matching.ANY_MAJOR))
+        any_major = SQL("%s IS TRUE", SQL.identifier(table, "majors_any"))
         query.order = SQL(
             "%s DESC, (%s = %s) DESC, %s DESC, %s DESC",
             SQL("(%s OR %s IN %s)", any_major, SQL.identifier(table, "id"), named) if named is not None else any_major,

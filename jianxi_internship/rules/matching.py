@@ -43,9 +43,27 @@ CLOSE_SIMILARITY = 0.5
 # What separates the majors of a position ("计算机科学与技术、会计学") and the aliases of a major.
 SEPARATORS = re.compile(r"[、,，;；/／|\s]+")
 ALIAS_SEPARATORS = re.compile(r"[、,，;；/／|\n\r\t]+")  # an alias may hold a space (Computer Science)
-_IGNORED = re.compile(r"[\s\-_·.。()（）\[\]【】《》\"'“”‘’]+")
-# What a position writes in its majors to mean "any major" (the usual 不限 of Chinese postings).
-ANY_MAJOR = frozenset({"不限", "专业不限", "不限专业", "无", "无要求", "any"})
+_IGNORED = re.compile(r"[\s\-_·.。:：!！()（）\[\]【】《》\"'“”‘’]+")
+# What a position writes in its majors to mean "any major" (the usual 不限 of Chinese postings),
+# normalised. The position stores the verdict (jianxi.position.majors_any), so the SQL that
+# narrows positions and this rule cannot disagree.
+ANY_MAJOR = frozenset(
+    {
+        "不限",
+        "专业不限",
+        "不限专业",
+        "专业不限制",
+        "不限制",
+        "无",
+        "无要求",
+        "专业无要求",
+        "无专业要求",
+        "所有专业",
+        "各专业",
+        "各类专业",
+        "any",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -127,8 +145,10 @@ def similarity(first, second):
 
 
 def any_major(text):
-    """True when a position's majors mean every major: none written, or 不限 (``ANY_MAJOR``)."""
-    return not normalise(text) or normalise(text) in ANY_MAJOR
+    """True when a position's majors mean every major: none written, or one of them is a 不限
+    (``ANY_MAJOR``, however it is spaced or punctuated: "专业：不限。", "计算机、不限")."""
+    majors = split_majors(text)
+    return not majors or any(normalise(major) in ANY_MAJOR for major in majors)
 
 
 class MajorCatalogue:

@@ -33,6 +33,8 @@ class TestMatching(JianxiHttpCase):
         self._login(self.unit_user)
         html = self._html(self._get("/my/applications"))
         self.assertLess(html.index("李四"), html.index("张三"), "arrival order by default")
+        self.assertIn("Applications are listed in the order they arrived.", html)
+        self.assertNotIn("requirements the person meets", html)
         self.assertIn("Major 汉语言文学 is none of the sought 计算机科学与技术、软件工程.", html)
         self.assertIn("The work county 石阡县 is not the household county 思南县.", html)
         self.assertIn("Major 计算机科学与技术 is the sought 计算机科学与技术.", html)
@@ -45,6 +47,9 @@ class TestMatching(JianxiHttpCase):
         html = self._html(self._get("/my/applications?sortby=match"))
         self.assertLess(html.index("张三"), html.index("李四"), "the better match first")
         self.assertIn("Best Match First", html)
+        # the page says the order it shows
+        self.assertIn("listed by how many of the position's requirements the person meets", html)
+        self.assertNotIn("Applications are listed in the order they arrived.", html)
         self.assertNotIn(self.applicant.id_number, html)
         # an unknown sort falls back to arrival
         html = self._html(self._get("/my/applications?sortby=salary%00"))
@@ -82,6 +87,24 @@ class TestMatching(JianxiHttpCase):
         self.assertIn(unrestricted, found)
         self._login(self.applicant_user)
         self.assertIn("综合文员见习岗", self._html(self._get("/internships?fits=1")))
+
+    def test_unrestricted_major_however_written_reads_the_same_in_sql_and_in_the_rule(self):
+        # The SQL that narrows the board's fits filter and the recommendations reads the verdict the
+        # rule stored (majors_any): a spaced or punctuated 不限 is not lost on the way.
+        written = {"专业：不限": True, "无专业要求。": True, "计算机、不限": True, "不限于会计学": False}
+        positions = {
+            text: self._make_position(name=f"综合岗{number}", majors=text) for number, text in enumerate(written)
+        }
+        for text, position in positions.items():
+            self.assertEqual(position.majors_any, written[text], text)
+        found = [position for position, _criteria in self.env["jianxi.position"]._jianxi_recommend(self.applicant, 50)]
+        self._login(self.applicant_user)
+        board = self._html(self._get("/internships?fits=1"))
+        for text, position in positions.items():
+            self.assertEqual(position in found, written[text], text)
+            self.assertEqual(position.name in board, written[text], text)
+        positions["不限于会计学"].majors = "不限"
+        self.assertTrue(positions["不限于会计学"].majors_any, "recomputed when the majors change")
 
     def test_recommendation_sort_and_fixed_queries(self):
         Position = self.env["jianxi.position"].with_user(self.applicant_user)

@@ -137,10 +137,20 @@ class TestRulesMatching(TestCase, metaclass=MetaCase):
 
     def test_major_any_when_the_position_writes_unrestricted(self):
         # 不限 is what Chinese postings write for "any major": not a major named 不限
-        for written in ("不限", " 专业不限。", "不限专业"):
+        for written in (
+            "不限",
+            " 专业不限。",
+            "不限专业",
+            "专业：不限",
+            "专业 不限！",
+            "无专业要求",
+            "所有专业",
+            "计算机、不限",
+        ):
             with self.subTest(written=written):
                 self.assertCriterion("major", MET, "major.any", opening=replace(OPENING, majors=written))
         self.assertFalse(mt.any_major("不限于计算机"))
+        self.assertFalse(mt.any_major("计算机科学与技术、会计学"))
 
     def test_major_missing_is_unknown(self):
         self.assertCriterion("major", UNKNOWN, "major.missing", seeker=replace(SEEKER, major=None))
