@@ -29,6 +29,7 @@ class JianxiInpersonRegistration(models.Model):
         help="居民身份证号码, 18 characters (GB 11643-1999): the key that links the registration to the "
         "person's online record.",
     )
+    id_number_masked = fields.Char(string="ID Number (Masked)", compute="_compute_id_number_masked")
     phone = fields.Char(string="Contact Phone", tracking=True)
     registered_on = fields.Date(string="Registered in Person On", required=True, tracking=True)
     region_id = fields.Many2one(
@@ -59,6 +60,11 @@ class JianxiInpersonRegistration(models.Model):
         ("id_number_unique", "unique(id_number)", "Another in-person registration already has this ID number."),
         ("applicant_unique", "unique(applicant_id)", "This applicant is already linked to an in-person registration."),
     ]
+
+    @api.depends("id_number")
+    def _compute_id_number_masked(self):
+        for registration in self:
+            registration.id_number_masked = registration.id_number and identity.mask_resident_id(registration.id_number)
 
     @api.constrains("id_number")
     def _check_id_number(self):
