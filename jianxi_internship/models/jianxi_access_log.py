@@ -20,6 +20,20 @@ DOCUMENT_KINDS = [
     ("unemployment_proof", "Unemployment Registration Proof"),
     ("agreement", "Internship Agreement"),
 ]
+# The documents whose every download or preview is logged: {(model, binary field): document kind}.
+# The internship's related copies of the applicant's scans are the same documents, read from the
+# review form.
+LOGGED_DOCUMENTS = {
+    ("jianxi.applicant", "id_card"): "id_card",
+    ("jianxi.applicant", "diploma"): "diploma",
+    ("jianxi.applicant", "unemployment_proof"): "unemployment_proof",
+    ("jianxi.internship", "applicant_id_card"): "id_card",
+    ("jianxi.internship", "applicant_diploma"): "diploma",
+    ("jianxi.internship", "applicant_unemployment_proof"): "unemployment_proof",
+    ("jianxi.internship", "agreement_file"): "agreement",
+}
+# The fields of an attachment that hold its content.
+ATTACHMENT_CONTENT = ("raw", "datas", "db_datas")
 # The setting that keeps log lines this many days (3 years unless set).
 RETENTION_PARAM = "jianxi_internship.access_log_retention_days"
 DEFAULT_RETENTION_DAYS = 3 * 365
@@ -111,6 +125,25 @@ class JianxiAccessLog(models.Model):
                 ]
             )
         )
+
+    @api.model
+    def _jianxi_log_document(self, code, records, field_name):
+        """Log ``code`` (download or preview) for each of ``records`` whose field ``field_name`` is a
+        logged document (``LOGGED_DOCUMENTS``), or which is the attachment holding one (its content
+        fields). Other records and fields log nothing."""
+        for record in records.sudo():
+            target, name = record, field_name
+            if record._name == "ir.attachment":
+                if field_name not in ATTACHMENT_CONTENT or not (record.res_model and record.res_field):
+                    continue
+                if record.res_model not in self.env:
+                    continue
+                target, name = self.env[record.res_model].sudo().browse(record.res_id), record.res_field
+            document = LOGGED_DOCUMENTS.get((target._name, name))
+            if not document or not target.exists():
+                continue
+            applicant = target if target._name == "jianxi.applicant" else target.applicant_id
+            self._jianxi_log(code, applicant, document=document, record=target)
 
     @api.model
     def _jianxi_retention_days(self):

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from ..rules import identity
@@ -60,6 +60,12 @@ class TestMasking(AccessLogCase):
         self.assertEqual(rows, [[masked]])
         self.assertNotIn(number, str(rows))
 
+    def test_units_and_applicants_have_no_export(self):
+        internship = self._ended_internship(self.applicant, date(2024, 1, 31))
+        for user in (self.unit_user, self.applicant_user):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                internship.with_user(user).export_data(["applicant_id/id_number"])
+
     def test_lists_and_forms_show_the_masked_field_and_a_reveal_button(self):
         Applicant = self.env["jianxi.applicant"].with_user(self.officer_shiqian)
         for view_type in ("list", "form"):
@@ -78,6 +84,20 @@ class TestMasking(AccessLogCase):
         self.assertEqual(self.applicant.id_number, number)
         applicant.invalidate_recordset(["id_number_entry"])
         self.assertFalse(applicant.id_number_entry)
+
+    def test_in_person_registrations_are_typed_in_and_shown_masked(self):
+        Registration = self.env["jianxi.inperson.registration"].with_user(self.manager)
+        for view_type in ("list", "form"):
+            arch = Registration.get_view(view_type=view_type)["arch"]
+            self.assertIn('name="id_number_masked"', arch, view_type)
+            self.assertNotIn('name="id_number"', arch, view_type)
+        number = self.make_id_number((1999, 5, 6), sequence=779)
+        registration = Registration.create({"name": "赵六", "id_number_entry": number, "registered_on": "2020-05-01"})
+        self.assertEqual(registration.sudo().id_number, number)
+        self.assertEqual(registration.id_number_masked, identity.mask_resident_id(number))
+        corrected = self.make_id_number((1999, 5, 6), sequence=780)
+        registration.write({"id_number_entry": corrected})
+        self.assertEqual(registration.sudo().id_number, corrected)
 
     def test_rosters_are_masked_for_staff(self):
         report = self.env["ir.actions.report"].with_user(self.officer_shiqian)
@@ -234,3 +254,20 @@ class TestDocumentDownloads(JianxiHttpCase):
         url = f"/web/content?model=jianxi.internship&id={internship.id}&field=agreement_file&download=1"
         self.assertNotEqual(self._get(url).status_code, 200)
         self.assertEqual(Log.search_count([]), count, "a refused download is no look")
+
+    def test_reading_a_scan_through_json_rpc_is_logged_its_size_is_not(self):
+        Log = self.env["jianxi.access.log"]
+        self.applicant.write({"id_card": PDF64, "id_card_filename": "id.pdf"})
+        applicant = self.applicant.with_user(self.officer_shiqian)
+        self.assertNotIn(applicant.with_context(bin_size=True).read(["id_card"])[0]["id_card"], (PDF64, PDF64.decode()))
+        applicant.web_read({"name": {}})
+        self.assertFalse(Log.search([]), "neither a size nor another field is a look")
+        self.assertIn(applicant.read(["id_card"])[0]["id_card"], (PDF64, PDF64.decode()))
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "jianxi.applicant"), ("res_id", "=", self.applicant.id), ("res_field", "=", "id_card")]
+        )
+        attachment.with_user(self.officer_shiqian).read(["datas", "raw"])
+        lines = Log.search([], order="id")
+        self.assertEqual(lines.mapped("code"), ["download", "download"])
+        self.assertEqual(lines.mapped("res_model"), ["jianxi.applicant", "jianxi.applicant"])
+        self.assertEqual(lines.user_id, self.officer_shiqian)
