@@ -33,6 +33,7 @@
         "views/jianxi_unit_views.xml",
         "views/jianxi_position_views.xml",
         "views/jianxi_applicant_views.xml",
+        "views/jianxi_access_log_views.xml",
         "views/jianxi_inperson_registration_views.xml",
         "views/jianxi_internship_views.xml",
         "views/jianxi_internship_end_wizard_views.xml",

@@ -7,7 +7,9 @@ from . import jianxi_minimum_wage
 from . import res_users
 from . import res_partner
 from . import res_groups
+from . import base
 from . import ir_attachment
+from . import ir_binary
 from . import jianxi_workflow_mixin
 from . import jianxi_document_mixin
 from . import jianxi_notification_mixin
@@ -16,6 +18,7 @@ from . import jianxi_bank_account_mixin
 from . import jianxi_unit
 from . import jianxi_position
 from . import jianxi_applicant
+from . import jianxi_access_log
 from . import jianxi_prior_internship
 from . import jianxi_legacy_import
 from . import jianxi_legacy_import_line

@@ -1,10 +1,23 @@
+import logging
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, format_list
 
 from ..rules import bounds, eligibility, identity, matching
+from .jianxi_access_log import positive_int_param
 from .jianxi_internship import OPEN_STATES, PAST_APPROVAL_STATES
 from .jianxi_workflow_mixin import OFFICER_GROUP
+
+_logger = logging.getLogger(__name__)
+
+# The identity scans the retention job purges (the papers backing payments are accounting records: kept).
+IDENTITY_SCANS = ("id_card", "diploma", "unemployment_proof")
+# The setting: purge them this many years after the person's last internship ended (5 unless set).
+SCAN_RETENTION_PARAM = "jianxi_internship.identity_scan_retention_years"
+DEFAULT_SCAN_RETENTION_YEARS = 5
 
 CATEGORIES = [
     ("college", "College Graduate"),
@@ -65,6 +78,26 @@ class JianxiApplicant(models.Model):
         tracking=True,
         copy=False,
         help="居民身份证号码, 18 characters (GB 11643-1999).",
+    )
+    # What staff see in lists, forms and exports (docs/personal_data.md): the full number only
+    # through the reveal action (logged); a number is typed in the entry field, never read back.
+    id_number_masked = fields.Char(
+        string="ID Number (Masked)",
+        compute="_compute_id_number_masked",
+        help="Masked: the reveal button shows the full number, and logs who looked.",
+    )
+    id_number_entry = fields.Char(
+        string="New Resident ID Number",
+        compute="_compute_id_number_entry",
+        inverse="_inverse_id_number_entry",
+        help="Type the full number to record or correct it: the number recorded is never shown here.",
+    )
+    scans_purged_at = fields.Datetime(
+        string="Identity Scans Purged On",
+        readonly=True,
+        copy=False,
+        help="When the retention job deleted the ID card, diploma and unemployment proof scans, years after "
+        "the last internship ended. The figures and the papers backing payments are kept.",
     )
     birth_date = fields.Date(compute="_compute_from_id_number", store=True)
     gender = fields.Selection([("male", "Male"), ("female", "Female")], compute="_compute_from_id_number", store=True)
@@ -163,6 +196,20 @@ class JianxiApplicant(models.Model):
         ("id_number_unique", "unique(id_number)", "Another applicant already has this resident ID number."),
         ("partner_unique", "unique(partner_id)", "This contact already has an applicant record."),
     ]
+
+    @api.depends("id_number")
+    def _compute_id_number_masked(self):
+        for applicant in self:
+            number = applicant.sudo().id_number
+            applicant.id_number_masked = number and identity.mask_resident_id(number)
+
+    def _compute_id_number_entry(self):
+        self.id_number_entry = False
+
+    def _inverse_id_number_entry(self):
+        for applicant in self:
+            if applicant.id_number_entry:
+                applicant.id_number = applicant.id_number_entry
 
     @api.depends("id_number")
     def _compute_from_id_number(self):
@@ -310,6 +357,33 @@ class JianxiApplicant(models.Model):
         self._jianxi_reset_verification()
         return True
 
+    def action_reveal_id_number(self):
+        """Show the person's full resident ID number to staff who may read the record: the one way
+        the full number reaches the backend, logged in jianxi.access.log (who, whose, when, from where)."""
+        self.ensure_one()
+        self.check_access("read")
+        if not self.env.user.has_group(OFFICER_GROUP):
+            raise AccessError(_("Only internship officers and managers can reveal a full ID number."))
+        return self._jianxi_reveal_id_number(self)
+
+    def _jianxi_reveal_id_number(self, record):
+        """Log the reveal of the full ID number of this applicant by the current user, from
+        ``record`` (the applicant, or the internship of the review form; the caller checked the
+        user's rights), and return the notification that shows it."""
+        self.ensure_one()
+        applicant = self.sudo()
+        self.env["jianxi.access.log"]._jianxi_log("reveal_id", applicant, record=record)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Resident ID Number of %(person)s", person=applicant.name),
+                "message": applicant.id_number or self.env._("No ID number recorded."),
+                "type": "info",
+                "sticky": True,
+            },
+        }
+
     def action_view_internships(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("jianxi_internship.jianxi_internship_action")
@@ -320,6 +394,63 @@ class JianxiApplicant(models.Model):
             }
         )
         return action
+
+    # ------------------------------------------------------------------ retention
+    @api.model
+    def _jianxi_scan_retention_years(self):
+        return positive_int_param(self.env, SCAN_RETENTION_PARAM, DEFAULT_SCAN_RETENTION_YEARS)
+
+    @api.model
+    def _cron_purge_identity_scans(self):
+        """Delete the identity scans (ID card, diploma, unemployment proof) of people whose last
+        internship ended more than the retention setting ago and who have no internship under way.
+        The figures, the internships and their papers (agreement, insurance, invoices, monthly
+        papers: they back payments) stay. Each person keeps the date of the purge and a note in the
+        chatter; the access log has a line per person with the number of scans removed."""
+        limit = fields.Date.context_today(self) - relativedelta(years=self._jianxi_scan_retention_years())
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_field", "in", IDENTITY_SCANS), ("res_id", "!=", False)])
+        )
+        scans = {}
+        for attachment in attachments:
+            scans[attachment.res_id] = scans.get(attachment.res_id, 0) + 1
+        Internship = self.env["jianxi.internship"].sudo().with_context(active_test=False)
+        groups = Internship._read_group(
+            [("applicant_id", "in", list(scans))], ["applicant_id", "state"], ["actual_end_date:max"]
+        )
+        last_end, under_way = {}, set()
+        for applicant, state, end in groups:
+            if state in OPEN_STATES:
+                under_way.add(applicant.id)
+            elif state == "ended" and end:
+                last_end[applicant.id] = max(end, last_end.get(applicant.id, end))
+        due = (
+            self.sudo()
+            .with_context(active_test=False)
+            .browse(sorted(pid for pid, end in last_end.items() if end < limit and pid not in under_way))
+        )
+        if not due:
+            return 0
+        now = fields.Datetime.now()
+        values = {name: False for name in IDENTITY_SCANS}
+        values.update({f"{name}_filename": False for name in IDENTITY_SCANS})
+        due.write(dict(values, scans_purged_at=now))
+        for applicant in due:
+            applicant.message_post(
+                body=_(
+                    "The identity scans (ID card, diploma, unemployment proof) were purged on %(date)s: "
+                    "their internship ended more than %(years)s years ago.",
+                    date=format_date(self.env, now.date()),
+                    years=self._jianxi_scan_retention_years(),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            self.env["jianxi.access.log"]._jianxi_log("purge_scans", applicant, count=scans[applicant.id])
+        total = sum(scans[applicant.id] for applicant in due)
+        _logger.info("Purged %s identity scans of %s people whose internship ended before %s", total, len(due), limit)
+        return total
 
     # ------------------------------------------------------------------ business methods
     @api.model

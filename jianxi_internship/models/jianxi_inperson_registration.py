@@ -29,6 +29,14 @@ class JianxiInpersonRegistration(models.Model):
         help="居民身份证号码, 18 characters (GB 11643-1999): the key that links the registration to the "
         "person's online record.",
     )
+    id_number_masked = fields.Char(string="ID Number (Masked)", compute="_compute_id_number_masked")
+    # What the form shows (docs/personal_data.md): the number is typed here, never read back.
+    id_number_entry = fields.Char(
+        string="New Resident ID Number",
+        compute="_compute_id_number_entry",
+        inverse="_inverse_id_number_entry",
+        help="Type the full number to record or correct it: the number recorded is never shown here.",
+    )
     phone = fields.Char(string="Contact Phone", tracking=True)
     registered_on = fields.Date(string="Registered in Person On", required=True, tracking=True)
     region_id = fields.Many2one(
@@ -59,6 +67,18 @@ class JianxiInpersonRegistration(models.Model):
         ("id_number_unique", "unique(id_number)", "Another in-person registration already has this ID number."),
         ("applicant_unique", "unique(applicant_id)", "This applicant is already linked to an in-person registration."),
     ]
+
+    def _compute_id_number_entry(self):
+        self.id_number_entry = False
+
+    def _inverse_id_number_entry(self):
+        for registration in self.filtered("id_number_entry"):
+            registration.id_number = registration.id_number_entry
+
+    @api.depends("id_number")
+    def _compute_id_number_masked(self):
+        for registration in self:
+            registration.id_number_masked = registration.id_number and identity.mask_resident_id(registration.id_number)
 
     @api.constrains("id_number")
     def _check_id_number(self):
@@ -106,7 +126,11 @@ class JianxiInpersonRegistration(models.Model):
 
     @api.model
     def _jianxi_prepare_values(self, vals):
-        """Stored compact, as on the applicant: a list typed with spaces or full-width digits matches."""
+        """Stored compact, as on the applicant: a list typed with spaces or full-width digits matches.
+        A number typed in the form's entry field is the number (the column is required)."""
+        if vals.get("id_number_entry"):
+            vals = dict(vals, id_number=vals["id_number_entry"])
+        vals = {name: value for name, value in vals.items() if name != "id_number_entry"}
         if isinstance(vals.get("id_number"), str):
             vals = dict(vals, id_number=identity.compact_resident_id(vals["id_number"]) or False)
         return vals

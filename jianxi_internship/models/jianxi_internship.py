@@ -1021,21 +1021,11 @@ class JianxiInternship(models.Model):
     def action_reveal_id_number(self):
         """Show the applicant's full resident ID number to an officer of the county (or a manager).
 
-        The one place the full number leaves the server for the review form: a later issue logs here
-        who looked, and when."""
+        The one place the full number leaves the server for the review form: logged in
+        jianxi.access.log (who, whose, when, from where)."""
         self.ensure_one()
         self._jianxi_check_officer()
-        applicant = self.sudo().applicant_id
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": self.env._("Resident ID Number of %(person)s", person=applicant.name),
-                "message": applicant.id_number or self.env._("No ID number recorded."),
-                "type": "info",
-                "sticky": True,
-            },
-        }
+        return self.sudo().applicant_id._jianxi_reveal_id_number(self)
 
     def action_open_request_end(self):
         return self._jianxi_open_reason_wizard("action_request_end", _("Request to End the Internship"))

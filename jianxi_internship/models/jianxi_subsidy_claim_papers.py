@@ -89,6 +89,10 @@ class JianxiSubsidyClaimPapers(models.Model):
                     path = f"{folder}/{filename}"
                     self._jianxi_copy_attachment(archive, attachment, path)
                     writer.writerow([number, person, labels[name], path])
+                    if name == "agreement_file":
+                        self.env["jianxi.access.log"]._jianxi_log(
+                            "download", internship.applicant_id, document="agreement", record=internship
+                        )
             self._jianxi_write_monthly_papers(archive, writer, lines)
             # A BOM, so that a spreadsheet opens the Chinese list as UTF-8.
             listing_name = _("List of Papers")

@@ -1,5 +1,8 @@
 from odoo import models
 
+from ..rules import identity
+from .base import ID_NUMBER_FIELDS
+
 
 class MailTrackingValue(models.Model):
     """A tracked selection (an internship's state, an end reason) shows in the reader's language.
@@ -16,6 +19,15 @@ class MailTrackingValue(models.Model):
 
     def _format_display_value(self, field_type, new=True):
         values = super()._format_display_value(field_type, new=new)
+        if field_type == "char":
+            # A changed resident ID number shows masked in the chatter, as everywhere
+            # (docs/personal_data.md).
+            return [
+                identity.mask_resident_id(value)
+                if value and (tracking.sudo().field_id.model, tracking.sudo().field_id.name) in ID_NUMBER_FIELDS
+                else value
+                for tracking, value in zip(self, values, strict=True)
+            ]
         if field_type != "selection":
             return values
         labels = {}

@@ -7,7 +7,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, formatLang, get_lang
 
-from ..models.jianxi_workflow_mixin import OFFICER_GROUP
 from ..rules import chinese_amount, identity
 
 
@@ -153,8 +152,10 @@ class JianxiReportDocument(models.AbstractModel):
 
     @api.model
     def _jianxi_reader_sees_full_ids(self):
-        """Internship officers and managers read full ID numbers; everyone else a masked one."""
-        return self.env.user.has_group(OFFICER_GROUP)
+        """Lists handed around (the rosters) mask ID numbers for every reader, bureau staff included:
+        staff see a full number only through the reveal action, which is logged
+        (docs/personal_data.md)."""
+        return False
 
     @api.model
     def _jianxi_id_number(self, applicant, full):

@@ -17,6 +17,15 @@ class ReportInternshipAgreement(models.AbstractModel):
     _jianxi_printable_states = PAST_APPROVAL_STATES
 
     @api.model
+    def _get_report_values(self, docids, data=None):
+        """Each agreement printed is logged (jianxi.access.log): it carries the full ID number."""
+        values = super()._get_report_values(docids, data=data)
+        Log = self.env["jianxi.access.log"]
+        for internship in values["docs"]:
+            Log._jianxi_log("download", internship.applicant_id, document="agreement", record=internship)
+        return values
+
+    @api.model
     def _jianxi_unprintable_message(self, doc, state):
         return self.env._(
             "The internship agreement of %(record)s can be printed once the bureau has approved the "

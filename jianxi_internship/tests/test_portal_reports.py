@@ -111,6 +111,12 @@ class TestPortalReports(JianxiHttpCase):
             self.other_applicant.id_number,
             self.unit.name,
         )
+        # It carries the full ID number: each print is in the access log (docs/personal_data.md).
+        line = self.env["jianxi.access.log"].search([("document", "=", "agreement")])
+        self.assertEqual(
+            (line.user_id, line.applicant_id, line.code, line.res_id),
+            (self.unit_user, self.other_applicant, "download", self.approved.id),
+        )
         self.assertReport(
             self._get(f"/my/interns/{self.ended.id}/report/certificate"),
             "张三",

@@ -1,0 +1,273 @@
+"""Who looked at whose data (个人信息保护法, issue 16 point 6; the matrix is docs/personal_data.md):
+masked ID numbers for staff in lists, exports, rosters and the chatter; the reveal and every
+opening of an ID card, diploma, unemployment proof or agreement logged in jianxi.access.log, which
+nobody edits or deletes; the purge of old log lines and of old identity scans."""
+
+import base64
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from ..rules import identity
+from .common import JianxiHttpCase, JianxiWorkflowCase, onboarding_values
+from .upload_samples import PDF
+
+PDF64 = base64.b64encode(PDF)
+
+
+class AccessLogCase(JianxiWorkflowCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Log = cls.env["jianxi.access.log"]
+        cls.applicant.write({"id_card": PDF64, "id_card_filename": "id.pdf"})
+
+    def _ended_internship(self, applicant, end, **values):
+        start = end - relativedelta(months=6) + timedelta(days=1)
+        internship = self.env["jianxi.internship"].create(
+            {
+                "applicant_id": applicant.id,
+                "position_id": self._make_position().id,
+                **onboarding_values(start),
+                "actual_end_date": end,
+                "end_reason": "completed",
+                **values,
+            }
+        )
+        internship._jianxi_force_state("ended")
+        self.env.flush_all()
+        return internship
+
+
+@tagged("post_install", "-at_install")
+class TestMasking(AccessLogCase):
+    def test_staff_exports_are_masked_whatever_the_path(self):
+        # Odoo's export is a group of its own: even staff given it get masked numbers.
+        export = self.env.ref("base.group_allow_export")
+        (self.officer_shiqian | self.manager).write({"groups_id": [(4, export.id)]})
+        number = self.applicant.id_number
+        masked = identity.mask_resident_id(number)
+        for user in (self.officer_shiqian, self.manager):
+            with self.subTest(user=user.login):
+                rows = self.applicant.with_user(user).export_data(["name", "id_number", "id_number_masked"])["datas"]
+                self.assertEqual(rows, [[self.applicant.name, masked, masked]])
+        internship = self._ended_internship(self.applicant, date(2024, 1, 31))
+        rows = internship.with_user(self.officer_shiqian).export_data(["applicant_id/id_number"])["datas"]
+        self.assertEqual(rows, [[masked]])
+        self.assertNotIn(number, str(rows))
+
+    def test_units_and_applicants_have_no_export(self):
+        internship = self._ended_internship(self.applicant, date(2024, 1, 31))
+        for user in (self.unit_user, self.applicant_user):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                internship.with_user(user).export_data(["applicant_id/id_number"])
+
+    def test_lists_and_forms_show_the_masked_field_and_a_reveal_button(self):
+        Applicant = self.env["jianxi.applicant"].with_user(self.officer_shiqian)
+        for view_type in ("list", "form"):
+            arch = Applicant.get_view(view_type=view_type)["arch"]
+            self.assertIn('name="id_number_masked"', arch, view_type)
+            self.assertNotIn('name="id_number"', arch, view_type)
+        self.assertIn('name="action_reveal_id_number"', Applicant.get_view(view_type="form")["arch"])
+        self.assertEqual(
+            Applicant.browse(self.applicant.id).id_number_masked, identity.mask_resident_id(self.applicant.id_number)
+        )
+
+    def test_a_number_typed_in_the_entry_field_is_stored_never_read_back(self):
+        number = self.make_id_number((2000, 1, 2), sequence=777)
+        applicant = self.applicant.with_user(self.officer_shiqian)
+        applicant.id_number_entry = number
+        self.assertEqual(self.applicant.id_number, number)
+        applicant.invalidate_recordset(["id_number_entry"])
+        self.assertFalse(applicant.id_number_entry)
+
+    def test_in_person_registrations_are_typed_in_and_shown_masked(self):
+        Registration = self.env["jianxi.inperson.registration"].with_user(self.manager)
+        for view_type in ("list", "form"):
+            arch = Registration.get_view(view_type=view_type)["arch"]
+            self.assertIn('name="id_number_masked"', arch, view_type)
+            self.assertNotIn('name="id_number"', arch, view_type)
+        number = self.make_id_number((1999, 5, 6), sequence=779)
+        registration = Registration.create({"name": "赵六", "id_number_entry": number, "registered_on": "2020-05-01"})
+        self.assertEqual(registration.sudo().id_number, number)
+        self.assertEqual(registration.id_number_masked, identity.mask_resident_id(number))
+        corrected = self.make_id_number((1999, 5, 6), sequence=780)
+        registration.write({"id_number_entry": corrected})
+        self.assertEqual(registration.sudo().id_number, corrected)
+
+    def test_rosters_are_masked_for_staff(self):
+        report = self.env["ir.actions.report"].with_user(self.officer_shiqian)
+        self._ended_internship(self.applicant, date(2024, 1, 31))
+        html = report._render_qweb_html("jianxi_internship.action_report_unit_roster", self.unit.ids)[0].decode()
+        self.assertNotIn(self.applicant.id_number, html)
+        self.assertIn(identity.mask_resident_id(self.applicant.id_number), html)
+
+    def test_a_changed_id_number_shows_masked_in_the_chatter(self):
+        old, new = self.applicant.id_number, self.make_id_number((2000, 1, 2), sequence=778)
+        message = self.applicant.message_post(body="changed")
+        field = self.env["ir.model.fields"]._get("jianxi.applicant", "id_number")
+        tracking = self.env["mail.tracking.value"].create(
+            {"field_id": field.id, "old_value_char": old, "new_value_char": new, "mail_message_id": message.id}
+        )
+        shown = str(tracking.with_user(self.officer_shiqian)._tracking_value_format())
+        self.assertNotIn(old, shown)
+        self.assertNotIn(new, shown)
+        self.assertIn(identity.mask_resident_id(old), shown)
+        self.assertIn(identity.mask_resident_id(new), shown)
+
+
+@tagged("post_install", "-at_install")
+class TestReveal(AccessLogCase):
+    def test_the_reveal_shows_the_number_and_writes_a_log_line(self):
+        action = self.applicant.with_user(self.officer_shiqian).action_reveal_id_number()
+        self.assertEqual(action["params"]["message"], self.applicant.id_number)
+        line = self.Log.search([("applicant_id", "=", self.applicant.id)])
+        self.assertEqual(len(line), 1)
+        self.assertEqual(
+            (line.user_id, line.code, line.partner_id, line.res_model),
+            (self.officer_shiqian, "reveal_id", self.applicant.partner_id, "jianxi.applicant"),
+        )
+
+    def test_the_review_forms_reveal_is_logged_too(self):
+        internship = self._ended_internship(self.applicant, date(2024, 1, 31))
+        internship.with_user(self.manager).action_reveal_id_number()
+        line = self.Log.search([("applicant_id", "=", self.applicant.id)])
+        self.assertEqual((line.user_id, line.code, line.res_id), (self.manager, "reveal_id", internship.id))
+
+    def test_the_reveal_is_refused_to_portal_users_and_other_counties(self):
+        for user in (self.unit_user, self.applicant_user, self.officer_sinan):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.applicant.with_user(user).action_reveal_id_number()
+        self.assertFalse(self.Log.search([]))
+
+
+@tagged("post_install", "-at_install")
+class TestLogRights(AccessLogCase):
+    def test_managers_read_every_line_officers_their_own(self):
+        self.applicant.with_user(self.officer_shiqian).action_reveal_id_number()
+        self.other_applicant.with_user(self.manager).action_reveal_id_number()
+        self.assertEqual(self.Log.with_user(self.manager).search([]).user_id, self.officer_shiqian | self.manager)
+        self.assertEqual(self.Log.with_user(self.officer_shiqian).search([]).user_id, self.officer_shiqian)
+        self.assertFalse(self.Log.with_user(self.officer_sinan).search([]))
+        for user in (self.unit_user, self.applicant_user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.Log.with_user(user).search([])
+
+    def test_nobody_writes_creates_or_deletes_a_line(self):
+        line = self.Log._jianxi_log("reveal_id", self.applicant)
+        admin = self.env.ref("base.user_admin")
+        for env in (line.with_user(self.manager), line.with_user(admin), line.sudo()):
+            with self.subTest(user=env.env.user.login, su=env.env.su):
+                with self.assertRaises(AccessError):
+                    env.write({"user_id": self.manager.id})
+                with self.assertRaises(AccessError):
+                    env.unlink()
+        for user in (self.manager, admin):
+            with self.subTest(create=user.login), self.assertRaises(AccessError):
+                self.Log.with_user(user).create({"user_id": user.id, "code": "reveal_id"})
+        self.assertTrue(line.exists())
+
+    def test_the_purge_job_removes_lines_past_the_retention_setting(self):
+        old = self.Log._jianxi_log("reveal_id", self.applicant)
+        recent = self.Log._jianxi_log("reveal_id", self.other_applicant)
+        self.env["ir.config_parameter"].sudo().set_param("jianxi_internship.access_log_retention_days", "30")
+        self.env.cr.execute(
+            "UPDATE jianxi_access_log SET logged_at = %s WHERE id = %s",
+            (fields.Datetime.now() - timedelta(days=31), old.id),
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.Log._cron_purge_old_lines(), 1)
+        self.assertFalse(old.exists())
+        self.assertTrue(recent.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestScanPurge(AccessLogCase):
+    def test_the_purge_removes_only_old_identity_scans_and_keeps_payment_papers(self):
+        today = fields.Date.today()
+        old_internship = self._ended_internship(self.applicant, today - relativedelta(years=6))
+        self.other_applicant.write({"id_card": PDF64, "id_card_filename": "id.pdf", "diploma": PDF64})
+        self._ended_internship(self.other_applicant, today - relativedelta(years=1))
+        purged = self.env["jianxi.applicant"]._cron_purge_identity_scans()
+        self.assertEqual(purged, 1)
+        self.env.invalidate_all()
+        self.assertFalse(self.applicant.id_card)
+        self.assertTrue(self.applicant.scans_purged_at)
+        self.assertIn("purged", self.applicant.message_ids[0].body)
+        self.assertTrue(old_internship.agreement_file, "the agreement backs a payment: kept")
+        self.assertTrue(old_internship.invoice_file)
+        self.assertTrue(self.other_applicant.id_card, "ended a year ago: kept")
+        self.assertTrue(self.other_applicant.diploma)
+        line = self.Log.search([("code", "=", "purge_scans")])
+        self.assertEqual((line.applicant_id, line.count), (self.applicant, 1))
+        self.assertEqual(self.env["jianxi.applicant"]._cron_purge_identity_scans(), 0, "nothing left to purge")
+
+    def test_a_person_with_an_internship_under_way_keeps_their_scans(self):
+        today = fields.Date.today()
+        self._ended_internship(self.applicant, today - relativedelta(years=6))
+        self.env["jianxi.internship"].create(
+            {"applicant_id": self.applicant.id, "position_id": self._make_position().id}
+        )
+        self.assertEqual(self.env["jianxi.applicant"]._cron_purge_identity_scans(), 0)
+        self.assertTrue(self.applicant.id_card)
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentDownloads(JianxiHttpCase):
+    def test_each_download_or_preview_writes_a_log_line_with_the_address(self):
+        Log = self.env["jianxi.access.log"]
+        self.applicant.write({"id_card": PDF64, "id_card_filename": "id.pdf"})
+        self._login(self.officer_shiqian)
+        base = f"/web/content?model=jianxi.applicant&id={self.applicant.id}&field=id_card"
+        response = self._get(base + "&download=true")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, PDF)
+        self._get(base)
+        lines = Log.search([("applicant_id", "=", self.applicant.id)], order="id")
+        self.assertEqual(lines.mapped("code"), ["download", "preview"])
+        self.assertEqual(set(lines.mapped("document")), {"id_card"})
+        self.assertEqual(lines.user_id, self.officer_shiqian)
+        self.assertEqual(set(lines.mapped("ip_address")), {"127.0.0.1"})
+
+    def test_the_agreement_and_the_review_forms_scans_are_logged_refusals_are_not(self):
+        Log = self.env["jianxi.access.log"]
+        self.applicant.write({"diploma": PDF64, "diploma_filename": "diploma.pdf"})
+        start = date(2023, 3, 1)
+        internship = self.env["jianxi.internship"].create(
+            {"applicant_id": self.applicant.id, "position_id": self._make_position().id, **onboarding_values(start)}
+        )
+        self._login(self.officer_shiqian)
+        for field, document in (("agreement_file", "agreement"), ("applicant_diploma", "diploma")):
+            with self.subTest(field=field):
+                url = f"/web/content?model=jianxi.internship&id={internship.id}&field={field}&download=1"
+                self.assertEqual(self._get(url).status_code, 200)
+                line = Log.search([("document", "=", document)])
+                self.assertEqual(
+                    (line.code, line.applicant_id, line.res_id), ("download", self.applicant, internship.id)
+                )
+        count = Log.search_count([])
+        self._login(self.officer_sinan)
+        url = f"/web/content?model=jianxi.internship&id={internship.id}&field=agreement_file&download=1"
+        self.assertNotEqual(self._get(url).status_code, 200)
+        self.assertEqual(Log.search_count([]), count, "a refused download is no look")
+
+    def test_reading_a_scan_through_json_rpc_is_logged_its_size_is_not(self):
+        Log = self.env["jianxi.access.log"]
+        self.applicant.write({"id_card": PDF64, "id_card_filename": "id.pdf"})
+        applicant = self.applicant.with_user(self.officer_shiqian)
+        self.assertNotIn(applicant.with_context(bin_size=True).read(["id_card"])[0]["id_card"], (PDF64, PDF64.decode()))
+        applicant.web_read({"name": {}})
+        self.assertFalse(Log.search([]), "neither a size nor another field is a look")
+        self.assertIn(applicant.read(["id_card"])[0]["id_card"], (PDF64, PDF64.decode()))
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "jianxi.applicant"), ("res_id", "=", self.applicant.id), ("res_field", "=", "id_card")]
+        )
+        attachment.with_user(self.officer_shiqian).read(["datas", "raw"])
+        lines = Log.search([], order="id")
+        self.assertEqual(lines.mapped("code"), ["download", "download"])
+        self.assertEqual(lines.mapped("res_model"), ["jianxi.applicant", "jianxi.applicant"])
+        self.assertEqual(lines.user_id, self.officer_shiqian)
