@@ -1,6 +1,11 @@
 from datetime import date, timedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import format_amount, format_date
+
+OFFICER_GROUP = "jianxi_internship.jianxi_internship_group_officer"
+MANAGER_GROUP = "jianxi_internship.jianxi_internship_group_manager"
 
 # The states an internship is in once the intern started (确认上岗) and until it is ended.
 STARTED_STATES = ("on_duty", "end_requested", "ended")
@@ -157,20 +162,162 @@ class JianxiFigures(models.AbstractModel):
 
     @api.model
     def _jianxi_monthly(self, regions=None, date_from=None, date_to=None, by_region=False):
-        """The monthly series of the charts: interns started (by start date) and amounts paid (by
-        payment date) in the period, as ``{"started": {key: count}, "paid": {key: amount}}`` where a
-        key is the first day of the month, or ``(first day, region)`` with ``by_region``. Two queries."""
+        """The series of the charts: interns started (by start date) and amounts paid (by payment
+        date) in the period, as ``{"started": {key: count}, "paid": {key: amount}}`` where a key is
+        the first day of a month, or with ``by_region`` a county (``jianxi.region``). Two queries."""
         specs = self._jianxi_figure_specs(regions, date_from, date_to)
-        groupby = ["start_date:month", "region_id"] if by_region else ["start_date:month"]
-        model, domain, __ = specs["started"]
-        started = {
-            (row[0] if not by_region else row[:2]): row[-1]
-            for row in self.env[model]._read_group(domain, groupby, ["__count"])
+        series = {}
+        for key, figure, date_field, measure in (
+            ("started", "started", "start_date", "__count"),
+            ("paid", "amount_paid", "paid_date", "paid_amount:sum"),
+        ):
+            model, domain, __ = specs[figure]
+            groupby = "region_id" if by_region else f"{date_field}:month"
+            series[key] = dict(self.env[model]._read_group(domain, [groupby], [measure]))
+        return series
+
+    # ------------------------------------------------------------------ the overview
+    @api.model
+    def overview_data(self):
+        """Everything the staff's overview (the client action ``jianxi_overview``) shows, in one
+        call: sections of tiles (label, value as shown, the list it opens) and the chart series.
+        The figures are those of this year up to today (applications: this month; on duty: today),
+        in the counties the user sees (an officer's record rules). Nothing here comes from the
+        caller. The number of queries does not depend on the data."""
+        if not self.env.user.has_group(OFFICER_GROUP):
+            raise AccessError(_("Only the bureau's staff see the overview."))
+        today = fields.Date.context_today(self)
+        year_start = date(today.year, 1, 1)
+        specs = self._jianxi_figure_specs(None, year_start, today)
+        values = self._jianxi_figures(None, year_start, today)
+        month_start = today.replace(day=1)
+        month_specs = self._jianxi_figure_specs(None, month_start, today)
+        specs["applications"] = month_specs["applications"]
+        values.update(self._jianxi_figures(None, month_start, today, names=["applications"]))
+        currency = self.env.ref("base.CNY")
+
+        def tile(name, label, kind="count", value=None, figure=None):
+            model, domain, __ = specs[figure or name]
+            value = values[name] if value is None else value
+            if kind == "amount":
+                shown = format_amount(self.env, value, currency)
+            elif kind == "rate":
+                shown = "—" if value is None else f"{value:g}%"
+            else:
+                shown = str(value)
+            return {
+                "key": name,
+                "label": label,
+                "value": shown,
+                "count": value,
+                "action": {"res_model": model, "domain": domain, "name": label},
+            }
+
+        def waiting(name, label):
+            result = tile(name, label)
+            result["overdue"] = tile(f"{name}_overdue", _("Overdue"))
+            result["overdue"]["action"]["name"] = _("%(what)s, Overdue", what=label)
+            return result
+
+        sections = [
+            {
+                "key": "waiting",
+                "title": _("Waiting for Me"),
+                "tiles": [
+                    waiting("certifications", _("Unit Certifications")),
+                    waiting("positions_to_review", _("Positions to Review")),
+                    waiting("eligibility_reviews", _("Eligibility Reviews")),
+                    waiting("claims_to_review", _("Subsidy Claims to Review")),
+                ],
+            },
+            {
+                "key": "positions",
+                "title": _("Units and Positions"),
+                "tiles": [
+                    tile("units_certified", _("Certified Units")),
+                    tile("positions_published", _("Positions Published")),
+                    tile("seats_left", _("Seats Left")),
+                    *self._jianxi_overview_unit_tiles(),
+                ],
+            },
+            {
+                "key": "interns",
+                "title": _("Interns"),
+                "tiles": [
+                    tile("applications", _("Applications This Month")),
+                    tile("on_duty", _("Interns on Duty Today")),
+                    tile("started", _("Started This Year")),
+                    tile("started_college", _("College Graduates Started")),
+                    tile("started_vocational", _("Secondary-Vocational Graduates Started")),
+                    tile("started_unemployed", _("Unemployed Youth Started")),
+                    tile("ended", _("Ended This Year")),
+                    tile("kept_on", _("Kept On This Year")),
+                    tile("retention_rate", _("Retention Rate This Year"), kind="rate", figure="ended"),
+                    tile("legacy_on_duty", _("Legacy Internships on Duty")),
+                ],
+            },
+            {
+                "key": "subsidies",
+                "title": _("Subsidies This Year"),
+                "tiles": [
+                    tile("amount_approved", _("Approved"), kind="amount"),
+                    tile("amount_in_notice", _("In Public Notice"), kind="amount"),
+                    tile("amount_paid", _("Paid"), kind="amount"),
+                    tile("amount_pending", _("Approved, Not Paid Yet"), kind="amount"),
+                ],
+            },
+        ]
+        return {
+            "title": _("Overview"),
+            "period": _(
+                "%(start)s to %(end)s",
+                start=format_date(self.env, year_start),
+                end=format_date(self.env, today),
+            ),
+            "sections": sections,
+            "charts": self._jianxi_overview_charts(year_start, today),
         }
-        groupby = ["paid_date:month", "region_id"] if by_region else ["paid_date:month"]
-        model, domain, __ = specs["amount_paid"]
-        paid = {
-            (row[0] if not by_region else row[:2]): row[-1]
-            for row in self.env[model]._read_group(domain, groupby, ["paid_amount:sum"])
-        }
-        return {"started": started, "paid": paid}
+
+    @api.model
+    def _jianxi_overview_unit_tiles(self):
+        """The host-unit tiles of the overview beyond certified units: the place of "units near a
+        withdrawal rule" (issue 16, point 4), which the host-unit lifecycle fills in."""
+        return []
+
+    @api.model
+    def _jianxi_overview_charts(self, date_from, date_to):
+        """The overview's charts: interns started and amounts paid by month of the period; for a
+        manager, the same by county."""
+        monthly = self._jianxi_monthly(None, date_from, date_to)
+        months = []
+        month = date_from.replace(day=1)
+        while month <= date_to:
+            months.append(month)
+            month = (month + timedelta(days=32)).replace(day=1)
+        charts = [
+            {
+                "key": "monthly",
+                "title": _("New Interns and Amounts Paid by Month"),
+                "labels": [format_date(self.env, month, date_format="MMM") for month in months],
+                "count_label": _("New Interns"),
+                "amount_label": _("Amounts Paid (¥)"),
+                "counts": [monthly["started"].get(month, 0) for month in months],
+                "amounts": [monthly["paid"].get(month, 0.0) for month in months],
+            }
+        ]
+        if self.env.user.has_group(MANAGER_GROUP):
+            by_region = self._jianxi_monthly(None, date_from, date_to, by_region=True)
+            started, paid = by_region["started"], by_region["paid"]
+            regions = sorted(set(started) | set(paid), key=lambda region: region.name or "")
+            charts.append(
+                {
+                    "key": "by_county",
+                    "title": _("New Interns and Amounts Paid by County"),
+                    "labels": [region.name or _("No County") for region in regions],
+                    "count_label": _("New Interns"),
+                    "amount_label": _("Amounts Paid (¥)"),
+                    "counts": [started.get(region, 0) for region in regions],
+                    "amounts": [paid.get(region, 0.0) for region in regions],
+                }
+            )
+        return charts

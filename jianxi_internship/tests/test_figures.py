@@ -161,3 +161,32 @@ class TestFigures(JianxiWorkflowCase):
         self.env.invalidate_all()
         with self.assertQueryCount(36):
             Figures._jianxi_figures(self.shiqian)
+
+    def test_the_dashboards_agree_with_the_figures(self):
+        """The retention report and the funnel count what the figures count (issue 16, point 2)."""
+        Figures = self.env["jianxi.figures"].with_user(self.officer_shiqian)
+        year = self.today.year
+        figures = Figures._jianxi_figures(self.shiqian, date(year, 1, 1), date(year, 12, 31))
+        Retention = self.env["jianxi.retention.report"].with_user(self.officer_shiqian)
+        [(ended, kept)] = Retention._read_group(
+            [("year", "=", str(year)), ("region_id", "child_of", self.shiqian.ids)],
+            [],
+            ["ended_count:sum", "kept_count:sum"],
+        )
+        # the report counts the legacy internships with the others
+        self.assertEqual(ended or 0, figures["ended"] + figures["legacy_ended"])
+        self.assertEqual(kept or 0, figures["kept_on"] + figures["legacy_kept_on"])
+        self.assertGreater(ended, 0)
+        # the funnel's first stage: the applications of the period (the legacy ones apart)
+        Funnel = self.env["jianxi.funnel.report"].with_user(self.officer_shiqian)
+        period = [("applied_at", ">=", date(year, 1, 1)), ("applied_at", "<=", date(year, 12, 31))]
+        legacy = (
+            self.env["jianxi.internship"]
+            .with_user(self.officer_shiqian)
+            .search_count([("is_legacy", "=", True), ("applied_at", ">=", date(year, 1, 1))])
+        )
+        applied = Funnel.search_count(
+            [*period, ("stage", "=", "1_applied"), ("region_id", "child_of", self.shiqian.ids)]
+        )
+        self.assertEqual(applied, figures["applications"] + legacy)
+        self.assertGreater(applied, 0)
