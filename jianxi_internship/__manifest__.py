@@ -52,6 +52,7 @@
         "views/portal_unit_papers_templates.xml",
         "views/portal_upload_templates.xml",
         "views/jianxi_dashboard_views.xml",
+        "views/jianxi_overview_views.xml",
         "report/jianxi_internship_reports.xml",
         "report/jianxi_internship_templates.xml",
         "report/jianxi_subsidy_claim_reports.xml",
@@ -78,6 +79,7 @@
         "web.assets_backend": [
             "jianxi_internship/static/src/webclient/*.xml",
             "jianxi_internship/static/src/mail/*.xml",
+            "jianxi_internship/static/src/overview/*",
         ],
         "portal.assets_chatter": [
             "jianxi_internship/static/src/mail/*.xml",

@@ -673,6 +673,10 @@ def _relation_spec(field, limit=None):
     return {}
 
 
+# What the web client asks when it opens a client action of the app: {tag: (model, method)}.
+CLIENT_ACTION_CALLS = {"jianxi_overview": ("jianxi.figures", "overview_data")}
+
+
 class BackendScreens:
     """[(label, model, method, args, kwargs)] for every act_window menu of the app that a user
     sees: the first view of the action (a list with its default filters as web_search_read, or
@@ -711,9 +715,17 @@ class BackendScreens:
         seen = set()
         for menu in menus:
             action = menu.action
-            if action._name != "ir.actions.act_window" or action.id in seen:
+            if action.id in seen:
                 continue
             seen.add(action.id)
+            if action._name == "ir.actions.client" and action.tag in CLIENT_ACTION_CALLS:
+                # a client action's own RPC (the overview: every tile and chart in one call)
+                model, method = CLIENT_ACTION_CALLS[action.tag]
+                label = menu.complete_name.split("/", 1)[-1].strip()
+                self.calls.append((label, model, method, [], {"context": self.env.context}))
+                continue
+            if action._name != "ir.actions.act_window":
+                continue
             if self.env[action.res_model].has_access("read"):
                 self.screen(menu.complete_name.split("/", 1)[-1].strip(), action)
         return self.calls

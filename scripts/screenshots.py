@@ -1,6 +1,7 @@
 """Take the README's screenshots from a running demo server, in headless Chromium.
 
-Usage: screenshots.py BASE_URL OUT_DIR   (with `make run` serving the demo database)
+Usage: screenshots.py BASE_URL OUT_DIR [FILE ...]   (with `make run` serving the demo database;
+FILE names the shots to take again, by default all)
 Logs in as each demo user through the real login form, then captures pages at a desktop and a
 phone width with the Chrome DevTools protocol (websocket-client, already needed by Odoo's tours).
 A path may name a record by ``{model:domain}``: the first record the user reads with that domain
@@ -29,6 +30,14 @@ SHOTS = [
     # The unit's profile with its bank account (收款账户), and the claim page that names it.
     ("unit_bank_zh_CN.png", "jx_unit", "/my/unit#jianxi_bank", 1280, 1900),
     ("unit_claim_page_zh_CN.png", "jx_unit", "/my/claims/{jianxi.subsidy.claim:[]}", 1280, 1500),
+    # The staff's overview (issue 16), as a manager sees it: every county, the chart by county too.
+    (
+        "overview_zh_CN.png",
+        "jx_manager",
+        "/odoo/action-jianxi_internship.jianxi_overview_action",
+        1280,
+        1000,
+    ),
     (
         "dashboard_funnel_zh_CN.png",
         "jx_manager",
@@ -198,11 +207,13 @@ def download_pdf_page(browser, url, path):
         )
 
 
-def main(base, out):
+def main(base, out, *only):
     browser = Browser()
     try:
         current = "?"
         for name, user, path, width, height in SHOTS:
+            if only and name not in only:
+                continue
             if user != current:
                 if user:
                     login(browser, base, user)
@@ -237,4 +248,4 @@ def main(base, out):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:])

@@ -41,3 +41,4 @@ from . import ir_http
 from . import mail_tracking_value
 from . import jianxi_monthly_paper
 from . import jianxi_backup
+from . import jianxi_figures

@@ -11,7 +11,9 @@ SIGNUP_KEYS = ("jianxi_signup_kind", "jianxi_unit_name", "jianxi_unit_region_id"
 # Bureau staff (officers, and managers who imply the officer group) start in the app's first menu.
 STAFF_GROUP = "jianxi_internship.jianxi_internship_group_officer"
 MANAGER_GROUP = "jianxi_internship.jianxi_internship_group_manager"
-STAFF_HOME_ACTION = "jianxi_internship.jianxi_dashboard_position_action"  # the app's first menu
+STAFF_HOME_ACTION = "jianxi_internship.jianxi_overview_action"
+# The home of the staff before the overview (issue 16): replaced by it at the update.
+FORMER_STAFF_HOME_ACTION = "jianxi_internship.jianxi_dashboard_position_action"  # the app's first menu
 # What a manager who is not a user administrator may change on another user (the counties).
 MANAGER_WRITEABLE_FIELDS = {"jianxi_region_ids"}
 
@@ -80,7 +82,10 @@ class ResUsers(models.Model):
         staff_group = self.env.ref(STAFF_GROUP, raise_if_not_found=False)
         if not action or not staff_group:
             return
-        staff = self.sudo().filtered(lambda user: not user.action_id and staff_group in user.groups_id)
+        former = self.env.ref(FORMER_STAFF_HOME_ACTION, raise_if_not_found=False)
+        staff = self.sudo().filtered(
+            lambda user: (not user.action_id or user.action_id == former) and staff_group in user.groups_id
+        )
         if staff:
             super(ResUsers, staff).write({"action_id": action.id})
 

@@ -59,3 +59,5 @@ from . import test_monthly_papers
 from . import test_subsidy_trail
 from . import test_backup_restore
 from . import test_access_log
+from . import test_figures
+from . import test_overview

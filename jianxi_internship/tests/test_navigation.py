@@ -12,7 +12,7 @@ from .common import JianxiHttpCase
 
 TOKEN = "NavTk"  # in every title of this file's positions
 PHONE = "13812345678"
-HOME_ACTION = "jianxi_internship.jianxi_dashboard_position_action"
+HOME_ACTION = "jianxi_internship.jianxi_overview_action"
 OFFICER = "jianxi_internship.jianxi_internship_group_officer"
 
 
