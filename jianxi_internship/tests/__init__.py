@@ -57,3 +57,4 @@ from . import test_public_notice
 from . import test_monthly_papers
 from . import test_subsidy_trail
 from . import test_backup_restore
+from . import test_lists_batch
