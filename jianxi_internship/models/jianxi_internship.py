@@ -8,7 +8,7 @@ import psycopg2.errors
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, format_list
 
 from ..rules import bounds, eligibility, identity, matching
@@ -745,6 +745,43 @@ class JianxiInternship(models.Model):
             unverified.write({"approved_unverified": True})
         self._jianxi_close_review(feedback=_("Approved"))
         return True
+
+    def action_batch_approve(self):
+        """Approve in one go the selected internships whose eligibility review passes (the list's
+        action 批量审核通过). Only staff reach it; each record goes through ``action_approve``, the
+        single approval, so the rule lives in one place and each approval is logged as one is."""
+        if not self.env.user.has_group(OFFICER_GROUP):
+            raise AccessError(_("Only an internship officer or a manager can approve internships in one go."))
+        return self._jianxi_batch_approve()
+
+    def _jianxi_batch_approve(self):
+        """Approve each record without an override, apart: one that does not pass (checklist, real
+        name, state, county) stays as it was and is named in the summary with the reason."""
+        approved = self.browse()
+        refused = []
+        for internship in self:
+            try:
+                with self.env.cr.savepoint():
+                    internship.action_approve()
+            except (UserError, AccessError) as error:
+                self.env.invalidate_all()
+                refused.append(_("%(record)s: %(reason)s", record=internship.sudo().display_name, reason=error.args[0]))
+            else:
+                approved |= internship
+        message = _("%(approved)s approved, %(refused)s not approved.", approved=len(approved), refused=len(refused))
+        if refused:
+            message = "\n".join([message, *refused])
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Approve the Eligibility in One Go"),
+                "message": message,
+                "type": "warning" if refused else "success",
+                "sticky": bool(refused),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def action_approve_recheck(self, reason):
         """The checklist, re-run on the agreement's dates, no longer passes: an officer approves it

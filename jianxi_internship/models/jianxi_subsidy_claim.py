@@ -195,6 +195,20 @@ class JianxiSubsidyClaim(models.Model):
     # The payment: written only by ``_jianxi_record_payment``.
     paid_amount = fields.Monetary(string="Amount Paid", readonly=True, copy=False, tracking=True)
     paid_date = fields.Date(string="Payment Date", readonly=True, copy=False, tracking=True)
+    # The dashboards' measures, apart so that a sum never mixes money asked for with money granted
+    # or sent: the total of a claim once approved (paid ones included), what was paid once paid.
+    amount_approved = fields.Monetary(
+        string="Approved Amount",
+        compute="_compute_measures",
+        store=True,
+        help="The claim's total once the bureau approved it (paid claims included), else zero.",
+    )
+    amount_paid = fields.Monetary(
+        string="Paid Amount",
+        compute="_compute_measures",
+        store=True,
+        help="The amount paid, once the claim is paid, else zero.",
+    )
     payment_reference = fields.Char(
         string="Voucher or Batch Number",
         readonly=True,
@@ -264,6 +278,12 @@ class JianxiSubsidyClaim(models.Model):
             claim.amount_insurance = sum(lines.mapped("insurance_amount"))
             claim.amount_bonus = sum(lines.mapped("bonus_amount"))
             claim.amount_total = sum(lines.mapped("total"))
+
+    @api.depends("state", "amount_total", "paid_amount")
+    def _compute_measures(self):
+        for claim in self:
+            claim.amount_approved = claim.amount_total if claim.state in ("approved", "paid") else 0.0
+            claim.amount_paid = claim.paid_amount if claim.state == "paid" else 0.0
 
     @api.depends_context("uid", "lang")
     @api.depends("state", "submitted_by_id", "submitter_ids", "approved_by_id", "region_id")

@@ -2,6 +2,8 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+from odoo.tools import SQL
 
 OFFICER_GROUP = "jianxi_internship.jianxi_internship_group_officer"
 MANAGER_GROUP = "jianxi_internship.jianxi_internship_group_manager"
@@ -27,6 +29,7 @@ class JianxiWorkflowMixin(models.AbstractModel):
 
     can_review = fields.Boolean(
         compute="_compute_can_review",
+        search="_search_can_review",
         help="The current user is an officer of the record's county (or a manager): drives the review buttons.",
     )
     is_my_county = fields.Boolean(
@@ -44,6 +47,32 @@ class JianxiWorkflowMixin(models.AbstractModel):
         for record in self:
             region = record.sudo()[record._jianxi_region_field]
             record.is_my_county = bool(region) and bool(set(region._ancestor_ids()) & regions)
+
+    def _search_can_review(self, operator, value):
+        """The records the current user reviews: all for a manager, the counties' (and their
+        subdivisions') for an officer, none for anyone else. The filter 待我处理 rests on it, so that
+        it works for a manager, who has no county of their own."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search on “Can Review” with = True or = False only."))
+        if self._jianxi_is_manager():
+            domain = expression.TRUE_DOMAIN
+        elif self.env.user.has_group(OFFICER_GROUP):
+            domain = [(self._jianxi_region_field, "child_of", self.env.user.jianxi_region_ids.ids)]
+        else:
+            domain = expression.FALSE_DOMAIN
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def _read_group_orderby(self, order, groupby_terms, query):
+        """Group a Selection field (the state above all) in the order of its selection, the
+        workflow's order, not alphabetically by its stored code, so that pivots and graphs read
+        draft → submitted → approved …: Odoo orders the groups by the column's value."""
+        terms = dict(groupby_terms)
+        for spec, sql_expr in groupby_terms.items():
+            field = self._fields.get(spec)
+            if field and field.type == "selection" and field.store:
+                values = field.get_values(self.env)
+                terms[spec] = SQL("array_position(%s::varchar[], %s::varchar)", values, sql_expr)
+        return super()._read_group_orderby(order, terms, query)
 
     def _search_is_my_county(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
