@@ -121,7 +121,11 @@ class JianxiFigures(models.AbstractModel):
             specs[f"{prefix}kept_on"] = ("jianxi.internship", [*ended, ("kept_on", "=", True)], "__count")
 
         approved = [*where, ("state", "in", ("approved", "paid"))]
-        specs["amount_approved"] = ("jianxi.subsidy.claim", [*approved, *period("approved_date")], "amount_total:sum")
+        specs["amount_approved"] = (
+            "jianxi.subsidy.claim",
+            [*approved, *period("approved_date")],
+            "amount_approved:sum",  # the claim's own measure, as the subsidy dashboards read it
+        )
         specs["amount_in_notice"] = (
             "jianxi.subsidy.claim",
             [*approved, ("notice_start_date", "<=", date_to), ("notice_end_date", ">=", date_to)],
@@ -130,7 +134,7 @@ class JianxiFigures(models.AbstractModel):
         specs["amount_paid"] = (
             "jianxi.subsidy.claim",
             [*where, ("state", "=", "paid"), *period("paid_date")],
-            "paid_amount:sum",
+            "amount_paid:sum",
         )
         specs["amount_pending"] = (
             "jianxi.subsidy.claim",
@@ -169,7 +173,7 @@ class JianxiFigures(models.AbstractModel):
         series = {}
         for key, figure, date_field, measure in (
             ("started", "started", "start_date", "__count"),
-            ("paid", "amount_paid", "paid_date", "paid_amount:sum"),
+            ("paid", "amount_paid", "paid_date", "amount_paid:sum"),
         ):
             model, domain, __ = specs[figure]
             groupby = "region_id" if by_region else f"{date_field}:month"
