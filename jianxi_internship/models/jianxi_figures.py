@@ -88,6 +88,8 @@ class JianxiFigures(models.AbstractModel):
         specs["positions_published_in_period"] = ("jianxi.position", published_in_period, "__count")
         specs["seats_published_in_period"] = ("jianxi.position", published_in_period, "headcount:sum")
         specs["units_certified"] = ("jianxi.unit", [*where, ("state", "=", "certified")], "__count")
+        # flagged by the daily host-unit job (jianxi.unit._cron_flag_lifecycle): near a withdrawal rule
+        specs["units_flagged"] = ("jianxi.unit", [*where, ("lifecycle_flagged", "=", True)], "__count")
 
         for prefix, legacy in (("", False), ("legacy_", True)):
             internships = [*where, ("is_legacy", "=", legacy)]
@@ -241,7 +243,7 @@ class JianxiFigures(models.AbstractModel):
                     tile("units_certified", _("Certified Units")),
                     tile("positions_published", _("Positions Published")),
                     tile("seats_left", _("Seats Left")),
-                    *self._jianxi_overview_unit_tiles(),
+                    tile("units_flagged", _("Units Near a Withdrawal Rule")),
                 ],
             },
             {
@@ -281,12 +283,6 @@ class JianxiFigures(models.AbstractModel):
             "sections": sections,
             "charts": self._jianxi_overview_charts(year_start, today),
         }
-
-    @api.model
-    def _jianxi_overview_unit_tiles(self):
-        """The host-unit tiles of the overview beyond certified units: the place of "units near a
-        withdrawal rule" (issue 16, point 4), which the host-unit lifecycle fills in."""
-        return []
 
     @api.model
     def _jianxi_overview_charts(self, date_from, date_to):
