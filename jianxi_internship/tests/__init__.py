@@ -59,3 +59,4 @@ from . import test_subsidy_trail
 from . import test_backup_restore
 from . import test_figures
 from . import test_overview
+from . import test_statistics
