@@ -60,6 +60,8 @@
         "report/jianxi_unit_reports.xml",
         "report/jianxi_unit_templates.xml",
         "report/jianxi_payment_batch_reports.xml",
+        "report/jianxi_statistics_reports.xml",
+        "views/jianxi_statistics_views.xml",
         "views/jianxi_payment_batch_views.xml",
         "views/jianxi_internship_menus.xml",
     ],

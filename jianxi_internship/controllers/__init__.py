@@ -14,3 +14,4 @@ from . import legacy_import
 from . import payment_batch
 from . import notices
 from . import portal_unit_papers
+from . import statistics

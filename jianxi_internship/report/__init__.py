@@ -5,3 +5,4 @@ from . import report_subsidy_claim
 from . import report_subsidy_claim_roster
 from . import report_unit_roster
 from . import report_payment_batch
+from . import report_statistics

@@ -62,3 +62,4 @@ from . import test_access_log
 from . import test_figures
 from . import test_overview
 from . import test_lists_batch
+from . import test_statistics
