@@ -1,6 +1,6 @@
 import functools
 import logging
-from collections import Counter, defaultdict
+from collections import Counter
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -1655,13 +1655,9 @@ class JianxiInternship(models.Model):
             if problems:
                 reasons[internship] = "\n".join(problems)
         flagged = Internship.browse([internship.id for internship in reasons])
-        # One write per distinct reason, not per internship: a province flags tens of thousands.
-        changed = defaultdict(list)
         for internship, reason in reasons.items():
             if not internship.needs_attention or internship.attention_reason != reason:
-                changed[reason].append(internship.id)
-        for reason, ids in changed.items():
-            Internship.browse(ids).write({"needs_attention": True, "attention_reason": reason})
+                internship.write({"needs_attention": True, "attention_reason": reason})
         Internship.with_context(active_test=False).search(
             [("needs_attention", "=", True), ("id", "not in", flagged.ids)]
         ).write({"needs_attention": False, "attention_reason": False})

@@ -234,9 +234,9 @@ class TestReminderCrons(NotificationCase):
         for name, count in counts.items():
             self.assertEqual(self.queries(getattr(self.Internship, name), today=day), count, name)
 
-    def test_flags_are_written_in_one_batch(self):
-        """Internships flagged for the same reason are written together: flagging five costs the
-        queries of flagging one."""
+    def test_flag_queries_do_not_grow_with_the_flagged(self):
+        """The flags' writes are batched (by the ORM's flush): flagging five costs the queries of
+        flagging one."""
         day = date(2023, 4, 1)
         others = [
             self._make_applicant(
