@@ -34,6 +34,7 @@ class TestDashboards(JianxiWorkflowCase):
             {"applicant_id": cls._make_applicant(partner, "思南人").id, "position_id": cls.sinan_position.id}
         )
         cls.env.flush_all()
+        cls.env["jianxi.retention.report"]._cron_refresh()  # the hourly job: retention is read from its last run
 
     def funnel(self, user=None):
         Funnel = self.env["jianxi.funnel.report"].with_user(user or self.env.user)
@@ -62,6 +63,42 @@ class TestDashboards(JianxiWorkflowCase):
         self.assertFalse(
             self.env["jianxi.retention.report"].with_user(self.officer_sinan).search([("unit_id", "=", self.unit.id)])
         )
+
+    def test_retention_figures_equal_the_live_ones(self):
+        """The job's pre-aggregated figures are the internships' own, per unit and year and in total
+        (the rate of a group is its kept over its ended, not the mean of its units' rates)."""
+        live = {}
+        for internship in self.env["jianxi.internship"].search(
+            [("state", "=", "ended"), ("actual_end_date", "!=", False)]
+        ):
+            key = (internship.unit_id, str(internship.actual_end_date.year))
+            ended, kept = live.get(key, (0, 0))
+            live[key] = (ended + 1, kept + internship.kept_on)
+        self.assertIn((self.unit, "2024"), live)
+        Retention = self.env["jianxi.retention.report"].with_user(self.manager)
+        groups = Retention._read_group(
+            [], ["unit_id", "year"], ["ended_count:sum", "kept_count:sum", "retention_rate:avg"]
+        )
+        self.assertEqual({(unit, year): (ended, kept) for unit, year, ended, kept, _rate in groups}, live)
+        for unit, year, ended, kept, rate in groups:
+            self.assertAlmostEqual(rate, 100 * kept / ended, places=6, msg=(unit.name, year))
+        ((total_ended, total_kept, total_rate),) = Retention._read_group(
+            [], [], ["ended_count:sum", "kept_count:sum", "retention_rate:avg"]
+        )
+        self.assertEqual((total_ended, total_kept), tuple(map(sum, zip(*live.values(), strict=False))))
+        self.assertAlmostEqual(total_rate, 100 * total_kept / total_ended, places=6)
+
+    def test_retention_is_refreshed_by_the_job(self):
+        cron = self.env.ref("jianxi_internship.ir_cron_jianxi_retention_refresh")
+        self.assertEqual((cron.code, cron.interval_type, cron.active), ("model._cron_refresh()", "hours", True))
+        ended = self.internships.filtered(lambda i: i.state == "ended")[:1]
+        ended.kept_on = not ended.kept_on
+        self.env.flush_all()
+        Retention = self.env["jianxi.retention.report"]
+        before = Retention._read_group([("unit_id", "=", self.unit.id)], [], ["kept_count:sum"])[0][0]
+        cron.ir_actions_server_id.run()
+        after = Retention._read_group([("unit_id", "=", self.unit.id)], [], ["kept_count:sum"])[0][0]
+        self.assertEqual(after - before, 1 if ended.kept_on else -1)
 
     def test_dashboard_menu_opens_pivot_and_graph_views(self):
         menu = self.env.ref("jianxi_internship.jianxi_dashboard_menu")

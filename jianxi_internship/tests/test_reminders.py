@@ -233,3 +233,33 @@ class TestReminderCrons(NotificationCase):
             self.make("on_duty", applicant=applicant, **self.onboarding())
         for name, count in counts.items():
             self.assertEqual(self.queries(getattr(self.Internship, name), today=day), count, name)
+
+    def test_flag_queries_do_not_grow_with_the_flagged(self):
+        """The flags' writes are batched (by the ORM's flush): flagging five costs the queries of
+        flagging one."""
+        day = date(2023, 4, 1)
+        others = [
+            self._make_applicant(
+                self.env["res.partner"].create({"name": f"见习{n}"}), f"见习{n}", birth=(2001, 1, 10 + n)
+            )
+            for n in range(4)
+        ]
+        first = self.make("on_duty", **self.onboarding(medical_date_to=date(2023, 6, 30)))
+        self.Internship._cron_flag_attention(today=day)  # warm the caches
+        first.write({"needs_attention": False, "attention_reason": False})
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        self.assertEqual(self.Internship._cron_flag_attention(today=day), first)
+        one = self.env.cr.sql_log_count - before
+        internships = first
+        for applicant in others:
+            internships |= self.make(
+                "on_duty", applicant=applicant, **self.onboarding(medical_date_to=date(2023, 6, 30))
+            )
+        internships.write({"needs_attention": False, "attention_reason": False})
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        self.assertEqual(self.Internship._cron_flag_attention(today=day), internships)
+        self.assertEqual(self.env.cr.sql_log_count - before, one)
+        self.assertEqual(set(internships.mapped("needs_attention")), {True})
+        self.assertEqual(len(set(internships.mapped("attention_reason"))), 1)
