@@ -34,6 +34,7 @@ class TestInstall(JianxiCase):
         self.assertEqual(
             sorted(actions),
             [
+                "jianxi.access.log",
                 "jianxi.calendar.day",
                 "jianxi.education.level",
                 "jianxi.inperson.registration",

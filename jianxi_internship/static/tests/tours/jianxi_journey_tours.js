@@ -999,6 +999,12 @@ registry.category("web_tour.tours").add("jianxi_journey_officer_handles_objectio
 registry.category("web_tour.tours").add("jianxi_journey_officer_pays", {
     steps: () => [
         menu("jianxi_internship.jianxi_subsidy_claim_menu", "Subsidy claims"),
+        {
+            // the list opens on the claims to review (待我处理); this one is approved, to pay
+            content: "Show the claims past review too",
+            trigger: ".o_searchview_facet:contains(待我处理) .o_facet_remove",
+            run: "click",
+        },
         openRow(UNIT.name, "The approved claim, its notice over"),
         click(
             ".o_form_statusbar button[name=action_open_payment]",
