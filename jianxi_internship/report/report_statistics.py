@@ -19,4 +19,6 @@ class ReportStatistics(models.AbstractModel):
             "tables": {doc.id: doc._jianxi_table() for doc in docs},
             "columns": docs._jianxi_columns(),
             "currency": self.env.ref("base.CNY"),
+            # web.report_layout's <title>, which the PDF keeps as its title (a PDF viewer shows it)
+            "title": docs[:1]._jianxi_title() if docs else "",
         }

@@ -432,7 +432,7 @@ class TestNoEnglish(VisitorSpeaksBrowserLanguage, JianxiHttpCase):
         """Every report as each of its readers: 张三's agreement (approved, ended) and certificate,
         the claim form and roster in each state of the claim, the unit's roster."""
         reports = self.zh["ir.actions.report"].search([("report_name", "=like", f"{MODULE}.%")])
-        self.assertEqual(len(reports), 6)
+        self.assertEqual(len(reports), 7)
         # the payment list of a batch holding the claim, paid (for the finance office: bureau staff)
         batch = (
             self.env["jianxi.payment.batch"]
@@ -440,17 +440,21 @@ class TestNoEnglish(VisitorSpeaksBrowserLanguage, JianxiHttpCase):
             .create({"payment_date": fields.Date.today(), "payment_reference": "ZF-2024-001"})
         )
         self.claim._jianxi_write_workflow({"payment_batch_id": batch.id})
+        # the province's statistics of the county (就业见习情况统计表), as its officer and a manager
+        statistics = self.env["jianxi.statistics"].sudo().create({"region_id": self.shiqian.id})
         scenes = {
             "jianxi.internship": [(self.internship, "approved"), (self.internship, "ended")],
             "jianxi.subsidy.claim": [(self.claim, state) for state, _label in CLAIM_STATES],
             "jianxi.unit": [(self.unit, None)],
             "jianxi.payment.batch": [(batch, None)],
+            "jianxi.statistics": [(statistics, None)],
         }
         readers = {
             "jianxi.internship": self.applicant_user | self.unit_user | self.staff,
             "jianxi.subsidy.claim": self.unit_user | self.staff,
             "jianxi.unit": self.unit_user | self.staff,
             "jianxi.payment.batch": self.staff,
+            "jianxi.statistics": self.staff,
         }
         rendered = 0
         for report in reports:
@@ -473,7 +477,7 @@ class TestNoEnglish(VisitorSpeaksBrowserLanguage, JianxiHttpCase):
                     rendered += 1
                     where = f"[{reader.login}] report {report.report_name} of {record.display_name} [{state}]"
                     self.finder.html(where, html.decode())
-        self.assertEqual(rendered, 4 * 3 + 3 * 6 * 2 + 3 + 2)
+        self.assertEqual(rendered, 4 * 3 + 3 * 6 * 2 + 3 + 2 + 2)
         self.assertNoEnglish()
 
     # ------------------------------------------------------------------ the backend
