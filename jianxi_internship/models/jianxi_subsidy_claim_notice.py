@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools.misc import format_date
 
 NOTICE_STATUSES = [
@@ -90,13 +91,8 @@ class JianxiSubsidyClaimNotice(models.AbstractModel):
             "ended": [*published, ("notice_end_date", "<", today)],
         }
         values = [value] if isinstance(value, str) else list(value)
-        chosen = [domains[v] for v in values if v in domains]
-        if not chosen:
-            return [("id", "=", False)]
-        result = chosen[0]
-        for domain in chosen[1:]:
-            result = ["|", *result, *domain]
-        return result
+        # expression.OR, not a "|" prefixed to the lists: each status is several leaves and-ed.
+        return expression.OR([domains[v] for v in values if v in domains] or [expression.FALSE_DOMAIN])
 
     @api.depends("state", "notice_end_date", "notice_override_reason")
     @api.depends_context("uid", "tz")

@@ -121,6 +121,34 @@ class TestSubsidyMeasures(InternshipCase):
         approved._jianxi_force_state("returned")
         self.assertEqual(approved.amount_approved, 0.0)
 
+    def test_waiting_for_me_holds_the_claims_to_review_and_to_pay(self):
+        """待我处理 on claims: those submitted (to review) and those approved whose notice is over and
+        that no payment batch took (to pay), in the officer's counties; not those still in notice."""
+        claim_list = self.env.ref(f"{MODULE}.jianxi_subsidy_claim_action")
+        arch = TestListsStartWhereTheWorkIs._search_arch(self, claim_list, self.officer_shiqian)
+        [text] = re.findall(r'name="filter_waiting_for_me"[^>]*domain="([^"]*)"', arch)
+        waiting = safe_eval(text.replace("&amp;", "&"), {"uid": self.officer_shiqian.id})
+        submitted = self._claim_with_one_intern(self.unit, self._new_applicant("甲"), date(2024, 3, 1))
+        submitted._jianxi_force_state("submitted")
+        to_pay = self._claim_with_one_intern(self.unit, self._new_applicant("乙"), date(2024, 3, 1))
+        to_pay._jianxi_force_state("approved")
+        to_pay._jianxi_write_workflow({"notice_start_date": date(2024, 3, 2), "notice_end_date": date(2024, 3, 8)})
+        in_notice = self._claim_with_one_intern(self.unit, self._new_applicant("丙"), date(2024, 3, 1))
+        in_notice._jianxi_force_state("approved")
+        today = date.today()
+        in_notice._jianxi_write_workflow({"notice_start_date": today, "notice_end_date": date(today.year + 1, 1, 1)})
+        paid = self._claim_with_one_intern(self.unit, self._new_applicant("丁"), date(2024, 3, 1))
+        paid._jianxi_force_state("paid")
+        scene = [("id", "in", (submitted | to_pay | in_notice | paid).ids)]
+        Claim = self.env["jianxi.subsidy.claim"]
+        # The public notice searched for several statuses at once: each status is an "and" of leaves.
+        self.assertEqual(Claim.search([*scene, ("notice_status", "in", ("ended", "in_notice"))]), to_pay | in_notice)
+        self.assertEqual(Claim.with_user(self.officer_shiqian).search(scene + waiting), submitted | to_pay)
+        self.assertFalse(Claim.with_user(self.officer_sinan).search(scene + waiting), "another county's officer")
+        # Once a manager puts it in a payment batch, the finance office pays it: not the officer's work.
+        to_pay._jianxi_write_workflow({"payment_batch_id": self.env["jianxi.payment.batch"].sudo().create({}).id})
+        self.assertEqual(Claim.with_user(self.officer_shiqian).search(scene + waiting), submitted)
+
     def test_subsidy_dashboard_measures_approved_and_paid(self):
         action = self.env.ref(f"{MODULE}.jianxi_dashboard_subsidy_action")
         context = safe_eval(action.context)
