@@ -5,7 +5,8 @@ FILE names the shots to take again, by default all)
 Logs in as each demo user through the real login form, then captures pages at a desktop and a
 phone width with the Chrome DevTools protocol (websocket-client, already needed by Odoo's tours).
 A path may name a record by ``{model:domain}``: the first record the user reads with that domain
-(e.g. the officer's first internship waiting for review). A ``.pdf`` shot downloads the report as
+(e.g. the officer's first internship waiting for review), or ``{+model:values}``: a record the user
+creates (a form filled in, e.g. the statistics' region and period). A ``.pdf`` shot downloads the report as
 the user would and renders its first page with poppler's ``pdftoppm`` (Debian's poppler-utils).
 """
 
@@ -62,6 +63,16 @@ SHOTS = [
         1280,
         1100,
     ),
+    # The province's statistics (就业见习情况统计表, issue 16) as a manager prints them for 铜仁市 since
+    # the demo data's first year: the form is created as the manager would fill it ({+model:values}).
+    (
+        "statistics_zh_CN.png",
+        "jx_manager",
+        "/report/pdf/jianxi_internship.report_statistics/{+jianxi.statistics:"
+        "{'region_id': '@jianxi.region:[(\"code\", \"=\", \"520600\")]', 'date_from': '2023-01-01'}}",
+        0,
+        0,
+    ),
     # The claim form (见习补贴申领表) as the unit downloads it, first page.
     ("claim_form_pdf_zh_CN.png", "jx_unit", "/my/claims/{jianxi.subsidy.claim:[]}/report/claim?download=1", 0, 0),
     # The agreement (就业见习协议书) as the unit downloads it, first page.
@@ -74,7 +85,7 @@ SHOTS = [
     ),
 ]
 
-RECORD = re.compile(r"\{([\w.]+):(.*?)\}(?=/|$|\?)")
+RECORD = re.compile(r"\{(\+?[\w.]+):(.*?)\}(?=/|$|\?)")
 
 
 class Browser:
@@ -159,28 +170,45 @@ def login(browser, base, login_name):
     time.sleep(3)
 
 
+def call_kw(browser, model, method, args, kwargs=None):
+    """``model.method(*args, **kwargs)`` through JSON-RPC, as the signed-in user."""
+    body = {
+        "jsonrpc": "2.0",
+        "method": "call",
+        "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+    }
+    script = (
+        "fetch('/web/dataset/call_kw', {method: 'POST', headers: {'Content-Type': 'application/json'}, "
+        f"body: {json.dumps(json.dumps(body))}}}).then(r => r.json()).then(r => JSON.stringify(r))"
+    )
+    answer = json.loads(browser.call("Runtime.evaluate", expression=script, awaitPromise=True)["result"]["value"])
+    if "error" in answer:
+        raise SystemExit(f"{model}.{method}: {answer['error']['data']['message']}")
+    return answer["result"]
+
+
 def resolve(browser, path):
-    """Replace ``{model:domain}`` in ``path`` by the id of the first record the user reads."""
+    """Replace ``{model:domain}`` in ``path`` by the id of the first record the user reads, and
+    ``{+model:values}`` by the id of a record the user creates with ``values`` (a Python dict; a
+    value ``"@model:domain"`` is the id of the first such record)."""
+
+    def first_id(model, domain, text):
+        ids = call_kw(
+            browser, model, "search", [json.loads(python_domain_to_json(domain))], {"limit": 1, "order": "id"}
+        )
+        if not ids:
+            raise SystemExit(f"no record for {text} as this user: is the demo database loaded?")
+        return ids[0]
 
     def record_id(match):
-        body = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": match[1],
-                "method": "search",
-                "args": [json.loads(python_domain_to_json(match[2]))],
-                "kwargs": {"limit": 1, "order": "id"},
-            },
-        }
-        script = (
-            "fetch('/web/dataset/call_kw', {method: 'POST', headers: {'Content-Type': 'application/json'}, "
-            f"body: {json.dumps(json.dumps(body))}}}).then(r => r.json()).then(r => r.result[0])"
-        )
-        value = browser.call("Runtime.evaluate", expression=script, awaitPromise=True)["result"].get("value")
-        if not value:
-            raise SystemExit(f"no record for {match[0]} as this user: is the demo database loaded?")
-        return str(value)
+        if match[1].startswith("+"):
+            values = eval(match[2], {"__builtins__": {}})  # the script's own constants, not input
+            for key, value in values.items():
+                if isinstance(value, str) and value.startswith("@"):
+                    model, domain = value[1:].split(":", 1)
+                    values[key] = first_id(model, domain, value)
+            return str(call_kw(browser, match[1][1:], "create", [values]))
+        return str(first_id(match[1], match[2], match[0]))
 
     return RECORD.sub(record_id, path)
 

@@ -1,3 +1,4 @@
+from collections import defaultdict, namedtuple
 from datetime import date, timedelta
 
 from odoo import _, api, fields, models
@@ -22,6 +23,10 @@ REVIEWS = {
     ),
     "claims_to_review": ("jianxi.subsidy.claim", "submitted", "jianxi_internship.mail_activity_type_review_claim"),
 }
+
+
+# A figure: ``domain`` (what its tile opens) is ``base`` and the equalities ``split`` ((field, value), ...).
+Figure = namedtuple("Figure", "model domain measure base split")
 
 
 class JianxiFigures(models.AbstractModel):
@@ -58,7 +63,10 @@ class JianxiFigures(models.AbstractModel):
     # ------------------------------------------------------------------ definitions
     @api.model
     def _jianxi_figure_specs(self, regions=None, date_from=None, date_to=None):
-        """``{figure: (model, domain, measure)}`` where measure is ``"__count"`` or ``"field:sum"``.
+        """``{figure: Figure}``: the figure's model, its domain (what a tile opens) and its measure,
+        ``"__count"`` or ``"field:sum"``. The domain is ``base`` followed by the equalities of
+        ``split`` (stored boolean or selection fields): figures of one model and one base are
+        measured by a single ``_read_group`` grouped by those fields (``_jianxi_measure``).
 
         :param regions: ``jianxi.region`` records (their sub-regions count too), or None for every
             region the user sees
@@ -69,95 +77,113 @@ class JianxiFigures(models.AbstractModel):
         date_from = date_from or date(date_to.year, 1, 1)
         day_after = date_to + timedelta(days=1)
         where = [("region_id", "child_of", regions.ids)] if regions is not None else []
+        specs = {}
 
         def period(field):
             return [(field, ">=", date_from), (field, "<=", date_to)]
 
-        specs = {}
+        def add(name, model, base, measure="__count", **split):
+            split = tuple(split.items())
+            specs[name] = Figure(model, [*base, *((f, "=", v) for f, v in split)], measure, base, split)
+
         for name, (model, state, activity_type) in REVIEWS.items():
-            waiting = [*where, ("state", "=", state)]
-            specs[name] = (model, waiting, "__count")
-            type_id = self.env.ref(activity_type).id
+            add(name, model, where, state=state)
+            # the registry's cached xmlid, not env.ref: that one checks the record exists, a query
+            # each time the figures are defined
+            type_id = self.env["ir.model.data"]._xmlid_to_res_id(activity_type, raise_if_not_found=True)
             overdue = [("activity_type_id", "=", type_id), ("date_deadline", "<", today)]
-            specs[f"{name}_overdue"] = (model, [*waiting, ("activity_ids", "any", overdue)], "__count")
+            add(f"{name}_overdue", model, [*where, ("state", "=", state), ("activity_ids", "any", overdue)])
 
-        published = [*where, ("state", "=", "published")]
-        specs["positions_published"] = ("jianxi.position", published, "__count")
-        specs["seats_left"] = ("jianxi.position", published, "remaining_count:sum")
+        add("positions_published", "jianxi.position", where, state="published")
+        add("seats_left", "jianxi.position", where, "remaining_count:sum", state="published")
         published_in_period = [*where, *period("published_date")]
-        specs["positions_published_in_period"] = ("jianxi.position", published_in_period, "__count")
-        specs["seats_published_in_period"] = ("jianxi.position", published_in_period, "headcount:sum")
-        specs["units_certified"] = ("jianxi.unit", [*where, ("state", "=", "certified")], "__count")
+        add("positions_published_in_period", "jianxi.position", published_in_period)
+        add("seats_published_in_period", "jianxi.position", published_in_period, "headcount:sum")
+        add("units_certified", "jianxi.unit", where, state="certified")
         # flagged by the daily host-unit job (jianxi.unit._cron_flag_lifecycle): near a withdrawal rule
-        specs["units_flagged"] = ("jianxi.unit", [*where, ("lifecycle_flagged", "=", True)], "__count")
+        add("units_flagged", "jianxi.unit", where, lifecycle_flagged=True)
 
+        applied = [*where, ("applied_at", ">=", date_from), ("applied_at", "<", day_after)]
+        add("applications", "jianxi.internship", applied, is_legacy=False)
+        started = [*where, ("state", "in", STARTED_STATES)]
+        on_duty = [
+            *started,
+            ("start_date", "<=", date_to),
+            "|",
+            ("actual_end_date", "=", False),
+            ("actual_end_date", ">=", date_to),
+        ]
+        started_in_period = [*started, *period("start_date")]
+        # as jianxi.retention.report counts them: ended, with an end date, kept on or not
+        ended = [*where, ("state", "=", "ended"), *period("actual_end_date")]
         for prefix, legacy in (("", False), ("legacy_", True)):
-            internships = [*where, ("is_legacy", "=", legacy)]
-            if not legacy:
-                applied = [("applied_at", ">=", date_from), ("applied_at", "<", day_after)]
-                specs["applications"] = ("jianxi.internship", [*internships, *applied], "__count")
-            started = [*internships, ("state", "in", STARTED_STATES)]
-            specs[f"{prefix}on_duty"] = (
-                "jianxi.internship",
-                [
-                    *started,
-                    ("start_date", "<=", date_to),
-                    "|",
-                    ("actual_end_date", "=", False),
-                    ("actual_end_date", ">=", date_to),
-                ],
-                "__count",
-            )
-            started_in_period = [*started, *period("start_date")]
-            specs[f"{prefix}started"] = ("jianxi.internship", started_in_period, "__count")
-            if not legacy:
-                for category in CATEGORIES:
-                    specs[f"started_{category}"] = (
-                        "jianxi.internship",
-                        [*started_in_period, ("applicant_id.category", "=", category)],
-                        "__count",
-                    )
-            # as jianxi.retention.report counts them: ended, with an end date, kept on or not
-            ended = [*internships, ("state", "=", "ended"), *period("actual_end_date")]
-            specs[f"{prefix}ended"] = ("jianxi.internship", ended, "__count")
-            specs[f"{prefix}kept_on"] = ("jianxi.internship", [*ended, ("kept_on", "=", True)], "__count")
+            add(f"{prefix}on_duty", "jianxi.internship", on_duty, is_legacy=legacy)
+            add(f"{prefix}started", "jianxi.internship", started_in_period, is_legacy=legacy)
+            add(f"{prefix}ended", "jianxi.internship", ended, is_legacy=legacy)
+            add(f"{prefix}kept_on", "jianxi.internship", ended, is_legacy=legacy, kept_on=True)
+        for category in CATEGORIES:
+            # the category is the applicant's (not stored on the internship): one query each
+            base = [*started_in_period, ("applicant_id.category", "=", category)]
+            add(f"started_{category}", "jianxi.internship", base, is_legacy=False)
 
+        # the claim's own measure, as the subsidy dashboards read it
         approved = [*where, ("state", "in", ("approved", "paid"))]
-        specs["amount_approved"] = (
-            "jianxi.subsidy.claim",
-            [*approved, *period("approved_date")],
-            "amount_approved:sum",  # the claim's own measure, as the subsidy dashboards read it
-        )
-        specs["amount_in_notice"] = (
+        add("amount_approved", "jianxi.subsidy.claim", [*approved, *period("approved_date")], "amount_approved:sum")
+        add(
+            "amount_in_notice",
             "jianxi.subsidy.claim",
             [*approved, ("notice_start_date", "<=", date_to), ("notice_end_date", ">=", date_to)],
             "amount_total:sum",
         )
-        specs["amount_paid"] = (
+        add("amount_paid", "jianxi.subsidy.claim", [*where, *period("paid_date")], "amount_paid:sum", state="paid")
+        add(
+            "amount_pending",
             "jianxi.subsidy.claim",
-            [*where, ("state", "=", "paid"), *period("paid_date")],
-            "amount_paid:sum",
-        )
-        specs["amount_pending"] = (
-            "jianxi.subsidy.claim",
-            [*where, ("state", "=", "approved"), ("approved_date", "<=", date_to)],
+            [*where, ("approved_date", "<=", date_to)],
             "amount_total:sum",
+            state="approved",
         )
         return specs
 
     # ------------------------------------------------------------------ values
     @api.model
-    def _jianxi_figures(self, regions=None, date_from=None, date_to=None, names=None):
-        """``{figure: value}`` for the figures of ``_jianxi_figure_specs`` (or only ``names``), plus
-        the retention rates ``retention_rate`` and ``legacy_retention_rate`` (percent, one decimal;
-        None when nobody ended). One query per figure."""
-        specs = self._jianxi_figure_specs(regions, date_from, date_to)
-        if names is not None:
-            specs = {name: specs[name] for name in names}
-        values = {}
-        for name, (model, domain, measure) in specs.items():
-            [(value,)] = self.env[model]._read_group(domain, [], [measure])
-            values[name] = value or 0
+    def _jianxi_measure(self, specs, by_region=False):
+        """The values of ``specs``: ``{figure: value}``, or with ``by_region``
+        ``{region: {figure: value}}`` for the regions of the records (``region_id``) that have any.
+        One ``_read_group`` per model and base, grouped by the fields the figures split on (and
+        the region): the number of queries depends neither on the data nor on the regions."""
+        batches = defaultdict(list)
+        for name, spec in specs.items():
+            batches[spec.model, repr(spec.base)].append(name)
+        results = defaultdict(dict)
+        for names in batches.values():
+            model, __, __, base, __ = specs[names[0]]
+            split_fields = list(dict.fromkeys(f for name in names for f, __ in specs[name].split))
+            measures = list(dict.fromkeys(specs[name].measure for name in names))
+            groupby = ["region_id", *split_fields] if by_region else split_fields
+            for row in self.env[model]._read_group(base, groupby, measures):
+                key = row[0] if by_region else None
+                # a NULL boolean is False, as the domain ("kept_on", "=", False) reads it
+                group = {f: value or False for f, value in zip(groupby, row, strict=False)}
+                aggregates = dict(zip(measures, row[len(groupby) :], strict=True))
+                for name in names:
+                    spec = specs[name]
+                    if all(group[f] == value for f, value in spec.split):
+                        values = results[key]
+                        values[name] = values.get(name, 0) + (aggregates[spec.measure] or 0)
+        for values in results.values():
+            self._jianxi_rates(specs, values)
+        if by_region:
+            return dict(results)
+        return self._jianxi_rates(specs, dict(results[None]))
+
+    @api.model
+    def _jianxi_rates(self, specs, values):
+        """Every figure of ``specs`` (0 when no record counts) and the retention rates
+        ``retention_rate`` and ``legacy_retention_rate`` (percent, one decimal; None when nobody
+        ended), in place."""
+        for name in specs:
+            values.setdefault(name, 0)
         for prefix in ("", "legacy_"):
             if f"{prefix}ended" in values and f"{prefix}kept_on" in values:
                 ended = values[f"{prefix}ended"]
@@ -167,19 +193,54 @@ class JianxiFigures(models.AbstractModel):
         return values
 
     @api.model
-    def _jianxi_monthly(self, regions=None, date_from=None, date_to=None, by_region=False):
-        """The series of the charts: interns started (by start date) and amounts paid (by payment
-        date) in the period, as ``{"started": {key: count}, "paid": {key: amount}}`` where a key is
-        the first day of a month, or with ``by_region`` a county (``jianxi.region``). Two queries."""
+    def _jianxi_select(self, specs, names):
+        return specs if names is None else {name: specs[name] for name in names}
+
+    @api.model
+    def _jianxi_figures(self, regions=None, date_from=None, date_to=None, names=None):
+        """``{figure: value}`` for the figures of ``_jianxi_figure_specs`` (or only ``names``), with
+        the retention rates (``_jianxi_rates``)."""
+        specs = self._jianxi_select(self._jianxi_figure_specs(regions, date_from, date_to), names)
+        return self._jianxi_measure(specs)
+
+    @api.model
+    def _jianxi_figures_by_county(self, counties=None, date_from=None, date_to=None, names=None):
+        """``{county: {figure: value}}``: the figures of ``_jianxi_figures`` for each county, with the
+        same queries as for one region (grouped by the records' ``region_id``).
+
+        :param counties: ``jianxi.region`` counties, each a key of the result (zeros when nothing
+            counts); or None for the counties of every record the user sees, those with figures only
+
+        Units and positions are attached to a county (their constraints), internships and claims
+        read it from their position and unit: a record's ``region_id`` is its county. A record of a
+        region below one of ``counties`` would count for that county."""
+        specs = self._jianxi_select(self._jianxi_figure_specs(counties, date_from, date_to), names)
+        by_region = self._jianxi_measure(specs, by_region=True)
+        if counties is None:
+            return by_region
+        result = {county: self._jianxi_rates(specs, {}) for county in counties}
+        for region, values in by_region.items():
+            county = region
+            if county not in result:  # a sub-region's record: its county (parent_path, read only then)
+                ancestors = set(region._ancestor_ids())
+                county = next((county for county in result if county.id in ancestors), None)
+                if county is None:
+                    continue
+            for name in specs:
+                result[county][name] += values[name]
+            self._jianxi_rates(specs, result[county])
+        return result
+
+    @api.model
+    def _jianxi_monthly(self, regions=None, date_from=None, date_to=None):
+        """The series of the monthly chart: interns started (by start date) and amounts paid (by
+        payment date) in the period, as ``{"started": {month: count}, "paid": {month: amount}}``
+        (a month is its first day). Two queries."""
         specs = self._jianxi_figure_specs(regions, date_from, date_to)
         series = {}
-        for key, figure, date_field, measure in (
-            ("started", "started", "start_date", "__count"),
-            ("paid", "amount_paid", "paid_date", "amount_paid:sum"),
-        ):
-            model, domain, __ = specs[figure]
-            groupby = "region_id" if by_region else f"{date_field}:month"
-            series[key] = dict(self.env[model]._read_group(domain, [groupby], [measure]))
+        for key, figure, date_field in (("started", "started", "start_date"), ("paid", "amount_paid", "paid_date")):
+            spec = specs[figure]
+            series[key] = dict(self.env[spec.model]._read_group(spec.domain, [f"{date_field}:month"], [spec.measure]))
         return series
 
     # ------------------------------------------------------------------ the overview
@@ -191,19 +252,17 @@ class JianxiFigures(models.AbstractModel):
         in the counties the user sees (an officer's record rules). Nothing here comes from the
         caller. The number of queries does not depend on the data."""
         if not self.env.user.has_group(OFFICER_GROUP):
-            raise AccessError(_("Only the bureau's staff see the overview."))
+            raise AccessError(self.env._("Only the bureau's staff see the overview."))
         today = fields.Date.context_today(self)
         year_start = date(today.year, 1, 1)
+        # the year's figures but the applications, which are this month's
         specs = self._jianxi_figure_specs(None, year_start, today)
-        values = self._jianxi_figures(None, year_start, today)
-        month_start = today.replace(day=1)
-        month_specs = self._jianxi_figure_specs(None, month_start, today)
-        specs["applications"] = month_specs["applications"]
-        values.update(self._jianxi_figures(None, month_start, today, names=["applications"]))
+        specs["applications"] = self._jianxi_figure_specs(None, today.replace(day=1), today)["applications"]
+        values = self._jianxi_measure(specs)
         currency = self.env.ref("base.CNY")
 
         def tile(name, label, kind="count", value=None, figure=None):
-            model, domain, __ = specs[figure or name]
+            spec = specs[figure or name]
             value = values[name] if value is None else value
             if kind == "amount":
                 shown = format_amount(self.env, value, currency)
@@ -216,66 +275,66 @@ class JianxiFigures(models.AbstractModel):
                 "label": label,
                 "value": shown,
                 "count": value,
-                "action": {"res_model": model, "domain": domain, "name": label},
+                "action": {"res_model": spec.model, "domain": spec.domain, "name": label},
             }
 
         def waiting(name, label):
             result = tile(name, label)
-            result["overdue"] = tile(f"{name}_overdue", _("Overdue"))
-            result["overdue"]["action"]["name"] = _("%(what)s, Overdue", what=label)
+            result["overdue"] = tile(f"{name}_overdue", self.env._("Overdue"))
+            result["overdue"]["action"]["name"] = self.env._("%(what)s, Overdue", what=label)
             return result
 
         sections = [
             {
                 "key": "waiting",
-                "title": _("Waiting for Me"),
+                "title": self.env._("Waiting for Me"),
                 "tiles": [
-                    waiting("certifications", _("Unit Certifications")),
-                    waiting("positions_to_review", _("Positions to Review")),
-                    waiting("eligibility_reviews", _("Eligibility Reviews")),
-                    waiting("claims_to_review", _("Subsidy Claims to Review")),
+                    waiting("certifications", self.env._("Unit Certifications")),
+                    waiting("positions_to_review", self.env._("Positions to Review")),
+                    waiting("eligibility_reviews", self.env._("Eligibility Reviews")),
+                    waiting("claims_to_review", self.env._("Subsidy Claims to Review")),
                 ],
             },
             {
                 "key": "positions",
-                "title": _("Units and Positions"),
+                "title": self.env._("Units and Positions"),
                 "tiles": [
-                    tile("units_certified", _("Certified Units")),
-                    tile("positions_published", _("Positions Published")),
-                    tile("seats_left", _("Seats Left")),
-                    tile("units_flagged", _("Units Near a Withdrawal Rule")),
+                    tile("units_certified", self.env._("Certified Units")),
+                    tile("positions_published", self.env._("Positions Published")),
+                    tile("seats_left", self.env._("Seats Left")),
+                    tile("units_flagged", self.env._("Units Near a Withdrawal Rule")),
                 ],
             },
             {
                 "key": "interns",
-                "title": _("Interns"),
+                "title": self.env._("Interns"),
                 "tiles": [
-                    tile("applications", _("Applications This Month")),
-                    tile("on_duty", _("Interns on Duty Today")),
-                    tile("started", _("Started This Year")),
-                    tile("started_college", _("College Graduates Started")),
-                    tile("started_vocational", _("Secondary-Vocational Graduates Started")),
-                    tile("started_unemployed", _("Unemployed Youth Started")),
-                    tile("ended", _("Ended This Year")),
-                    tile("kept_on", _("Kept On This Year")),
-                    tile("retention_rate", _("Retention Rate This Year"), kind="rate", figure="ended"),
-                    tile("legacy_on_duty", _("Legacy Internships on Duty")),
+                    tile("applications", self.env._("Applications This Month")),
+                    tile("on_duty", self.env._("Interns on Duty Today")),
+                    tile("started", self.env._("Started This Year")),
+                    tile("started_college", self.env._("College Graduates Started")),
+                    tile("started_vocational", self.env._("Secondary-Vocational Graduates Started")),
+                    tile("started_unemployed", self.env._("Unemployed Youth Started")),
+                    tile("ended", self.env._("Ended This Year")),
+                    tile("kept_on", self.env._("Kept On This Year")),
+                    tile("retention_rate", self.env._("Retention Rate This Year"), kind="rate", figure="ended"),
+                    tile("legacy_on_duty", self.env._("Legacy Internships on Duty")),
                 ],
             },
             {
                 "key": "subsidies",
-                "title": _("Subsidies This Year"),
+                "title": self.env._("Subsidies This Year"),
                 "tiles": [
-                    tile("amount_approved", _("Approved"), kind="amount"),
-                    tile("amount_in_notice", _("In Public Notice"), kind="amount"),
-                    tile("amount_paid", _("Paid"), kind="amount"),
-                    tile("amount_pending", _("Approved, Not Paid Yet"), kind="amount"),
+                    tile("amount_approved", self.env._("Approved"), kind="amount"),
+                    tile("amount_in_notice", self.env._("In Public Notice"), kind="amount"),
+                    tile("amount_paid", self.env._("Paid"), kind="amount"),
+                    tile("amount_pending", self.env._("Approved, Not Paid Yet"), kind="amount"),
                 ],
             },
         ]
         return {
-            "title": _("Overview"),
-            "period": _(
+            "title": self.env._("Overview"),
+            "period": self.env._(
                 "%(start)s to %(end)s",
                 start=format_date(self.env, year_start),
                 end=format_date(self.env, today),
@@ -306,9 +365,12 @@ class JianxiFigures(models.AbstractModel):
             }
         ]
         if self.env.user.has_group(MANAGER_GROUP):
-            by_region = self._jianxi_monthly(None, date_from, date_to, by_region=True)
-            started, paid = by_region["started"], by_region["paid"]
-            regions = sorted(set(started) | set(paid), key=lambda region: region.name or "")
+            # the statistics' figures by county (jianxi.statistics reads the same)
+            by_county = self._jianxi_figures_by_county(None, date_from, date_to, names=["started", "amount_paid"])
+            regions = sorted(
+                (region for region, values in by_county.items() if values["started"] or values["amount_paid"]),
+                key=lambda region: region.name or "",
+            )
             charts.append(
                 {
                     "key": "by_county",
@@ -316,8 +378,8 @@ class JianxiFigures(models.AbstractModel):
                     "labels": [region.name or _("No County") for region in regions],
                     "count_label": _("New Interns"),
                     "amount_label": _("Amounts Paid (¥)"),
-                    "counts": [started.get(region, 0) for region in regions],
-                    "amounts": [paid.get(region, 0.0) for region in regions],
+                    "counts": [by_county[region]["started"] for region in regions],
+                    "amounts": [by_county[region]["amount_paid"] for region in regions],
                 }
             )
         return charts

@@ -3,15 +3,25 @@ from datetime import date, timedelta
 
 import openpyxl
 from dateutil.relativedelta import relativedelta
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import JianxiHttpCase
 
 STATES = ("applied", "confirmed", "approved", "on_duty", "end_requested", "ended")
 CATEGORIES = ("college", "vocational", "unemployed")
+# the table's queries, whatever the number of counties: see test_query_count_does_not_grow_with_the_counties
+STATISTICS_QUERIES = 26
+OFFICER_STATISTICS_QUERIES = 27
+# the periods' examples: derandomized, no example database (as tests/test_portal_fuzz.py)
+FUZZ = settings(
+    max_examples=60, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck)
+)
 
 
 @tagged("post_install", "-at_install")
@@ -165,3 +175,128 @@ class TestStatistics(JianxiHttpCase):
         self.assertIn("Total", html)
         report = self.env.ref("jianxi_internship.action_report_statistics")
         self.assertEqual(report.paperformat_id.orientation, "Landscape")
+
+    # ------------------------------------------------------------------ cost and bounds
+    def _county_with_data(self, county, number):
+        """A certified unit in ``county`` with a published position and an intern started this year."""
+        unit = self._make_unit(f"统计县{number}单位", county, f"91{county.code}MA6D{number:05d}")
+        position = self._make_position(unit, headcount=3)
+        partner = self.env["res.partner"].create({"name": f"县{number}"})
+        applicant = self._make_applicant(partner, f"县{number}")
+        start = max(date(self.today.year, 1, 1), self.today - timedelta(days=10))
+        self.env["jianxi.internship"].create(
+            {
+                "applicant_id": applicant.id,
+                "position_id": position.id,
+                "start_date": start,
+                "planned_end_date": start + relativedelta(months=6),
+            }
+        )._jianxi_force_state("on_duty")
+
+    def test_query_count_does_not_grow_with_the_counties(self):
+        """The table costs one query per figure (and per model and base, see jianxi.figures'
+        _jianxi_measure), not one per figure and county: 铜仁市 with 8 counties with data costs what
+        遵义市 with 3 does."""
+        counties = self.env["jianxi.region"].search([("parent_id", "=", self.tongren.id), ("level", "=", "county")])
+        others = counties - self.shiqian - self.sinan
+        self.assertGreaterEqual(len(others), 6)
+        for number, county in enumerate(others[:6]):
+            self._county_with_data(county, number)
+        zunyi = self.env["jianxi.region"].create({"name": "遵义市", "code": "520300", "parent_id": self.guizhou.id})
+        for number, code in enumerate(("520302", "520303", "520304"), start=10):
+            county = self.env["jianxi.region"].create({"name": f"县{code}", "code": code, "parent_id": zunyi.id})
+            self._county_with_data(county, number)
+        self.env.flush_all()
+        period = (date(self.today.year, 1, 1), self.today)
+
+        def table_queries(user, region, expected_counties):
+            statistics = self.statistics(user, region, *period)
+            statistics._jianxi_table()  # the registry's caches (groups, xmlids, record rules), as a server's
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            table = statistics._jianxi_table()
+            queries = self.cr.sql_log_count - before
+            with_data = [name for name, values in table["rows"] if values["started"]]
+            self.assertEqual(len(with_data), expected_counties, with_data)
+            return queries
+
+        # the test's first table reads jianxi.statistics' record rules once more (a cache that fills
+        # on the first form, whatever the counties): measured and left out
+        table_queries(self.manager, zunyi, 3)
+        eight = table_queries(self.manager, self.tongren, 8)
+        three = table_queries(self.manager, zunyi, 3)
+        self.assertEqual(three, eight)
+        # pinned: the form, its region and counties; 10 grouped queries for the counties, 10 for the total
+        self.assertEqual(table_queries(self.manager, self.tongren, 8), STATISTICS_QUERIES)
+        # the officer's own county: about the same (his counties read for the check)
+        self.assertEqual(table_queries(self.officer_shiqian, self.shiqian, 1), OFFICER_STATISTICS_QUERIES)
+
+    def test_absurd_periods_are_refused(self):
+        """Whatever dates the form or an RPC sends, the period is bounded on the server: from
+        2000-01-01, to a year from today, at most 10 years; a refusal is a UserError, never a crash."""
+        Statistics = self.env["jianxi.statistics"].with_user(self.manager)
+        latest = self.today + relativedelta(years=1)
+
+        @FUZZ
+        @given(
+            date_from=st.dates(date(1, 1, 1), date(9999, 12, 31)) | st.dates(date(1999, 1, 1), latest),
+            date_to=st.dates(date(1, 1, 1), date(9999, 12, 31)) | st.dates(date(1999, 1, 1), latest),
+        )
+        def example(date_from, date_to):
+            valid = date(2000, 1, 1) <= date_from <= date_to <= latest and date_to < date_from + relativedelta(years=10)
+            values = {"region_id": self.shiqian.id, "date_from": date_from, "date_to": date_to}
+            if not valid:
+                # the savepoint inside: rolled back (the record and the cache), the refusal caught
+                with self.assertRaises(UserError), self.env.cr.savepoint():
+                    Statistics.create(values)
+                return
+            statistics = Statistics.create(values)
+            self.assertTrue(statistics._jianxi_table()["rows"])
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                statistics.write({"date_from": date(1999, 12, 31)})
+
+        example()
+
+    def test_absurd_periods_through_rpc(self):
+        """The same bounds through JSON-RPC, as the form sends them; a malformed date is an error
+        answer (Odoo's), not an HTTP 500, and stores nothing."""
+        self.authenticate(self.manager.login, self.manager.login)
+        latest = self.today + relativedelta(years=1)
+        Statistics = self.env["jianxi.statistics"]
+        before = Statistics.search_count([])
+
+        def create(date_from, date_to):
+            values = {"region_id": self.tongren.id, "date_from": date_from, "date_to": date_to}
+            return self.make_jsonrpc_request(
+                "/web/dataset/call_kw/jianxi.statistics/create",
+                {"model": "jianxi.statistics", "method": "create", "args": [values], "kwargs": {}},
+            )
+
+        refused = [
+            ("0001-01-01", "2020-12-31"),
+            ("1999-12-31", "2005-01-01"),
+            ("2020-01-01", "9999-12-31"),
+            ("2020-01-01", str(latest + timedelta(days=1))),
+            ("2010-01-01", "2020-01-01"),  # eleven calendar years, both ends included
+            (str(self.today), str(self.today - timedelta(days=1))),
+        ]
+        for date_from, date_to in refused:
+            with self.subTest(period=(date_from, date_to)), self.assertRaises(JsonRpcException) as caught:
+                create(date_from, date_to)
+            self.assertEqual(caught.exception.args[0], "odoo.exceptions.ValidationError")
+        for date_from, date_to in (("2024-02-30", "2024-03-01"), ("x", "2024-03-01"), ("10000-01-01", "2024-03-01")):
+            with self.subTest(period=(date_from, date_to)), self.assertRaises(JsonRpcException):
+                create(date_from, date_to)
+        self.assertEqual(Statistics.search_count([]), before)
+        # the bounds themselves are accepted
+        self.assertTrue(create("2000-01-01", "2009-12-31"))
+        self.assertTrue(create(str(latest - relativedelta(years=10) + timedelta(days=1)), str(latest)))
+
+    def test_title_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        statistics = self.statistics(self.manager, self.shiqian, date(2024, 1, 1), date(2024, 6, 30))
+        self.assertIn("01/01/2024", statistics.with_context(lang="en_US")._jianxi_title())
+        title = statistics.with_context(lang="zh_CN")._jianxi_title()
+        self.assertIn("2024年01月01日", title)
+        self.assertIn("2024年06月30日", title)
+        self.assertNotIn("2024-01-01", title)
