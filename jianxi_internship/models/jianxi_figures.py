@@ -1,5 +1,7 @@
 from collections import defaultdict, namedtuple
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
@@ -103,7 +105,14 @@ class JianxiFigures(models.AbstractModel):
         # flagged by the daily host-unit job (jianxi.unit._cron_flag_lifecycle): near a withdrawal rule
         add("units_flagged", "jianxi.unit", where, lifecycle_flagged=True)
 
-        applied = [*where, ("applied_at", ">=", date_from), ("applied_at", "<", day_after)]
+        # applied_at is a moment (stored in UTC): the period's days are the reader's, as
+        # context_today's, so that an application at 07:00 in Guizhou counts on that day there.
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+
+        def midnight(day):
+            return tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+
+        applied = [*where, ("applied_at", ">=", midnight(date_from)), ("applied_at", "<", midnight(day_after))]
         add("applications", "jianxi.internship", applied, is_legacy=False)
         started = [*where, ("state", "in", STARTED_STATES)]
         on_duty = [

@@ -161,6 +161,23 @@ class TestFigures(JianxiWorkflowCase):
     def test_a_region_counts_the_counties_below_it(self):
         self.assertFigures(self.manager, self.tongren, self.today - relativedelta(years=2), self.today)
 
+    def test_applications_are_counted_on_the_readers_day(self):
+        """An application made at 07:00 on 1 March in Guizhou is 23:00 on 28 February in UTC: an
+        officer in Asia/Shanghai counts it in March, as the day they saw it happen."""
+        internship = self.mine[-1]
+        internship.sudo().applied_at = "2025-02-28 23:00:00"
+        self.env.flush_all()
+        Figures = self.env["jianxi.figures"].with_user(self.officer_shiqian)
+        region = internship.region_id
+
+        def count(tz, date_from, date_to):
+            figures = Figures.with_context(tz=tz)._jianxi_figures(region, date_from, date_to, names=["applications"])
+            return figures["applications"]
+
+        march, february = (date(2025, 3, 1), date(2025, 3, 31)), (date(2025, 2, 1), date(2025, 2, 28))
+        self.assertEqual(count("Asia/Shanghai", *march), count("UTC", *march) + 1)
+        self.assertEqual(count("UTC", *february), count("Asia/Shanghai", *february) + 1)
+
     def test_fixed_query_count(self):
         Figures = self.env["jianxi.figures"].with_user(self.officer_shiqian)
         Figures._jianxi_figures(self.shiqian)  # warm the caches (activity types, groups)
