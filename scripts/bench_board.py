@@ -279,12 +279,13 @@ def seed_positions(db, first, last):
                  levels AS (SELECT array_agg(id ORDER BY sequence) AS ids FROM jianxi_education_level),
                  cny AS (SELECT id FROM res_currency WHERE name = 'CNY')
             INSERT INTO jianxi_position (
-                unit_id, region_id, unit_type, education_level_id, headcount, duration_months, currency_id, allowance,
+                unit_id, region_id, unit_type, education_level_id, headcount, filled_count, remaining_count,
+                duration_months, currency_id, allowance,
                 name, content, majors, majors_any, accepts_college, accepts_vocational, accepts_unemployed,
                 state, planned_start_date, deadline, published_date, active,
                 create_uid, write_uid, create_date, write_date)
-            SELECT u.id, u.region_id, u.unit_type, levels.ids[1 + g %% cardinality(levels.ids)], 1 + g %% 5,
-                   3 + g %% 10, cny.id, 1800 + (g %% 9) * 100,
+            SELECT u.id, u.region_id, u.unit_type, levels.ids[1 + g %% cardinality(levels.ids)], 1 + g %% 5, 0,
+                   1 + g %% 5, 3 + g %% 10, cny.id, 1800 + (g %% 9) * 100,
                    CASE WHEN g %% 20 = 0 THEN (%(kw_titles)s)[1 + (g / 20) %% cardinality(%(kw_titles)s)]
                         ELSE (%(titles)s)[1 + (g * 7) %% cardinality(%(titles)s)] END,
                    (%(sentences)s)[1 + g %% cardinality(%(sentences)s)]
@@ -422,6 +423,10 @@ def measure(server, size, repeat, position_ids):
     recommended = body.count('o_jianxi_recommendation"')
     status, body, _ = server.get(f"/internships?fits=1&bench=probe{size}", signed_in=True)
     fitting = int(re.search(r"Positions open for applications: (\d+)", body)[1])
+    if not (total and matches and recommended and fitting):  # timing empty pages would prove nothing
+        raise RuntimeError(
+            f"nothing to measure at {size}: {total} listed, {matches} found, {recommended} recommended, {fitting} fit"
+        )
     kinds = {
         "first page": ("/internships", False),
         "search": (search, False),

@@ -73,6 +73,11 @@ SHOTS = [
         0,
         0,
     ),
+    # Matching (issue 17): the unit's inbox sorted by match (匹配), each application's criteria met
+    # and missed; the applicant's home with 推荐岗位; the first recommended position as they see it.
+    ("inbox_match_zh_CN.png", "jx_unit", "/my/applications?filterby=all&sortby=match", 1280, 1370),
+    ("recommendations_zh_CN.png", "jx_graduate", "/my", 1280, 900),
+    ("position_fit_zh_CN.png", "jx_graduate", "/my", 1280, 1300),
     # The claim form (见习补贴申领表) as the unit downloads it, first page.
     ("claim_form_pdf_zh_CN.png", "jx_unit", "/my/claims/{jianxi.subsidy.claim:[]}/report/claim?download=1", 0, 0),
     # The agreement (就业见习协议书) as the unit downloads it, first page.
@@ -86,6 +91,8 @@ SHOTS = [
 ]
 
 RECORD = re.compile(r"\{(\+?[\w.]+):(.*?)\}(?=/|$|\?)")
+# Shots of the page a link leads to: the first element the selector finds on PATH, followed.
+FOLLOW = {"position_fit_zh_CN.png": "a.o_jianxi_recommendation"}
 
 
 class Browser:
@@ -261,7 +268,15 @@ def main(base, out, *only):
                 mobile=width < 600,
             )
             browser.goto(base + path, settle=3.0 if path.startswith("/odoo") else 1.5)
-            if re.search(r"/my/(internships|claims)$", path):
+            if name in FOLLOW:
+                href = browser.call(
+                    "Runtime.evaluate",
+                    expression=f"(document.querySelector({json.dumps(FOLLOW[name])})||{{}}).href||''",
+                ).get("result", {})
+                if not href.get("value"):
+                    raise SystemExit(f"{name}: nothing matches {FOLLOW[name]} on {path}")
+                browser.goto(href["value"], settle=1.5)
+            elif re.search(r"/my/(internships|claims)$", path):
                 # open the first record of the list
                 href = browser.call(
                     "Runtime.evaluate",

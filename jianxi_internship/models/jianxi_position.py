@@ -718,7 +718,13 @@ class JianxiPosition(models.Model):
     def _jianxi_major_named(self, seeker, catalogue):
         """A sub-query of the positions that name the major of ``seeker`` (any of its names in the
         catalogue) in their majors, served by the majors' n-gram index; None without a major."""
-        names = [name for name in catalogue.names(seeker.major) if matching.normalise(name)][:10]
+        # A name that contains another finds a subset of its positions (its n-grams include the
+        # other's): only the shortest are looked up, one index scan instead of five for 计算机….
+        names = []
+        for name in sorted({name for name in catalogue.names(seeker.major) if matching.normalise(name)}, key=len):
+            if not any(kept.lower() in name.lower() for kept in names):
+                names.append(name)
+        names = names[:10]
         if not names:
             return None
         return SQL(

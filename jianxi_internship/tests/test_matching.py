@@ -127,6 +127,41 @@ class TestMatching(JianxiHttpCase):
         self.assertEqual(len(found), 5)
         self.assertEqual(found[0][0], self.position, "the household county meets one more criterion")
 
+    def _my_home_queries(self):
+        """The queries of the applicant's /my (推荐岗位), warm, as the server counts them."""
+        self.env.flush_all()
+        self.url_open("/my")  # warm the caches (views, rules, the session's device)
+        before = self.cr.sql_log_count
+        response = self.url_open("/my")
+        self.assertEqual(response.status_code, 200)
+        self.env.invalidate_all()
+        return self.cr.sql_log_count - before, self._text(response)
+
+    def test_recommendations_on_my_home_in_fixed_queries(self):
+        # The request as a whole, not only _jianxi_recommend: the page reads the person's level and
+        # household county before the recommendations do, which then skipped reading them when
+        # every candidate was in that county or asked that level (make bench: 39 queries at 10,000
+        # positions, 40 at 100 and 1,000).
+        Position = self.env["jianxi.position"]
+        Position.search([("region_id", "!=", self.applicant.household_region_id.id)]).active = False
+        self.assertTrue(Position.search([("region_id", "=", self.applicant.household_region_id.id)]))
+        self._login(self.applicant_user)
+        alone, html = self._my_home_queries()
+        self.assertIn("软件开发见习岗", html, "in 石阡县, the household county, as every position so far")
+        self.assertLess(html.count('o_jianxi_recommendation"'), 5)
+        levels = ["vocational", "junior_college", "bachelor"]
+        for number, county in enumerate((self.sinan, self.bijiang, self.yanhe) * 2):
+            level = self.env.ref(f"jianxi_internship.education_level_{levels[number % 3]}")
+            self._make_position(
+                name=f"见习岗{number}",
+                majors="不限" if number % 2 else "计算机",
+                region_id=county.id,
+                education_level_id=level.id,
+            )
+        many, html = self._my_home_queries()
+        self.assertEqual(html.count('o_jianxi_recommendation"'), 5, "more fit than are shown")
+        self.assertEqual(many, alone, "other counties and levels: the same number of queries")
+
     def test_inbox_match_sort_runs_in_fixed_queries(self):
         Internship = self.env["jianxi.internship"].with_user(self.unit_user)
         everyone = Internship.search([("unit_id", "=", self.unit.id)])
