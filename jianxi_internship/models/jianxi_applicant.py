@@ -304,6 +304,9 @@ class JianxiApplicant(models.Model):
 
     def write(self, vals):
         vals = self._jianxi_prepare_values(vals)
+        # Staff read the phone masked (models/base.py): a masked value typed back is no number.
+        if isinstance(vals.get("phone"), str) and "*" in vals["phone"]:
+            raise UserError(_("Please type the full phone number: a masked number cannot be saved."))
         if "out_of_province_special_major" in vals and any(
             applicant.out_of_province_special_major != bool(vals["out_of_province_special_major"]) for applicant in self
         ):
@@ -360,28 +363,44 @@ class JianxiApplicant(models.Model):
     def action_reveal_id_number(self):
         """Show the person's full resident ID number to staff who may read the record: the one way
         the full number reaches the backend, logged in jianxi.access.log (who, whose, when, from where)."""
+        self._jianxi_check_reveal_rights()
+        return self._jianxi_reveal_id_number(self)
+
+    def action_reveal_phone(self):
+        """Show the person's full phone number to staff who may read the record (read everywhere
+        else masked, see models/base.py), logged like the ID number's reveal."""
+        self._jianxi_check_reveal_rights()
+        return self._jianxi_reveal("reveal_phone", self)
+
+    def _jianxi_check_reveal_rights(self):
         self.ensure_one()
         self.check_access("read")
         if not self.env.user.has_group(OFFICER_GROUP):
-            raise AccessError(_("Only internship officers and managers can reveal a full ID number."))
-        return self._jianxi_reveal_id_number(self)
+            raise AccessError(_("Only internship officers and managers can reveal a full ID number or phone number."))
 
     def _jianxi_reveal_id_number(self, record):
         """Log the reveal of the full ID number of this applicant by the current user, from
         ``record`` (the applicant, or the internship of the review form; the caller checked the
         user's rights), and return the notification that shows it."""
+        return self._jianxi_reveal("reveal_id", record)
+
+    def _jianxi_reveal(self, code, record):
+        """Log ``code`` (``reveal_id`` or ``reveal_phone``) on this applicant by the current user,
+        from ``record`` (the caller checked the user's rights), and return the notification that
+        shows the full value."""
         self.ensure_one()
         applicant = self.sudo()
-        self.env["jianxi.access.log"]._jianxi_log("reveal_id", applicant, record=record)
+        self.env["jianxi.access.log"]._jianxi_log(code, applicant, record=record)
+        if code == "reveal_phone":
+            title = self.env._("Phone Number of %(person)s", person=applicant.name)
+            message = applicant.phone or self.env._("No phone number recorded.")
+        else:
+            title = self.env._("Resident ID Number of %(person)s", person=applicant.name)
+            message = applicant.id_number or self.env._("No ID number recorded.")
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
-            "params": {
-                "title": self.env._("Resident ID Number of %(person)s", person=applicant.name),
-                "message": applicant.id_number or self.env._("No ID number recorded."),
-                "type": "info",
-                "sticky": True,
-            },
+            "params": {"title": title, "message": message, "type": "info", "sticky": True},
         }
 
     def action_view_internships(self):

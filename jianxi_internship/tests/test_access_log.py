@@ -271,3 +271,126 @@ class TestDocumentDownloads(JianxiHttpCase):
         self.assertEqual(lines.mapped("code"), ["download", "download"])
         self.assertEqual(lines.mapped("res_model"), ["jianxi.applicant", "jianxi.applicant"])
         self.assertEqual(lines.user_id, self.officer_shiqian)
+
+
+PHONE = "13812345678"
+MASKED_PHONE = "138****5678"
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneMasking(AccessLogCase):
+    """An applicant's phone, like the ID number: masked for staff in every read (forms, lists,
+    JSON-RPC, the avatar card's partner and user), every export and the chatter; in full through
+    the logged reveal; the person reads their own in full."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.applicant.phone = PHONE
+        cls.unit.partner_id.phone = "0856-7654321"
+
+    def test_staff_read_the_phone_masked_whatever_the_model(self):
+        for user in (self.officer_shiqian, self.manager):
+            with self.subTest(user=user.login):
+                applicant = self.applicant.with_user(user)
+                self.assertEqual(applicant.read(["phone"])[0]["phone"], MASKED_PHONE)
+                self.assertEqual(applicant.web_read({"phone": {}})[0]["phone"], MASKED_PHONE)
+                rows = applicant.search_read([("id", "=", self.applicant.id)], ["name", "phone"])
+                self.assertEqual(rows[0]["phone"], MASKED_PHONE)
+                partner = self.applicant.partner_id.with_user(user)
+                self.assertEqual(partner.read(["phone"])[0]["phone"], MASKED_PHONE)
+                self.assertEqual(self.applicant_user.with_user(user).read(["phone"])[0]["phone"], MASKED_PHONE)
+                # a unit's contact is no applicant: its phone is read as it is
+                self.assertEqual(self.unit.partner_id.with_user(user).read(["phone"])[0]["phone"], "0856-7654321")
+        # the person reads their own number; the server (units' pages, reports) reads it in full
+        own = self.applicant_user.partner_id.with_user(self.applicant_user)
+        self.assertEqual(own.read(["phone"])[0]["phone"], PHONE)
+        self.assertEqual(self.applicant.read(["phone"])[0]["phone"], PHONE)
+        self.assertFalse(self.Log.search([]), "a masked read is no look")
+
+    def test_exports_mask_the_phone_whatever_the_path(self):
+        export = self.env.ref("base.group_allow_export")
+        (self.officer_shiqian | self.manager).write({"groups_id": [(4, export.id)]})
+        internship = self._ended_internship(self.applicant, date(2024, 1, 31))
+        applicant = self.applicant.with_user(self.officer_shiqian)
+        rows = applicant.export_data(["name", "phone", "partner_id/phone"])["datas"]
+        self.assertEqual(rows, [[self.applicant.name, MASKED_PHONE, MASKED_PHONE]])
+        rows = internship.with_user(self.manager).export_data(["applicant_id/phone", "applicant_id/partner_id/phone"])
+        self.assertEqual(rows["datas"], [[MASKED_PHONE, MASKED_PHONE]])
+        # a unit's contact phone is no applicant's
+        unit_rows = self.unit.with_user(self.manager).export_data(["partner_id/phone"])["datas"]
+        self.assertEqual(unit_rows, [["0856-7654321"]])
+
+    def test_the_form_masks_the_phone_and_refuses_a_masked_one_typed_back(self):
+        arch = self.env["jianxi.applicant"].with_user(self.officer_shiqian).get_view(view_type="form")["arch"]
+        self.assertIn('name="action_reveal_phone"', arch)
+        applicant = self.applicant.with_user(self.officer_shiqian)
+        with self.assertRaises(UserError):
+            applicant.write({"phone": MASKED_PHONE})
+        self.assertEqual(self.applicant.phone, PHONE)
+        # the person's new number (the profile), read masked by staff
+        self.applicant.with_user(self.applicant_user).sudo().write({"phone": "13900001111"})
+        self.assertEqual(applicant.web_read({"phone": {}})[0]["phone"], "139****1111")
+
+    def test_a_changed_phone_shows_masked_in_the_chatter(self):
+        # res.partner's phone is tracked (mail): the change is a tracking value of the partner
+        field = self.env["ir.model.fields"]._get("res.partner", "phone")
+        trackings = self.env["mail.tracking.value"]
+        for partner in (self.applicant.partner_id, self.unit.partner_id):
+            message = partner.message_post(body="changed")
+            trackings |= trackings.create(
+                {
+                    "field_id": field.id,
+                    "old_value_char": PHONE,
+                    "new_value_char": "13900001111",
+                    "mail_message_id": message.id,
+                }
+            )
+        # the chatter formats its messages' trackings as superuser, in the reader's environment
+        reader = trackings.with_user(self.officer_shiqian).sudo()
+        applicants, units = (str(tracking._tracking_value_format()) for tracking in reader)
+        self.assertNotIn(PHONE, applicants)
+        self.assertNotIn("13900001111", applicants)
+        self.assertIn(MASKED_PHONE, applicants)
+        self.assertIn("139****1111", applicants)
+        self.assertIn("13900001111", units, "a unit's contact is no applicant")
+
+    def test_the_reveal_shows_the_phone_and_writes_a_log_line(self):
+        action = self.applicant.with_user(self.officer_shiqian).action_reveal_phone()
+        self.assertEqual(action["params"]["message"], PHONE)
+        line = self.Log.search([("applicant_id", "=", self.applicant.id)])
+        self.assertEqual(
+            (line.user_id, line.code, line.partner_id),
+            (self.officer_shiqian, "reveal_phone", self.applicant.partner_id),
+        )
+        for user in (self.unit_user, self.applicant_user, self.officer_sinan):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.applicant.with_user(user).action_reveal_phone()
+        self.assertEqual(len(self.Log.search([])), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneOverHttp(JianxiHttpCase):
+    def test_an_officer_reads_the_phone_masked_over_json_rpc(self):
+        self.applicant.phone = PHONE
+        self._login(self.officer_shiqian)
+        call = {"model": "jianxi.applicant", "method": "web_read", "args": [self.applicant.ids]}
+        result = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {**call, "kwargs": {"specification": {"phone": {}, "partner_id": {"fields": {"phone": {}}}}}},
+        )
+        self.assertEqual(result[0]["phone"], MASKED_PHONE)
+        self.assertEqual(result[0]["partner_id"]["phone"], MASKED_PHONE)
+
+    def test_the_unit_sees_the_phone_once_it_confirms_the_person(self):
+        self.applicant.phone = PHONE
+        internship = self.env["jianxi.internship"].create(
+            {"applicant_id": self.applicant.id, "position_id": self._make_position().id}
+        )
+        self._login(self.unit_user)
+        html = self._html(self._get("/my/applications"))
+        self.assertIn(MASKED_PHONE, html)
+        self.assertNotIn(PHONE, html)
+        internship._jianxi_force_state("confirmed")
+        html = self._html(self._get("/my/applications?filterby=confirmed"))
+        self.assertIn(PHONE, html)
