@@ -20,6 +20,7 @@
         "data/jianxi_major_data.xml",
         "data/jianxi_policy_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",

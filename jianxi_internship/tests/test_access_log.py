@@ -12,6 +12,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.mail.tools.discuss import Store
+
 from ..rules import identity
 from .common import JianxiHttpCase, JianxiWorkflowCase, onboarding_values
 from .upload_samples import PDF
@@ -197,7 +199,7 @@ class TestScanPurge(AccessLogCase):
         self.env.invalidate_all()
         self.assertFalse(self.applicant.id_card)
         self.assertTrue(self.applicant.scans_purged_at)
-        self.assertIn("purged", self.applicant.message_ids[0].body)
+        self.assertEqual(self.applicant.scans_retention_years, 5)
         self.assertTrue(old_internship.agreement_file, "the agreement backs a payment: kept")
         self.assertTrue(old_internship.invoice_file)
         self.assertTrue(self.other_applicant.id_card, "ended a year ago: kept")
@@ -205,6 +207,42 @@ class TestScanPurge(AccessLogCase):
         line = self.Log.search([("code", "=", "purge_scans")])
         self.assertEqual((line.applicant_id, line.count), (self.applicant, 1))
         self.assertEqual(self.env["jianxi.applicant"]._cron_purge_identity_scans(), 0, "nothing left to purge")
+
+    def _purge_note(self, reader, lang):
+        """The purge's note as ``reader``'s chatter receives it (Store, as the web client reads
+        messages), in ``lang``: (the subtype's description, [(field label, new value)])."""
+        reader.lang = lang
+        message = self.applicant.message_ids.filtered(
+            lambda m: m.subtype_id == self.env.ref("jianxi_internship.mt_applicant_scans_purged")
+        )
+        self.assertEqual(len(message), 1)
+        message = message.with_user(reader).with_context(lang=lang)
+        data = Store(message, for_current_user=True).get_result()["mail.message"][0]
+        tracked = {value["changedField"]: value["newValue"]["value"] for value in data["trackingValues"]}
+        return data["subtype_description"], tracked
+
+    def test_the_purge_note_reads_in_each_readers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self._ended_internship(self.applicant, fields.Date.today() - relativedelta(years=6))
+        # the job runs in a transaction of its own: not after the scene's quiet writes, which
+        # discarded the tracking of the records they created
+        self.env.flush_all()
+        self.env.cr.precommit.clear()
+        self.env["jianxi.applicant"].with_context(lang="en_US")._cron_purge_identity_scans()
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the tracking is posted before the commit
+        self.env.invalidate_all()
+        # a date and a number: the web client shows the date in the reader's time zone and format
+        purged_at = fields.Datetime.to_string(self.applicant.scans_purged_at)
+        description, tracked = self._purge_note(self.officer_shiqian, "zh_CN")
+        self.assertIn("身份材料扫描件", description)
+        self.assertEqual(set(tracked), {"见习结束后扫描件保存年限", "身份材料扫描件清除时间"})
+        self.assertEqual(tracked["见习结束后扫描件保存年限"], 5)
+        self.assertIn(purged_at, tracked["身份材料扫描件清除时间"])
+        description, tracked = self._purge_note(self.manager, "en_US")
+        self.assertIn("The identity scans", description)
+        self.assertEqual(tracked["Scans Kept After the Last Internship (Years)"], 5)
+        self.assertIn(purged_at, tracked["Identity Scans Purged On"])
 
     def test_a_person_with_an_internship_under_way_keeps_their_scans(self):
         today = fields.Date.today()
