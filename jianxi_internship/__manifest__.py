@@ -2,7 +2,7 @@
     "name": "Youth Employment Internships (青年就业见习)",
     "summary": "County HR bureau workflow for youth employment internships: units, positions, "
     "applicants, eligibility review, onboarding and subsidy claims",
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.8.0",
     "category": "Human Resources",
     "author": "Jianxi Internship Team",
     "website": "https://github.com/jianxi-internship/jianxi_internship",
@@ -20,6 +20,7 @@
         "data/jianxi_major_data.xml",
         "data/jianxi_policy_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",

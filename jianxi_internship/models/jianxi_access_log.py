@@ -10,6 +10,7 @@ _logger = logging.getLogger(__name__)
 # What was done with whose data (the codes stored; the labels are the reader's language).
 ACCESS_CODES = [
     ("reveal_id", "Full ID Number Revealed"),
+    ("reveal_phone", "Full Phone Number Revealed"),
     ("download", "Document Downloaded"),
     ("preview", "Document Previewed"),
     ("purge_scans", "Identity Scans Purged"),

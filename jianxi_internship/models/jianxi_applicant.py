@@ -92,12 +92,22 @@ class JianxiApplicant(models.Model):
         inverse="_inverse_id_number_entry",
         help="Type the full number to record or correct it: the number recorded is never shown here.",
     )
+    # Tracked: the purge's chatter note is these two values under the subtype "scans purged", which
+    # each reader's chatter shows in their own language (see _cron_purge_identity_scans).
     scans_purged_at = fields.Datetime(
         string="Identity Scans Purged On",
         readonly=True,
         copy=False,
+        tracking=True,
         help="When the retention job deleted the ID card, diploma and unemployment proof scans, years after "
         "the last internship ended. The figures and the papers backing payments are kept.",
+    )
+    scans_retention_years = fields.Integer(
+        string="Scans Kept After the Last Internship (Years)",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The retention setting when the identity scans were purged.",
     )
     birth_date = fields.Date(compute="_compute_from_id_number", store=True)
     gender = fields.Selection([("male", "Male"), ("female", "Female")], compute="_compute_from_id_number", store=True)
@@ -304,6 +314,9 @@ class JianxiApplicant(models.Model):
 
     def write(self, vals):
         vals = self._jianxi_prepare_values(vals)
+        # Staff read the phone masked (models/base.py): a masked value typed back is no number.
+        if isinstance(vals.get("phone"), str) and "*" in vals["phone"]:
+            raise UserError(_("Please type the full phone number: a masked number cannot be saved."))
         if "out_of_province_special_major" in vals and any(
             applicant.out_of_province_special_major != bool(vals["out_of_province_special_major"]) for applicant in self
         ):
@@ -360,28 +373,44 @@ class JianxiApplicant(models.Model):
     def action_reveal_id_number(self):
         """Show the person's full resident ID number to staff who may read the record: the one way
         the full number reaches the backend, logged in jianxi.access.log (who, whose, when, from where)."""
+        self._jianxi_check_reveal_rights()
+        return self._jianxi_reveal_id_number(self)
+
+    def action_reveal_phone(self):
+        """Show the person's full phone number to staff who may read the record (read everywhere
+        else masked, see models/base.py), logged like the ID number's reveal."""
+        self._jianxi_check_reveal_rights()
+        return self._jianxi_reveal("reveal_phone", self)
+
+    def _jianxi_check_reveal_rights(self):
         self.ensure_one()
         self.check_access("read")
         if not self.env.user.has_group(OFFICER_GROUP):
-            raise AccessError(_("Only internship officers and managers can reveal a full ID number."))
-        return self._jianxi_reveal_id_number(self)
+            raise AccessError(_("Only internship officers and managers can reveal a full ID number or phone number."))
 
     def _jianxi_reveal_id_number(self, record):
         """Log the reveal of the full ID number of this applicant by the current user, from
         ``record`` (the applicant, or the internship of the review form; the caller checked the
         user's rights), and return the notification that shows it."""
+        return self._jianxi_reveal("reveal_id", record)
+
+    def _jianxi_reveal(self, code, record):
+        """Log ``code`` (``reveal_id`` or ``reveal_phone``) on this applicant by the current user,
+        from ``record`` (the caller checked the user's rights), and return the notification that
+        shows the full value."""
         self.ensure_one()
         applicant = self.sudo()
-        self.env["jianxi.access.log"]._jianxi_log("reveal_id", applicant, record=record)
+        self.env["jianxi.access.log"]._jianxi_log(code, applicant, record=record)
+        if code == "reveal_phone":
+            title = self.env._("Phone Number of %(person)s", person=applicant.name)
+            message = applicant.phone or self.env._("No phone number recorded.")
+        else:
+            title = self.env._("Resident ID Number of %(person)s", person=applicant.name)
+            message = applicant.id_number or self.env._("No ID number recorded.")
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
-            "params": {
-                "title": self.env._("Resident ID Number of %(person)s", person=applicant.name),
-                "message": applicant.id_number or self.env._("No ID number recorded."),
-                "type": "info",
-                "sticky": True,
-            },
+            "params": {"title": title, "message": message, "type": "info", "sticky": True},
         }
 
     def action_view_internships(self):
@@ -436,21 +465,24 @@ class JianxiApplicant(models.Model):
         now = fields.Datetime.now()
         values = {name: False for name in IDENTITY_SCANS}
         values.update({f"{name}_filename": False for name in IDENTITY_SCANS})
-        due.write(dict(values, scans_purged_at=now))
+        # The note in each person's chatter is the tracking of this write (codes and values, no
+        # sentence) under the subtype "scans purged" (_track_subtype): the reader's chatter renders
+        # the subtype's description, the field labels and the date in the reader's language and
+        # time zone, where a sentence posted here would stay in the job's language (OdooBot's).
+        years = self._jianxi_scan_retention_years()
+        tracked = due.with_context(tracking_disable=False, mail_notrack=False)
+        tracked.write(dict(values, scans_purged_at=now, scans_retention_years=years))
         for applicant in due:
-            applicant.message_post(
-                body=_(
-                    "The identity scans (ID card, diploma, unemployment proof) were purged on %(date)s: "
-                    "their internship ended more than %(years)s years ago.",
-                    date=format_date(self.env, now.date()),
-                    years=self._jianxi_scan_retention_years(),
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
             self.env["jianxi.access.log"]._jianxi_log("purge_scans", applicant, count=scans[applicant.id])
         total = sum(scans[applicant.id] for applicant in due)
         _logger.info("Purged %s identity scans of %s people whose internship ended before %s", total, len(due), limit)
         return total
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "scans_purged_at" in init_values and self.scans_purged_at:
+            return self.env.ref("jianxi_internship.mt_applicant_scans_purged")
+        return super()._track_subtype(init_values)
 
     # ------------------------------------------------------------------ business methods
     @api.model

@@ -685,8 +685,14 @@ class JianxiUnit(models.Model):
         bureau approves them) when a unit would then hold more interns than its cap, with the
         figures in the message.
 
-        Two confirmations of one unit at once: each touches the unit's row first, so that the
-        second transaction fails to serialize and is run again, and then counts the first's intern."""
+        Two confirmations (or approvals) of one unit at once: each touches the unit's row first, so
+        that the second transaction waits for the first, fails to serialize and is run again by the
+        server (``odoo.service.model.retrying``), and then counts the first's intern. A lock alone
+        (``SELECT ... FOR NO KEY UPDATE``) would not do: Odoo's transactions are REPEATABLE READ, so
+        the second, once it has the lock, would still count from the snapshot it took before the
+        first committed, and both would pass (tests/test_internship_concurrency.py,
+        TestInternCapConcurrency, fails with it). The no-op UPDATE takes the same row lock and
+        leaves a new row version, which is what makes the second fail to serialize."""
         internships = internships.sudo()
         units = internships.unit_id
         if not units:

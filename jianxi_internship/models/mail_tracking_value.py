@@ -1,7 +1,7 @@
 from odoo import models
 
 from ..rules import identity
-from .base import ID_NUMBER_FIELDS
+from .base import ID_NUMBER_FIELDS, PHONE_FIELDS
 
 
 class MailTrackingValue(models.Model):
@@ -20,12 +20,10 @@ class MailTrackingValue(models.Model):
     def _format_display_value(self, field_type, new=True):
         values = super()._format_display_value(field_type, new=new)
         if field_type == "char":
-            # A changed resident ID number shows masked in the chatter, as everywhere
-            # (docs/personal_data.md).
+            # A changed resident ID number, or an applicant's changed phone, shows masked in the
+            # chatter, as everywhere (docs/personal_data.md).
             return [
-                identity.mask_resident_id(value)
-                if value and (tracking.sudo().field_id.model, tracking.sudo().field_id.name) in ID_NUMBER_FIELDS
-                else value
+                self._jianxi_masked(tracking, value) if value else value
                 for tracking, value in zip(self, values, strict=True)
             ]
         if field_type != "selection":
@@ -35,6 +33,21 @@ class MailTrackingValue(models.Model):
             self._jianxi_reader_label(tracking, value, labels) if value else value
             for tracking, value in zip(self, values, strict=True)
         ]
+
+    def _jianxi_masked(self, tracking, value):
+        tracking = tracking.sudo()
+        key = (tracking.field_id.model, tracking.field_id.name)
+        if key in ID_NUMBER_FIELDS:
+            return identity.mask_resident_id(value)
+        if key[1] in PHONE_FIELDS.get(key[0], ()):
+            message = tracking.mail_message_id
+            record = self.env[message.model].sudo().browse(message.res_id) if message.model in self.env else None
+            partner = record if message.model == "res.partner" else getattr(record, "partner_id", None)
+            if partner and self.env["jianxi.applicant"].sudo().with_context(active_test=False).search_count(
+                [("partner_id", "=", partner.id)], limit=1
+            ):
+                return identity.mask_phone(value)
+        return value
 
     def _jianxi_reader_label(self, tracking, stored, cache):
         field = tracking.sudo().field_id

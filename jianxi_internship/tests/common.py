@@ -1,4 +1,5 @@
 import base64
+import importlib.util
 import itertools
 import re
 from datetime import date, timedelta
@@ -12,6 +13,7 @@ from lxml import html as lxml_html
 from odoo import Command, http
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 from odoo.tests import common as odoo_test_common
+from odoo.tools import file_path
 
 from .upload_samples import PDF
 
@@ -101,6 +103,18 @@ QUIET_MAIL_CONTEXT = {
     "mail_notrack": True,
     "no_reset_password": True,
 }
+
+
+def load_migration(version, step):
+    """The module of ``migrations/<version>/<step>.py`` (``pre-migrate``...), to call its
+    ``migrate(cr, version)`` in a test's transaction."""
+    path = file_path(f"jianxi_internship/migrations/{version}/{step}.py")
+    name = f"jianxi_{step.replace('-', '_')}_{version.replace('.', '_')}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 # Distinct sequence numbers for generated ID numbers, clear of those the demo data uses (x23, x34 …).
 _SEQUENCE = (

@@ -12,6 +12,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.mail.tools.discuss import Store
+
 from ..rules import identity
 from .common import JianxiHttpCase, JianxiWorkflowCase, onboarding_values
 from .upload_samples import PDF
@@ -197,7 +199,7 @@ class TestScanPurge(AccessLogCase):
         self.env.invalidate_all()
         self.assertFalse(self.applicant.id_card)
         self.assertTrue(self.applicant.scans_purged_at)
-        self.assertIn("purged", self.applicant.message_ids[0].body)
+        self.assertEqual(self.applicant.scans_retention_years, 5)
         self.assertTrue(old_internship.agreement_file, "the agreement backs a payment: kept")
         self.assertTrue(old_internship.invoice_file)
         self.assertTrue(self.other_applicant.id_card, "ended a year ago: kept")
@@ -205,6 +207,42 @@ class TestScanPurge(AccessLogCase):
         line = self.Log.search([("code", "=", "purge_scans")])
         self.assertEqual((line.applicant_id, line.count), (self.applicant, 1))
         self.assertEqual(self.env["jianxi.applicant"]._cron_purge_identity_scans(), 0, "nothing left to purge")
+
+    def _purge_note(self, reader, lang):
+        """The purge's note as ``reader``'s chatter receives it (Store, as the web client reads
+        messages), in ``lang``: (the subtype's description, [(field label, new value)])."""
+        reader.lang = lang
+        message = self.applicant.message_ids.filtered(
+            lambda m: m.subtype_id == self.env.ref("jianxi_internship.mt_applicant_scans_purged")
+        )
+        self.assertEqual(len(message), 1)
+        message = message.with_user(reader).with_context(lang=lang)
+        data = Store(message, for_current_user=True).get_result()["mail.message"][0]
+        tracked = {value["changedField"]: value["newValue"]["value"] for value in data["trackingValues"]}
+        return data["subtype_description"], tracked
+
+    def test_the_purge_note_reads_in_each_readers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self._ended_internship(self.applicant, fields.Date.today() - relativedelta(years=6))
+        # the job runs in a transaction of its own: not after the scene's quiet writes, which
+        # discarded the tracking of the records they created
+        self.env.flush_all()
+        self.env.cr.precommit.clear()
+        self.env["jianxi.applicant"].with_context(lang="en_US")._cron_purge_identity_scans()
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the tracking is posted before the commit
+        self.env.invalidate_all()
+        # a date and a number: the web client shows the date in the reader's time zone and format
+        purged_at = fields.Datetime.to_string(self.applicant.scans_purged_at)
+        description, tracked = self._purge_note(self.officer_shiqian, "zh_CN")
+        self.assertIn("身份材料扫描件", description)
+        self.assertEqual(set(tracked), {"见习结束后扫描件保存年限", "身份材料扫描件清除时间"})
+        self.assertEqual(tracked["见习结束后扫描件保存年限"], 5)
+        self.assertIn(purged_at, tracked["身份材料扫描件清除时间"])
+        description, tracked = self._purge_note(self.manager, "en_US")
+        self.assertIn("The identity scans", description)
+        self.assertEqual(tracked["Scans Kept After the Last Internship (Years)"], 5)
+        self.assertIn(purged_at, tracked["Identity Scans Purged On"])
 
     def test_a_person_with_an_internship_under_way_keeps_their_scans(self):
         today = fields.Date.today()
@@ -271,3 +309,126 @@ class TestDocumentDownloads(JianxiHttpCase):
         self.assertEqual(lines.mapped("code"), ["download", "download"])
         self.assertEqual(lines.mapped("res_model"), ["jianxi.applicant", "jianxi.applicant"])
         self.assertEqual(lines.user_id, self.officer_shiqian)
+
+
+PHONE = "13812345678"
+MASKED_PHONE = "138****5678"
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneMasking(AccessLogCase):
+    """An applicant's phone, like the ID number: masked for staff in every read (forms, lists,
+    JSON-RPC, the avatar card's partner and user), every export and the chatter; in full through
+    the logged reveal; the person reads their own in full."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.applicant.phone = PHONE
+        cls.unit.partner_id.phone = "0856-7654321"
+
+    def test_staff_read_the_phone_masked_whatever_the_model(self):
+        for user in (self.officer_shiqian, self.manager):
+            with self.subTest(user=user.login):
+                applicant = self.applicant.with_user(user)
+                self.assertEqual(applicant.read(["phone"])[0]["phone"], MASKED_PHONE)
+                self.assertEqual(applicant.web_read({"phone": {}})[0]["phone"], MASKED_PHONE)
+                rows = applicant.search_read([("id", "=", self.applicant.id)], ["name", "phone"])
+                self.assertEqual(rows[0]["phone"], MASKED_PHONE)
+                partner = self.applicant.partner_id.with_user(user)
+                self.assertEqual(partner.read(["phone"])[0]["phone"], MASKED_PHONE)
+                self.assertEqual(self.applicant_user.with_user(user).read(["phone"])[0]["phone"], MASKED_PHONE)
+                # a unit's contact is no applicant: its phone is read as it is
+                self.assertEqual(self.unit.partner_id.with_user(user).read(["phone"])[0]["phone"], "0856-7654321")
+        # the person reads their own number; the server (units' pages, reports) reads it in full
+        own = self.applicant_user.partner_id.with_user(self.applicant_user)
+        self.assertEqual(own.read(["phone"])[0]["phone"], PHONE)
+        self.assertEqual(self.applicant.read(["phone"])[0]["phone"], PHONE)
+        self.assertFalse(self.Log.search([]), "a masked read is no look")
+
+    def test_exports_mask_the_phone_whatever_the_path(self):
+        export = self.env.ref("base.group_allow_export")
+        (self.officer_shiqian | self.manager).write({"groups_id": [(4, export.id)]})
+        internship = self._ended_internship(self.applicant, date(2024, 1, 31))
+        applicant = self.applicant.with_user(self.officer_shiqian)
+        rows = applicant.export_data(["name", "phone", "partner_id/phone"])["datas"]
+        self.assertEqual(rows, [[self.applicant.name, MASKED_PHONE, MASKED_PHONE]])
+        rows = internship.with_user(self.manager).export_data(["applicant_id/phone", "applicant_id/partner_id/phone"])
+        self.assertEqual(rows["datas"], [[MASKED_PHONE, MASKED_PHONE]])
+        # a unit's contact phone is no applicant's
+        unit_rows = self.unit.with_user(self.manager).export_data(["partner_id/phone"])["datas"]
+        self.assertEqual(unit_rows, [["0856-7654321"]])
+
+    def test_the_form_masks_the_phone_and_refuses_a_masked_one_typed_back(self):
+        arch = self.env["jianxi.applicant"].with_user(self.officer_shiqian).get_view(view_type="form")["arch"]
+        self.assertIn('name="action_reveal_phone"', arch)
+        applicant = self.applicant.with_user(self.officer_shiqian)
+        with self.assertRaises(UserError):
+            applicant.write({"phone": MASKED_PHONE})
+        self.assertEqual(self.applicant.phone, PHONE)
+        # the person's new number (the profile), read masked by staff
+        self.applicant.with_user(self.applicant_user).sudo().write({"phone": "13900001111"})
+        self.assertEqual(applicant.web_read({"phone": {}})[0]["phone"], "139****1111")
+
+    def test_a_changed_phone_shows_masked_in_the_chatter(self):
+        # res.partner's phone is tracked (mail): the change is a tracking value of the partner
+        field = self.env["ir.model.fields"]._get("res.partner", "phone")
+        trackings = self.env["mail.tracking.value"]
+        for partner in (self.applicant.partner_id, self.unit.partner_id):
+            message = partner.message_post(body="changed")
+            trackings |= trackings.create(
+                {
+                    "field_id": field.id,
+                    "old_value_char": PHONE,
+                    "new_value_char": "13900001111",
+                    "mail_message_id": message.id,
+                }
+            )
+        # the chatter formats its messages' trackings as superuser, in the reader's environment
+        reader = trackings.with_user(self.officer_shiqian).sudo()
+        applicants, units = (str(tracking._tracking_value_format()) for tracking in reader)
+        self.assertNotIn(PHONE, applicants)
+        self.assertNotIn("13900001111", applicants)
+        self.assertIn(MASKED_PHONE, applicants)
+        self.assertIn("139****1111", applicants)
+        self.assertIn("13900001111", units, "a unit's contact is no applicant")
+
+    def test_the_reveal_shows_the_phone_and_writes_a_log_line(self):
+        action = self.applicant.with_user(self.officer_shiqian).action_reveal_phone()
+        self.assertEqual(action["params"]["message"], PHONE)
+        line = self.Log.search([("applicant_id", "=", self.applicant.id)])
+        self.assertEqual(
+            (line.user_id, line.code, line.partner_id),
+            (self.officer_shiqian, "reveal_phone", self.applicant.partner_id),
+        )
+        for user in (self.unit_user, self.applicant_user, self.officer_sinan):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.applicant.with_user(user).action_reveal_phone()
+        self.assertEqual(len(self.Log.search([])), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneOverHttp(JianxiHttpCase):
+    def test_an_officer_reads_the_phone_masked_over_json_rpc(self):
+        self.applicant.phone = PHONE
+        self._login(self.officer_shiqian)
+        call = {"model": "jianxi.applicant", "method": "web_read", "args": [self.applicant.ids]}
+        result = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {**call, "kwargs": {"specification": {"phone": {}, "partner_id": {"fields": {"phone": {}}}}}},
+        )
+        self.assertEqual(result[0]["phone"], MASKED_PHONE)
+        self.assertEqual(result[0]["partner_id"]["phone"], MASKED_PHONE)
+
+    def test_the_unit_sees_the_phone_once_it_confirms_the_person(self):
+        self.applicant.phone = PHONE
+        internship = self.env["jianxi.internship"].create(
+            {"applicant_id": self.applicant.id, "position_id": self._make_position().id}
+        )
+        self._login(self.unit_user)
+        html = self._html(self._get("/my/applications"))
+        self.assertIn(MASKED_PHONE, html)
+        self.assertNotIn(PHONE, html)
+        internship._jianxi_force_state("confirmed")
+        html = self._html(self._get("/my/applications?filterby=confirmed"))
+        self.assertIn(PHONE, html)

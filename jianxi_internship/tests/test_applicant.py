@@ -1,13 +1,12 @@
-import importlib.util
 from datetime import date
 
 import psycopg2.errors
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import SQL, file_path, mute_logger
+from odoo.tools import SQL, mute_logger
 
-from .common import _SEQUENCE, JianxiWorkflowCase
+from .common import _SEQUENCE, JianxiWorkflowCase, load_migration
 
 
 @tagged("post_install", "-at_install")
@@ -188,11 +187,7 @@ class TestDeclarationsMigration(JianxiWorkflowCase):
     FIELDS = ("is_student", "is_employed", "has_business_licence")
 
     def _migration(self):
-        path = file_path("jianxi_internship/migrations/18.0.1.2.0/pre-migrate.py")
-        spec = importlib.util.spec_from_file_location("jianxi_pre_migrate_18_0_1_2_0", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
+        return load_migration("18.0.1.2.0", "pre-migrate")
 
     def test_true_becomes_yes_false_becomes_not_answered(self):
         ticked, default = self.applicant, self.other_applicant

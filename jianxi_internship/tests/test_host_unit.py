@@ -3,6 +3,7 @@ job that flags the units breaking a rule of their status, and what officers and 
 a flag (dismiss, propose a suspension, suspend with a reason the unit is told)."""
 
 from datetime import date
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
@@ -11,7 +12,7 @@ from odoo.tests import tagged
 from odoo.tools import format_date
 
 from ..rules import host_unit
-from .common import JianxiWorkflowCase, onboarding_values
+from .common import JianxiWorkflowCase, load_migration, onboarding_values
 from .test_notifications import NotificationCase
 from .test_portal_unit import JianxiUnitPortalCase
 
@@ -360,3 +361,34 @@ class TestLifecycleMails(NotificationCase):
         )
         fields_tracked = set(tracked.field_id.mapped("name"))
         self.assertLessEqual({"lifecycle_flag", "suspension_proposed", "state"}, fields_tracked)
+
+
+@tagged("post_install", "-at_install")
+class TestInternCapMigration(JianxiWorkflowCase):
+    """migrations/18.0.1.8.0: the policies of a database from before the cap (0 or no value) get
+    30%, in this test's transaction; a ratio a bureau set stays."""
+
+    def _migration(self):
+        return load_migration("18.0.1.8.0", "post-migrate")
+
+    def test_policies_without_a_cap_get_thirty_percent_others_keep_theirs(self):
+        policies = self.env["jianxi.policy"].with_context(active_test=False).search([], order="id")
+        self.assertGreaterEqual(len(policies), 3)
+        zero, empty, own = policies[0], policies[1], policies[2]
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("UPDATE jianxi_policy SET max_intern_ratio = 0 WHERE id = %s", [zero.id])
+        cr.execute("UPDATE jianxi_policy SET max_intern_ratio = NULL WHERE id = %s", [empty.id])
+        cr.execute("UPDATE jianxi_policy SET max_intern_ratio = 12.5 WHERE id = %s", [own.id])
+        migration = self._migration()
+        migration.migrate(cr, None)  # a fresh install: nothing to do
+        cr.execute("SELECT max_intern_ratio FROM jianxi_policy WHERE id = %s", [zero.id])
+        self.assertEqual(cr.fetchone()[0], 0)
+        with patch.object(migration, "_logger") as logger:
+            migration.migrate(cr, "18.0.1.7.0")
+        self.env.invalidate_all()
+        self.assertEqual((zero.max_intern_ratio, empty.max_intern_ratio, own.max_intern_ratio), (30.0, 30.0, 12.5))
+        logger.info.assert_called_once()
+        self.assertEqual(logger.info.call_args.args[1:], (2, 30.0, sorted([zero.id, empty.id])))
+        # the cap applies at once: 30% of 10 insured staff
+        self.assertEqual(host_unit.intern_cap(10, zero.max_intern_ratio), 3)
