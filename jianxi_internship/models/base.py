@@ -48,7 +48,28 @@ class Base(models.AbstractModel):
                 self.env["jianxi.access.log"]._jianxi_log_document("download", self, name)
         if self._name in PHONE_FIELDS:
             self._jianxi_mask_phones(result, fnames)
+        self._jianxi_mask_id_numbers(result, fnames)
         return result
+
+    def _jianxi_mask_id_numbers(self, result, fields):
+        """Mask in ``result`` the resident ID numbers (``ID_NUMBER_FIELDS``) that are not the
+        reader's own: staff read the full number only through the reveal action, which is logged,
+        so a JSON-RPC read of the field does not bypass the log (docs/personal_data.md)."""
+        names = [
+            name for name in (fields or self._fields) if (self._name, name) in ID_NUMBER_FIELDS and name in result[0]
+        ]
+        if not names:
+            return
+        own = set()
+        if self._name == "jianxi.applicant":
+            records = self.sudo().browse([row["id"] for row in result])
+            partner = self.env.user.sudo().partner_id
+            own = {record.id for record in records if record.partner_id == partner}
+        for row in result:
+            if row["id"] not in own:
+                for name in names:
+                    if isinstance(row.get(name), str) and row[name]:
+                        row[name] = identity.mask_resident_id(row[name])
 
     def _jianxi_mask_phones(self, result, fields):
         """Mask in ``result`` (read's rows) the phone numbers of applicants other than the reader:

@@ -62,6 +62,30 @@ class TestMasking(AccessLogCase):
         self.assertEqual(rows, [[masked]])
         self.assertNotIn(number, str(rows))
 
+    def test_staff_read_the_id_number_masked_over_rpc_the_person_in_full(self):
+        """The field itself, read through JSON-RPC's read, search_read or web_read, is masked for
+        staff too: the full number comes only from the logged reveal."""
+        number = self.applicant.id_number
+        masked = identity.mask_resident_id(number)
+        for user in (self.officer_shiqian, self.manager):
+            with self.subTest(user=user.login):
+                applicant = self.applicant.with_user(user)
+                self.assertEqual(applicant.read(["id_number"])[0]["id_number"], masked)
+                self.assertEqual(applicant.web_read({"id_number": {}})[0]["id_number"], masked)
+                rows = applicant.search_read([("id", "=", self.applicant.id)], ["id_number"])
+                self.assertEqual(rows[0]["id_number"], masked)
+        registration = (
+            self.env["jianxi.inperson.registration"]
+            .with_user(self.manager)
+            .create({"name": "赵六", "id_number_entry": number, "registered_on": "2020-05-01"})
+        )
+        self.assertEqual(registration.read(["id_number"])[0]["id_number"], masked)
+        # the person reads their own; the server reads every number in full
+        own = self.applicant.with_user(self.applicant_user)
+        self.assertEqual(own.read(["id_number"])[0]["id_number"], number)
+        self.assertEqual(self.applicant.read(["id_number"])[0]["id_number"], number)
+        self.assertFalse(self.Log.search([]), "a masked read is no look")
+
     def test_units_and_applicants_have_no_export(self):
         internship = self._ended_internship(self.applicant, date(2024, 1, 31))
         for user in (self.unit_user, self.applicant_user):
