@@ -129,13 +129,26 @@ class JianxiReportDocument(models.AbstractModel):
 
     @api.model
     def _jianxi_check_printable(self, docs):
-        """Raise a UserError for the first record whose state is not printable."""
+        """Raise a UserError naming every record whose state is not printable, each with its
+        reason, so that an officer who printed a selection knows which to leave out at once."""
         if not self._jianxi_printable_states:
             return True
         selection = dict(docs._fields["state"]._description_selection(self.env))
-        for doc in docs:
-            if doc.state not in self._jianxi_printable_states:
-                raise UserError(self._jianxi_unprintable_message(doc, selection[doc.state]))
+        refused = [
+            self._jianxi_unprintable_message(doc, selection[doc.state])
+            for doc in docs
+            if doc.state not in self._jianxi_printable_states
+        ]
+        if len(refused) == 1 and len(docs) == 1:
+            raise UserError(refused[0])
+        if refused:
+            heading = self.env._(
+                "%(refused)s of the %(selected)s records selected cannot be printed; leave them out of the "
+                "selection and print again:",
+                refused=len(refused),
+                selected=len(docs),
+            )
+            raise UserError("\n".join([heading, *refused]))
         return True
 
     @api.model

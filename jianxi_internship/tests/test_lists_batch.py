@@ -1,7 +1,7 @@
 import re
 from datetime import date
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -281,3 +281,18 @@ class TestBatchWork(InternshipCase):
         self.assertEqual(len(documents), 2)
         self.assertIn("甲", documents[0])
         self.assertIn("乙", documents[1])
+
+    def test_a_mixed_selection_is_refused_naming_each_record_not_printable(self):
+        first, second = self._passing("甲"), self._passing("乙")
+        first.with_user(self.officer_shiqian).action_batch_approve()
+        third = self._passing("丙")
+        with self.assertRaises(UserError) as caught:
+            self.env["ir.actions.report"].with_user(self.officer_shiqian)._render_qweb_html(
+                f"{MODULE}.action_report_internship_agreement", (first | second | third).ids
+            )
+        lines = str(caught.exception).split("\n")
+        self.assertTrue(lines[0].startswith("2 of the 3 records selected cannot be printed"), lines[0])
+        self.assertEqual(len(lines), 3)
+        self.assertIn(second.display_name, lines[1])
+        self.assertIn(third.display_name, lines[2])
+        self.assertNotIn(first.display_name, "\n".join(lines[1:]))
