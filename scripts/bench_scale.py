@@ -258,14 +258,9 @@ class Generator:
                 published_date, active, create_uid, write_uid, create_date, write_date)
             SELECT u.id, u.region_id, u.unit_type, u.industry_id, levels.ids[1 + g %% cardinality(levels.ids)],
                    8 + g %% 8, 3 + g %% 10, cny.id, 1800 + (g %% 9) * 100,
-                   CASE WHEN g %% 20 = 0 THEN (%(kw_titles)s)[1 + (g / 20) %% cardinality(%(kw_titles)s)]
-                        ELSE (%(titles)s)[1 + (g * 7) %% cardinality(%(titles)s)] END,
-                   (%(sentences)s)[1 + g %% cardinality(%(sentences)s)]
-                     || (%(sentences)s)[1 + (g / 3) %% cardinality(%(sentences)s)]
-                     || CASE WHEN g %% 20 = 10 THEN %(kw_sentence)s ELSE '' END
-                     || (%(sentences)s)[1 + (g / 7) %% cardinality(%(sentences)s)],
-                   (%(majors)s)[1 + (g / 2) %% cardinality(%(majors)s)],
-                   (%(majors)s)[1 + (g / 2) %% cardinality(%(majors)s)] = ANY(%(any_majors)s),
+                   """
+            + bench_board.POSITION_TEXT_SQL
+            + """
                    CASE WHEN g %% 20 = 7 THEN (ARRAY['draft', 'submitted', 'rejected'])[1 + (g / 20) %% 3]
                         WHEN published >= current_date - 180 THEN 'published'
                         ELSE 'closed' END,
@@ -276,12 +271,7 @@ class Generator:
             """,
             {
                 "count": count,
-                "titles": bench_board.TITLES,
-                "kw_titles": bench_board.KEYWORD_TITLES,
-                "sentences": bench_board.SENTENCES,
-                "kw_sentence": bench_board.KEYWORD_SENTENCE,
-                "majors": bench_board.MAJORS,
-                "any_majors": bench_board.ANY_MAJORS,
+                **bench_board.POSITION_TEXT_PARAMS,
             },
         )
         sql(env.cr, "SELECT state, count(*) FROM jianxi_position GROUP BY state")

@@ -2,6 +2,7 @@ from . import jianxi_region
 from . import jianxi_education_level
 from . import jianxi_major
 from . import jianxi_dated_setting_mixin
+from . import jianxi_materialized_report
 from . import jianxi_policy
 from . import jianxi_minimum_wage
 from . import res_users
@@ -24,6 +25,7 @@ from . import jianxi_legacy_import
 from . import jianxi_legacy_import_line
 from . import jianxi_inperson_registration
 from . import jianxi_internship
+from . import jianxi_internship_analysis
 from . import jianxi_eligibility_check
 from . import jianxi_subsidy_claim_notice
 from . import jianxi_subsidy_claim

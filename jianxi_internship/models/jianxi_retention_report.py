@@ -1,4 +1,4 @@
-from odoo import api, fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -13,8 +13,10 @@ class JianxiRetentionReport(models.Model):
     the mean of its rows' rates."""
 
     _name = "jianxi.retention.report"
+    _inherit = "jianxi.materialized.report"
     _description = "Retention by Unit and Year"
     _auto = False
+    _jianxi_indexed_columns = ("year",)  # the dashboard opens on this year
     _order = "year desc, unit_id"
 
     unit_id = fields.Many2one("jianxi.unit", string="Internship Unit", readonly=True)
@@ -30,11 +32,8 @@ class JianxiRetentionReport(models.Model):
     )
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-            CREATE MATERIALIZED VIEW %s AS (
+        self._jianxi_create_view(
+            SQL("""
                 SELECT row_number() OVER (ORDER BY year, unit_id, region_id) AS id, *,
                        100.0 * kept_count / ended_count AS retention_rate
                   FROM (
@@ -44,19 +43,8 @@ class JianxiRetentionReport(models.Model):
                      WHERE i.state = 'ended' AND i.actual_end_date IS NOT NULL AND i.active
                      GROUP BY i.unit_id, i.region_id, to_char(i.actual_end_date, 'YYYY')
                   ) AS per_unit
-            )""",
-                SQL.identifier(self._table),
-            )
+            """)
         )
-        # REFRESH ... CONCURRENTLY needs a unique index; the dashboards open on this year.
-        for name, columns in (("id_uniq", "UNIQUE INDEX %s ON %s (id)"), ("year_index", "INDEX %s ON %s (year)")):
-            self.env.cr.execute(
-                SQL(
-                    "CREATE " + columns,
-                    SQL.identifier(f"{self._table}_{name}"),
-                    SQL.identifier(self._table),
-                )
-            )
 
     def _read_group_select(self, aggregate_spec, query):
         # a group's rate is its kept over its ended, whatever the number of its rows
@@ -67,8 +55,3 @@ class JianxiRetentionReport(models.Model):
                 self._field_to_sql(self._table, "ended_count", query),
             )
         return super()._read_group_select(aggregate_spec, query)
-
-    @api.model
-    def _cron_refresh(self):
-        """Hourly: recompute the figures (the pivot shows them as of the last run)."""
-        self.env.cr.execute(SQL("REFRESH MATERIALIZED VIEW CONCURRENTLY %s", SQL.identifier(self._table)))

@@ -1,4 +1,4 @@
-from odoo import api, fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from .jianxi_internship import PAST_APPROVAL_STATES
@@ -17,6 +17,7 @@ class JianxiSupplyDemandReport(models.Model):
     province's 400,000 applicants took 8 to 9 seconds a pivot (make bench-scale, docs/scale.md)."""
 
     _name = "jianxi.supply.demand.report"
+    _inherit = "jianxi.materialized.report"
     _description = "Supply and Demand of Internships"
     _auto = False
     _order = "region_id, major_id, education_level_id"
@@ -29,11 +30,10 @@ class JianxiSupplyDemandReport(models.Model):
     applicant_count = fields.Integer(string="Applicants Looking", readonly=True, aggregator="sum")
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
         # the separators of rules.matching (aliases, and the majors of a position)
-        self.env.cr.execute(
-            f"""
-            CREATE MATERIALIZED VIEW {self._table} AS (
+        self._jianxi_create_view(
+            SQL(
+                """
                 WITH names AS (
                     SELECT m.id AS major_id, lower(regexp_replace(n.name, '\\s', '', 'g')) AS name
                       FROM jianxi_major m
@@ -74,19 +74,7 @@ class JianxiSupplyDemandReport(models.Model):
                        sum(applicants) AS applicant_count
                   FROM rows
                  GROUP BY region_id, major_id, education_level_id
-            )""",
-            (PAST_APPROVAL_STATES,),
-        )
-        # REFRESH ... CONCURRENTLY needs a unique index; officers read while it refreshes.
-        self.env.cr.execute(
-            SQL(
-                "CREATE UNIQUE INDEX %s ON %s (id)",
-                SQL.identifier(f"{self._table}_id_uniq"),
-                SQL.identifier(self._table),
+                """,
+                PAST_APPROVAL_STATES,
             )
         )
-
-    @api.model
-    def _cron_refresh(self):
-        """Hourly: recompute the figures (the pivot shows them as of the last run)."""
-        self.env.cr.execute(SQL("REFRESH MATERIALIZED VIEW CONCURRENTLY %s", SQL.identifier(self._table)))

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import models
 from odoo.tests import tagged
 
 from .common import JianxiWorkflowCase
@@ -35,6 +36,7 @@ class TestDashboards(JianxiWorkflowCase):
         )
         cls.env.flush_all()
         cls.env["jianxi.retention.report"]._cron_refresh()  # the hourly job: retention is read from its last run
+        cls.env["jianxi.internship.analysis"]._cron_refresh()
 
     def funnel(self, user=None):
         Funnel = self.env["jianxi.funnel.report"].with_user(user or self.env.user)
@@ -100,6 +102,62 @@ class TestDashboards(JianxiWorkflowCase):
         after = Retention._read_group([("unit_id", "=", self.unit.id)], [], ["kept_count:sum"])[0][0]
         self.assertEqual(after - before, 1 if ended.kept_on else -1)
 
+    def test_internship_analysis_equals_the_internships(self):
+        """The job's counts are the internships' own read_group, for the whole province (a manager)
+        and within an officer's counties, by each group-by of the dashboard, this year's filter
+        included."""
+        groupbys = [["region_id", "unit_id", "state"], ["start_date:month", "state"], ["end_reason"], []]
+        this_year = f"{date.today().year}-01-01"
+        filters = [
+            ([], []),
+            ([("applied_at", ">=", this_year)], [("applied_month", ">=", this_year)]),
+            ([("is_legacy", "=", True)], [("is_legacy", "=", True)]),
+        ]
+
+        def figures(groups):
+            # {(group values, records as ids): count}: the internships' groups come in their own order
+            return {
+                tuple(
+                    tuple(value.ids) if isinstance(value, models.BaseModel) else value for value in group[:-1]
+                ): group[-1]
+                for group in groups
+            }
+
+        for user in (self.manager, self.officer_shiqian, self.officer_sinan):
+            Internship = self.env["jianxi.internship"].with_user(user)
+            Analysis = self.env["jianxi.internship.analysis"].with_user(user)
+            for groupby in groupbys:
+                for live_domain, domain in filters:
+                    with self.subTest(user=user.login, groupby=groupby, domain=domain):
+                        live = figures(Internship._read_group(live_domain, groupby, ["__count"]))
+                        self.assertTrue(live or live_domain[0][0] == "is_legacy")  # no legacy record here
+                        self.assertEqual(figures(Analysis._read_group(domain, groupby, ["__count"])), live)
+                        self.assertEqual(figures(Analysis._read_group(domain, groupby, ["internship_count:sum"])), live)
+            # the officer sees their counties only: here, our nine internships split eight and one
+            counted = dict(
+                Analysis._read_group([("unit_id", "in", (self.unit | self.other_unit).ids)], ["unit_id"], ["__count"])
+            )
+            if user == self.officer_sinan:
+                self.assertEqual(counted, {self.other_unit: 1})
+            elif user == self.officer_shiqian:
+                self.assertEqual(counted.get(self.unit), 8)
+                self.assertNotIn(self.other_unit, counted)
+        self.assertFalse(self.env["jianxi.internship.analysis"].with_user(self.officer_none).search([]))
+
+    def test_internship_analysis_is_refreshed_by_the_job(self):
+        cron = self.env.ref("jianxi_internship.ir_cron_jianxi_internship_analysis_refresh")
+        self.assertEqual((cron.code, cron.interval_type, cron.active), ("model._cron_refresh()", "hours", True))
+        Analysis = self.env["jianxi.internship.analysis"]
+        before = Analysis._read_group([("unit_id", "=", self.unit.id)], [], ["__count"])[0][0]
+        partner = self.env["res.partner"].create({"name": "新来的"})
+        self.env["jianxi.internship"].create(
+            {"applicant_id": self._make_applicant(partner, "新来的").id, "position_id": self.position.id}
+        )
+        self.env.flush_all()
+        self.assertEqual(Analysis._read_group([("unit_id", "=", self.unit.id)], [], ["__count"])[0][0], before)
+        cron.ir_actions_server_id.run()
+        self.assertEqual(Analysis._read_group([("unit_id", "=", self.unit.id)], [], ["__count"])[0][0], before + 1)
+
     def test_dashboard_menu_opens_pivot_and_graph_views(self):
         menu = self.env.ref("jianxi_internship.jianxi_dashboard_menu")
         # the province's statistics (a form that downloads a table) sits with the dashboards
@@ -110,7 +168,7 @@ class TestDashboards(JianxiWorkflowCase):
             set(modes),
             {
                 "jianxi.position",
-                "jianxi.internship",
+                "jianxi.internship.analysis",
                 "jianxi.funnel.report",
                 "jianxi.retention.report",
                 "jianxi.subsidy.claim",
