@@ -12,6 +12,8 @@ ID_NUMBER_FIELDS = {
     ("jianxi.inperson.registration", "id_number"),
     ("jianxi.legacy.import.line", "id_number"),
 }
+# The models that hold one: every other model's read skips the masking at once (a hot path).
+_ID_NUMBER_MODELS = {model for model, _field in ID_NUMBER_FIELDS}
 # The fields that hold an applicant's phone number, per model: whoever is not the person reads them
 # masked (138****5678), JSON-RPC and the web client alike, and every export masks them; staff see
 # the full number through the reveal action, which is logged, and a unit once it confirms the
@@ -48,7 +50,8 @@ class Base(models.AbstractModel):
                 self.env["jianxi.access.log"]._jianxi_log_document("download", self, name)
         if self._name in PHONE_FIELDS:
             self._jianxi_mask_phones(result, fnames)
-        self._jianxi_mask_id_numbers(result, fnames)
+        if self._name in _ID_NUMBER_MODELS:
+            self._jianxi_mask_id_numbers(result, fnames)
         return result
 
     def _jianxi_mask_id_numbers(self, result, fields):
