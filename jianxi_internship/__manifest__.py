@@ -2,7 +2,7 @@
     "name": "Youth Employment Internships (青年就业见习)",
     "summary": "County HR bureau workflow for youth employment internships: units, positions, "
     "applicants, eligibility review, onboarding and subsidy claims",
-    "version": "18.0.1.8.0",
+    "version": "18.0.1.9.0",
     "category": "Human Resources",
     "author": "Jianxi Internship Team",
     "website": "https://github.com/jianxi-internship/jianxi_internship",

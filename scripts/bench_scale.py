@@ -495,6 +495,15 @@ class Generator:
             """,
             {"extra": extra, "applicants": applicants, "open_positions": open_positions},
         )
+        # the applicant's category, stored on the internship (applicant_category) as the ORM fills it
+        sql(
+            cr,
+            """
+            UPDATE jianxi_internship i SET applicant_category = a.category
+              FROM jianxi_applicant a
+             WHERE a.id = i.applicant_id
+            """,
+        )
         sql(cr, "SELECT state, count(*) FROM jianxi_internship GROUP BY state ORDER BY 2 DESC")
         self.counts["internships"] = dict(cr.fetchall())
 

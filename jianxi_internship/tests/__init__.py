@@ -60,6 +60,7 @@ from . import test_subsidy_trail
 from . import test_backup_restore
 from . import test_access_log
 from . import test_figures
+from . import test_figures_migration
 from . import test_overview
 from . import test_lists_batch
 from . import test_statistics

@@ -8,7 +8,7 @@ from odoo.tests import tagged
 from .common import JianxiWorkflowCase
 
 # _jianxi_figures' queries for a county: one per model and base (jianxi.figures' _jianxi_measure)
-FIGURES_QUERIES = 23
+FIGURES_QUERIES = 22
 
 
 @tagged("post_install", "-at_install")
@@ -160,6 +160,34 @@ class TestFigures(JianxiWorkflowCase):
 
     def test_a_region_counts_the_counties_below_it(self):
         self.assertFigures(self.manager, self.tongren, self.today - relativedelta(years=2), self.today)
+
+    def test_on_duty_on_a_past_day(self):
+        """On duty on a day: started by then and not ended before it. An intern whose internship
+        ended three days ago was on duty four days ago (the end's day counts), not two days ago."""
+        ended = self.mine[2]
+        self.assertEqual(ended.actual_end_date, self.today - timedelta(days=3))
+        Figures = self.env["jianxi.figures"].with_user(self.manager)
+
+        def on_duty(day):
+            return Figures._jianxi_figures(None, day - relativedelta(years=1), day, names=["on_duty"])["on_duty"]
+
+        self.assertEqual(on_duty(self.today - timedelta(days=3)), on_duty(self.today - timedelta(days=2)) + 1)
+        for days in (2, 3, 4, 40):
+            self.assertFigures(self.manager, None, self.today - relativedelta(years=1), self.today - timedelta(days))
+
+    def test_a_change_of_category_moves_the_intern(self):
+        """The category is the applicant's, stored on the internship for the figures: when the
+        applicant's category changes, the intern is counted in the new one."""
+        Figures = self.env["jianxi.figures"].with_user(self.manager)
+        names = ["started_college", "started_vocational"]
+        period = (self.today - relativedelta(years=1), self.today)
+        before = Figures._jianxi_figures(None, *period, names=names)
+        self.mine[0].applicant_id.category = "vocational"  # on duty, a college graduate until now
+        self.env.flush_all()
+        after = Figures._jianxi_figures(None, *period, names=names)
+        self.assertEqual(after["started_college"], before["started_college"] - 1)
+        self.assertEqual(after["started_vocational"], before["started_vocational"] + 1)
+        self.assertFigures(self.manager, None, *period)
 
     def test_applications_are_counted_on_the_readers_day(self):
         """An application made at 07:00 on 1 March in Guizhou is 23:00 on 28 February in UTC: an

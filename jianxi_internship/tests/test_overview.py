@@ -8,8 +8,8 @@ from odoo.tests import new_test_user, tagged
 from .common import ChineseChromeBrowser, JianxiHttpCase
 
 # the overview's queries, whatever the data (test_pinned_query_count)
-OFFICER_QUERIES = 28
-MANAGER_QUERIES = 30
+OFFICER_QUERIES = 26
+MANAGER_QUERIES = 29
 
 
 @tagged("post_install", "-at_install")

@@ -16,8 +16,8 @@ from .common import JianxiHttpCase
 STATES = ("applied", "confirmed", "approved", "on_duty", "end_requested", "ended")
 CATEGORIES = ("college", "vocational", "unemployed")
 # the table's queries, whatever the number of counties: see test_query_count_does_not_grow_with_the_counties
-STATISTICS_QUERIES = 26
-OFFICER_STATISTICS_QUERIES = 27
+STATISTICS_QUERIES = 20
+OFFICER_STATISTICS_QUERIES = 21
 # the periods' examples: derandomized, no example database (as tests/test_portal_fuzz.py)
 FUZZ = settings(
     max_examples=60, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck)
@@ -226,7 +226,7 @@ class TestStatistics(JianxiHttpCase):
         eight = table_queries(self.manager, self.tongren, 8)
         three = table_queries(self.manager, zunyi, 3)
         self.assertEqual(three, eight)
-        # pinned: the form, its region and counties; 10 grouped queries for the counties, 10 for the total
+        # pinned: the form, its region and counties; 7 grouped queries for the counties, 7 for the total
         self.assertEqual(table_queries(self.manager, self.tongren, 8), STATISTICS_QUERIES)
         # the officer's own county: about the same (his counties read for the check)
         self.assertEqual(table_queries(self.officer_shiqian, self.shiqian, 1), OFFICER_STATISTICS_QUERIES)
