@@ -1,9 +1,24 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo import models
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import JianxiWorkflowCase
+
+# The queries of each dashboard's pivot for a manager (TestDashboardQueries): its four read_groups,
+# and the display names of its groups (units, regions: one query a model).
+DASHBOARD_QUERIES = {
+    "Position Analysis": 5,
+    "Internship Analysis": 5,
+    "Funnel": 5,
+    "Retention": 5,
+    "Subsidies": 8,
+    "Money Trail": 6,
+    "Supply and Demand": 6,
+}
 
 
 @tagged("post_install", "-at_install")
@@ -180,3 +195,82 @@ class TestDashboards(JianxiWorkflowCase):
             self.assertTrue({"pivot", "graph"} & set(first), model)
             for view_type in ("pivot", "graph"):
                 self.env[model].with_user(self.officer_shiqian).get_view(view_type=view_type)
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardQueries(JianxiWorkflowCase):
+    """Each dashboard of the Dashboard menu, read as its pivot reads it (the total, then its first
+    row and column group-bys, with its measures), runs the same number of queries whatever the
+    data: the materialized views (analysis, retention, supply and demand) and the stored figures
+    that make a province's dashboards fast (docs/scale.md) cannot silently turn into a query
+    per group or per record."""
+
+    def dashboards(self):
+        """[(label, model, domain, measures, row and column group-bys)] of the menu's dashboards."""
+        menu = self.env.ref("jianxi_internship.jianxi_dashboard_menu")
+        statistics = self.env.ref("jianxi_internship.jianxi_statistics_menu")
+        result = []
+        for child in (menu.child_id - statistics).sorted("sequence"):
+            action = child.action.sudo()
+            Model = self.env[action.res_model]
+            arch = Model.get_view(view_type="pivot")["arch"]
+            nodes = etree.fromstring(arch).iter("field")
+            by_type = {}
+            for node in nodes:
+                by_type.setdefault(node.get("type"), []).append(node.get("name"))
+            measures = [f"{name}:{Model._fields[name].aggregator or 'sum'}" for name in by_type.get("measure", [])] or [
+                "__count"
+            ]
+            groupbys = by_type.get("row", [])[:1] + by_type.get("col", [])[:1]
+            result.append((child.name, action.res_model, safe_eval(action.domain or "[]"), measures, groupbys))
+        return result
+
+    def queries(self, user):
+        """{dashboard: queries} as ``user``, with the registry's caches warm (as after a first request)."""
+        counts = {}
+        for label, model, domain, measures, groupbys in self.dashboards():
+            Model = self.env[model].with_user(user)
+
+            def read(Model=Model, domain=domain, measures=measures, groupbys=groupbys):
+                Model.read_group(domain, measures, [])
+                for groupby in groupbys:
+                    Model.read_group(domain, measures, [groupby], lazy=True)
+                Model.read_group(domain, measures, groupbys, lazy=False)
+
+            read()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            read()
+            counts[label] = self.cr.sql_log_count - before
+        return counts
+
+    def add_internships(self, tag, copies):
+        """``copies`` internships in every state, in two counties, some ended and kept on; then the
+        materialized views refreshed, as their hourly job does."""
+        position = self._make_position()
+        sinan_position = self._make_position(self.other_unit, region_id=self.sinan.id)
+        states = ("applied", "confirmed", "approved", "on_duty", "ended", "declined") * copies
+        for number, state in enumerate(states):
+            partner = self.env["res.partner"].create({"name": f"{tag}{number}"})
+            values = {
+                "applicant_id": self._make_applicant(partner, f"{tag}{number}").id,
+                "position_id": (position if number % 2 else sinan_position).id,
+            }
+            if state in ("on_duty", "ended"):
+                values.update(start_date=date(2025, 1, 1), planned_end_date=date(2025, 6, 30))
+            if state == "ended":
+                values.update(actual_end_date=date(2025, 6, 30), end_reason="completed", kept_on=bool(number % 2))
+            self.env["jianxi.internship"].create(values)._jianxi_force_state(state)
+        self.env.flush_all()
+        for model in ("jianxi.internship.analysis", "jianxi.retention.report", "jianxi.supply.demand.report"):
+            self.env[model]._cron_refresh()
+
+    def test_dashboards_read_in_fixed_queries(self):
+        users = (self.manager, self.officer_shiqian)
+        self.add_internships("看板", 1)
+        counts = {user: self.queries(user) for user in users}
+        self.add_internships("更多", 3)  # three times as many, on positions and units of their own
+        for user in users:
+            with self.subTest(user=user.login):
+                self.assertEqual(self.queries(user), counts[user])
+        self.assertEqual(counts[self.manager], DASHBOARD_QUERIES)
